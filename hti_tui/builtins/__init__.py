@@ -1,0 +1,1 @@
+"""Plugins that ship inside the package (loaded before plugin directories)."""

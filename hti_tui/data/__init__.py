@@ -1,0 +1,1 @@
+"""Data layer: schemas, reading published files, the unit registry, Parquet I/O."""

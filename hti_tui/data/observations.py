@@ -1,0 +1,159 @@
+"""What an adapter fills in: observations in the one long schema, and notes.
+
+Adapters call :meth:`ObservationBuilder.add` once per published value. The builder
+parses the cell (decimal comma, suppression tokens), recognises the unit code,
+keeps the raw token, and refuses a second value for the same key, so every adapter
+gets the same careful handling without writing it again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+
+from hti_tui.data.registry import UnitRegistry
+from hti_tui.data.schema import OBSERVATIONS
+from hti_tui.data.tokens import DEFAULT_TOKENS, INVALID, STATUSES, Cell, parse_cell
+from hti_tui.errors import DataError, Note
+
+CellParser = Callable[[object], Cell]
+
+
+@dataclass
+class ObservationBuilder:
+    """Collects observations of one source file."""
+
+    file: str
+    source: str
+    period: int
+    units: UnitRegistry
+    notes: list[Note]
+    tokens: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_TOKENS))
+
+    def __post_init__(self) -> None:
+        self._cols: dict[str, list[object]] = {f.name: [] for f in OBSERVATIONS}
+        self._seen: dict[tuple[str, int, str, str], int | None] = {}
+        self._unknown: dict[str, int | None] = {}
+        self._padded = 0
+        self.rows_read = 0
+
+    def __len__(self) -> int:
+        return len(self._cols["unit_id"])
+
+    def unit(self, code: object, *, row: int | None, column: str | None) -> str | None:
+        """Resolve a published unit code; unknown codes are noted once and skipped."""
+        text = self.units.normalise_code(code)
+        if text != str(code).strip():
+            self._padded += 1
+        unit, why = self.units.resolve(code)
+        if unit is None:
+            if text not in self._unknown:
+                self._unknown[text] = row
+                self.notes.append(Note(self.file, row, column, f"{why}; its values are not used",
+                                       "warning", "unknown_unit"))
+            return None
+        if why:
+            key = f"mapped:{text}"
+            if key not in self._unknown:
+                self._unknown[key] = row
+                self.notes.append(Note(self.file, row, column, why, "info", "code_change"))
+        return unit
+
+    def add(self, unit: str, measure: str, cell: object, *, row: int | None = None,
+            column: str | None = None, n: object = None, gender: str = "T",
+            parser: CellParser | None = None, period: int | None = None,
+            status: str | None = None) -> Cell:
+        """Add one value. ``unit`` must already be resolved (see :meth:`unit`).
+
+        ``status`` overrides the parsed status for a missing value when the source
+        says why (for example Kolada's own status field). Returns the parsed cell.
+        """
+        parsed = parser(cell) if parser else parse_cell(cell, self.tokens)
+        if status is not None and parsed.value is None:
+            if status not in STATUSES:
+                raise DataError(f"unknown status '{status}'", file=self.file, row=row, column=column)
+            parsed = Cell(None, status, parsed.raw)
+        per = self.period if period is None else period
+        key = (unit, per, measure, gender)
+        if key in self._seen:
+            first = self._seen[key]
+            where = f" (first on row {first})" if first is not None else ""
+            raise DataError(f"a second value for unit {unit}, measure '{measure}', gender {gender}"
+                            f"{where}: the kommun appears twice", file=self.file, row=row, column=column)
+        self._seen[key] = row
+        if parsed.status == INVALID:
+            self.notes.append(Note(self.file, row, column,
+                                   f"'{parsed.raw}' is not a number; kept as invalid", "warning",
+                                   "invalid_value"))
+        count = self._count(n, row)
+        c = self._cols
+        c["unit_id"].append(unit)
+        c["period"].append(per)
+        c["source"].append(self.source)
+        c["measure"].append(measure)
+        c["value"].append(parsed.value)
+        c["status"].append(parsed.status)
+        c["n"].append(count)
+        c["raw"].append(parsed.raw)
+        c["gender"].append(gender)
+        return parsed
+
+    def _count(self, n: object, row: int | None) -> int | None:
+        if n is None:
+            return None
+        cell = parse_cell(n, self.tokens)
+        if cell.value is None:
+            return None
+        if cell.value < 0 or not float(cell.value).is_integer():
+            self.notes.append(Note(self.file, row, "n", f"respondent count '{cell.raw}' is not a "
+                                   "whole number; not kept", "warning", "invalid_count"))
+            return None
+        return int(cell.value)
+
+    def finish(self) -> pa.Table:
+        """The observations as an Arrow table; records a note for padded codes."""
+        if self._padded:
+            self.notes.append(Note(self.file, None, None,
+                                   f"{self._padded} unit codes had lost their leading zero and "
+                                   "were padded", "info", "padded_code"))
+        return pa.table(self._cols, schema=OBSERVATIONS)
+
+
+@dataclass
+class ReadContext:
+    """Everything an adapter needs to read one source file for one data year.
+
+    ``options`` are the source's ``[sources.<id>.options]`` from hti.toml.
+    """
+
+    path: Path
+    source: str
+    adapter: str
+    period: int
+    units: UnitRegistry
+    display_path: str = ""
+    notes: list[Note] = field(default_factory=list)
+    synthetic: bool = False
+    options: dict[str, object] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.display_path:
+            self.display_path = str(self.path)
+        self.obs = ObservationBuilder(self.display_path, self.source, self.period, self.units,
+                                      self.notes)
+
+    def note(self, message: str, *, row: int | None = None, column: str | None = None,
+             severity: str = "warning", code: str = "") -> None:
+        self.notes.append(Note(self.display_path, row, column, message, severity, code))
+
+    def error(self, message: str, *, row: int | None = None,
+              column: str | None = None) -> DataError:
+        """A DataError naming this file; ``raise ctx.error(...)`` in adapters."""
+        return DataError(message, file=self.display_path, row=row, column=column)
+
+    def mark_synthetic(self) -> None:
+        """The file says it holds generated, not published, values."""
+        self.synthetic = True

@@ -1,0 +1,94 @@
+"""Parquet files written atomically and read with clear errors.
+
+A build writes each file to a temporary name in the same directory and renames it
+over the old one only when it is complete, so an interrupted build (Ctrl-C, a
+crash, a full disk) leaves the previous files intact. Provenance travels inside each
+file's metadata under the key ``hti``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from hti_tui.errors import DataError
+
+META_KEY = b"hti"
+
+
+def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        while block := f.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def write_table(table: pa.Table, path: Path, provenance: Mapping[str, Any]) -> None:
+    """Write ``table`` to ``path`` atomically with ``provenance`` in its metadata."""
+    meta = dict(table.schema.metadata or {})
+    meta[META_KEY] = json.dumps(provenance, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    table = table.replace_schema_metadata(meta)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        pq.write_table(table, tmp, compression="zstd")
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def read_table(path: Path, columns: list[str] | None = None) -> pa.Table:
+    """Read a Parquet file; a missing, truncated or foreign file is a DataError."""
+    if not path.exists():
+        raise DataError("the Parquet file does not exist (run `hti build`)", file=path)
+    try:
+        return pq.read_table(path, columns=columns)
+    except (pa.ArrowInvalid, pa.ArrowIOError, OSError) as exc:
+        raise DataError(f"not a readable Parquet file ({exc})", file=path,
+                        hint="delete it and run `hti build` again") from None
+
+
+def read_provenance(path: Path) -> dict[str, Any]:
+    """The provenance a file was written with; DataError if it is not an hti Parquet file."""
+    if not path.exists():
+        raise DataError("the Parquet file does not exist (run `hti build`)", file=path)
+    try:
+        meta = pq.read_schema(path).metadata or {}
+    except (pa.ArrowInvalid, pa.ArrowIOError, OSError) as exc:
+        raise DataError(f"not a readable Parquet file ({exc})", file=path,
+                        hint="delete it and run `hti build` again") from None
+    if META_KEY not in meta:
+        raise DataError("the Parquet file has no hti provenance", file=path,
+                        hint="it was not written by `hti build`")
+    try:
+        return json.loads(meta[META_KEY].decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raise DataError("the provenance metadata is not valid JSON", file=path) from None
+
+
+def check_schema(table: pa.Table, schema: pa.Schema, file: Path | str) -> None:
+    """Raise a DataError naming the first column missing or of the wrong type."""
+    for f in schema:
+        if f.name not in table.column_names:
+            raise DataError(f"missing column '{f.name}'", file=file, column=f.name)
+        actual = table.schema.field(f.name).type
+        if actual != f.type:
+            raise DataError(f"column '{f.name}' has type {actual}, expected {f.type}",
+                            file=file, column=f.name)

@@ -1,0 +1,208 @@
+"""Reading publishers' tables: title rows above the header, footnotes below.
+
+Published spreadsheets are made for people: a few title lines, then the header, the
+data, and notes at the bottom. :func:`read_xlsx` and :func:`read_csv` find the header
+row by the columns the adapter asks for, so a title line more or less does not
+break an adapter, and :class:`SheetTable` names file, row and column in every error.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hti_tui.errors import DataError
+
+SYNTHETIC_MARK = re.compile(r"syntetisk|synthetic", re.IGNORECASE)
+
+
+def header_key(text: object) -> str:
+    """Compare headers loosely: case, spacing, non-breaking spaces and dashes."""
+    t = "" if text is None else str(text)
+    t = t.replace("\u00a0", " ").replace("\u2013", "-").replace("\u2014", "-")
+    return re.sub(r"\s+", " ", t).strip().casefold()
+
+
+@dataclass
+class SheetTable:
+    """A table read from a published file; rows keep their 1-based row number in the file."""
+
+    file: str
+    header_row: int
+    header: list[str]
+    rows: list[tuple[int, list[Any]]]
+    above: list[str] = field(default_factory=list)
+    synthetic: bool = False
+    encoding: str = "utf-8"
+
+    def column(self, *names: str, required: bool = True) -> int | None:
+        """Index of the first header matching one of ``names`` (a column's names over the years)."""
+        keys = [header_key(h) for h in self.header]
+        for name in names:
+            if header_key(name) in keys:
+                return keys.index(header_key(name))
+        if required:
+            found = ", ".join(f"'{h}'" for h in self.header if str(h).strip())
+            raise DataError(f"missing column {' / '.join(repr(n) for n in names)} (header has {found})",
+                            file=self.file, row=self.header_row, column=names[0])
+        return None
+
+    def columns(self, spec: Mapping[str, str | Sequence[str]], *,
+                optional: Sequence[str] = ()) -> dict[str, int]:
+        """Indices for a mapping of field → header name(s); missing required ones raise."""
+        out: dict[str, int] = {}
+        for key, names in spec.items():
+            alts = (names,) if isinstance(names, str) else tuple(names)
+            idx = self.column(*alts, required=key not in optional)
+            if idx is not None:
+                out[key] = idx
+        return out
+
+    def records(self, until_blank: str | None = None) -> Iterator[tuple[int, list[Any]]]:
+        """Data rows; with ``until_blank`` stop at the first row whose that column is empty
+        (the footnotes start there)."""
+        stop = self.column(until_blank) if until_blank else None
+        for rownum, row in self.rows:
+            if stop is not None and (stop >= len(row) or row[stop] in (None, "")):
+                if any(v not in (None, "") for v in row):
+                    # a footnote line: text in another column only
+                    return
+                continue
+            if all(v in (None, "") for v in row):
+                continue
+            yield rownum, row
+
+    def cell(self, row: list[Any], index: int) -> Any:
+        return row[index] if index < len(row) else None
+
+
+def _find_header(file: str, rows: list[tuple[int, list[Any]]], required: Sequence[Sequence[str]],
+                 scan: int = 30) -> int:
+    """Position in ``rows`` of the first row that holds every required column."""
+    wanted = [{header_key(n) for n in alts} for alts in required]
+    best: tuple[int, int] = (-1, -1)
+    for pos, (_, row) in enumerate(rows[:scan]):
+        keys = {header_key(v) for v in row}
+        hits = sum(1 for w in wanted if w & keys)
+        if hits == len(wanted):
+            return pos
+        if hits > best[1]:
+            best = (pos, hits)
+    names = " and ".join(repr(next(iter(alts))) for alts in required)
+    if best[1] > 0:
+        rownum, row = rows[best[0]]
+        keys = {header_key(v) for v in row}
+        missing = [alts[0] for alts, w in zip(required, wanted) if not w & keys]
+        raise DataError(f"missing column {' / '.join(repr(m) for m in missing)} in the header",
+                        file=file, row=rownum, column=missing[0])
+    raise DataError(f"no header row with {names} in the first {scan} rows", file=file)
+
+
+def _alts(required: Sequence[str | Sequence[str]]) -> list[tuple[str, ...]]:
+    return [(r,) if isinstance(r, str) else tuple(r) for r in required]
+
+
+def _table(file: str, rows: list[tuple[int, list[Any]]], required: Sequence[str | Sequence[str]],
+           encoding: str = "utf-8") -> SheetTable:
+    if not rows:
+        raise DataError("the file has no rows", file=file)
+    pos = _find_header(file, rows, _alts(required))
+    header_row, header = rows[pos]
+    above = [" ".join(str(v) for v in r if v not in (None, "")) for _, r in rows[:pos]]
+    below = rows[pos + 1:]
+    text = " ".join(above) + " " + " ".join(
+        str(v) for _, r in below[-15:] for v in r if isinstance(v, str))
+    return SheetTable(file=file, header_row=header_row,
+                      header=["" if h is None else str(h).strip() for h in header],
+                      rows=below, above=above, synthetic=bool(SYNTHETIC_MARK.search(text)),
+                      encoding=encoding)
+
+
+def read_xlsx(path: Path, required: Sequence[str | Sequence[str]], *, sheet: str | None = None,
+              display: str | None = None) -> SheetTable:
+    """Read a sheet of an .xlsx file (first sheet unless named) as a :class:`SheetTable`."""
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    file = display or str(path)
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise DataError(f"not a readable .xlsx file ({type(exc).__name__}: {exc})", file=file) from None
+    try:
+        if sheet is not None and sheet not in wb.sheetnames:
+            raise DataError(f"no sheet named '{sheet}' (sheets: {', '.join(wb.sheetnames)})", file=file)
+        ws = wb[sheet] if sheet else wb.worksheets[0]
+        rows = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
+    finally:
+        wb.close()
+    return _table(file, rows, required)
+
+
+def decode_text(data: bytes, file: str, encodings: Sequence[str] = ("utf-8-sig", "cp1252")
+                ) -> tuple[str, str]:
+    """Decode with the first encoding that fits; report the position if none does."""
+    first_error: UnicodeDecodeError | None = None
+    for enc in encodings:
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError as exc:
+            first_error = first_error or exc
+    assert first_error is not None
+    line = data[: first_error.start].count(b"\n") + 1
+    raise DataError(f"cannot decode the text as {' or '.join(encodings)} "
+                    f"(byte {first_error.start})", file=file, row=line)
+
+
+def read_csv(path: Path, required: Sequence[str | Sequence[str]], *,
+             delimiter: str | None = None, display: str | None = None,
+             encodings: Sequence[str] = ("utf-8-sig", "cp1252")) -> SheetTable:
+    """Read a delimited text file; ``#`` lines before the header are kept as title text."""
+    file = display or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"cannot read the file: {exc.strerror}", file=file) from None
+    if b"\x00" in data[:4096]:
+        raise DataError("binary data where a text file was expected", file=file)
+    text, enc = decode_text(data, file, encodings)
+    lines = text.splitlines()
+    if delimiter is None:
+        sample = "\n".join(ln for ln in lines[:40] if not ln.startswith("#"))
+        delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    comments = [(i, [ln.lstrip("# ")]) for i, ln in enumerate(lines, start=1) if ln.startswith("#")]
+    body_start = len(comments) if all(i == k + 1 for k, (i, _) in enumerate(comments)) else 0
+    reader = csv.reader(io.StringIO("\n".join(lines[body_start:])), delimiter=delimiter)
+    try:
+        body = [(i, row) for i, row in enumerate(reader, start=body_start + 1)]
+    except csv.Error as exc:
+        raise DataError(f"malformed CSV: {exc}", file=file) from None
+    table = _table(file, comments[:body_start] + body, required, enc)
+    for rownum, row in table.rows:
+        if row and any(v.strip() for v in row) and len(row) != len(table.header):
+            raise DataError(f"expected {len(table.header)} fields, found {len(row)}",
+                            file=file, row=rownum)
+    return table
+
+
+def read_json(path: Path, display: str | None = None) -> Any:
+    """Parse a JSON file, naming line and column of a syntax error."""
+    file = display or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"cannot read the file: {exc.strerror}", file=file) from None
+    text, _ = decode_text(data, file, ("utf-8-sig",))
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError(f"invalid JSON: {exc.msg} (column {exc.colno})", file=file,
+                        row=exc.lineno) from None

@@ -1,0 +1,40 @@
+"""Arrow schemas of the tables hti writes, in one place."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+#: One row per published value (ARCHITECTURE.md, "Data").
+OBSERVATIONS = pa.schema([
+    pa.field("unit_id", pa.string(), nullable=False),
+    pa.field("period", pa.int32(), nullable=False),
+    pa.field("source", pa.string(), nullable=False),
+    pa.field("measure", pa.string(), nullable=False),
+    pa.field("value", pa.float64()),
+    pa.field("status", pa.string(), nullable=False),
+    pa.field("n", pa.int32()),
+    pa.field("raw", pa.string()),
+    pa.field("gender", pa.string()),
+])
+
+#: Data-quality notes recorded by adapters and the build.
+NOTES = pa.schema([
+    pa.field("source", pa.string()),
+    pa.field("period", pa.int32()),
+    pa.field("file", pa.string()),
+    pa.field("row", pa.int32()),
+    pa.field("column", pa.string()),
+    pa.field("severity", pa.string()),
+    pa.field("code", pa.string()),
+    pa.field("message", pa.string()),
+])
+
+#: The unit registry (kommuner for HTI; any units for another index).
+UNITS = pa.schema([
+    pa.field("unit_id", pa.string(), nullable=False),
+    pa.field("name", pa.string(), nullable=False),
+    pa.field("region_id", pa.string()),
+    pa.field("region", pa.string()),
+    pa.field("group", pa.string()),
+    pa.field("population", pa.int64()),
+])

@@ -1,0 +1,118 @@
+"""The project's own error types.
+
+Every failure a user can cause (a bad hti.toml, a malformed source file, a broken
+plugin) is raised as an :class:`HtiError` carrying *where* it happened, so the CLI
+and the UI can print one clear line instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def _location(file: str | Path | None, row: int | None, column: str | None,
+              line: int | None = None, key: str | None = None) -> str:
+    parts: list[str] = []
+    if file is not None:
+        parts.append(str(file))
+    if line is not None:
+        parts.append(f"line {line}")
+    if key is not None:
+        parts.append(f"key '{key}'")
+    if row is not None:
+        parts.append(f"row {row}")
+    if column is not None:
+        parts.append(f"column '{column}'")
+    return ", ".join(parts)
+
+
+class HtiError(Exception):
+    """Base of every error hti reports to a user; never shown with a traceback."""
+
+    def __init__(self, message: str, *, file: str | Path | None = None,
+                 row: int | None = None, column: str | None = None,
+                 hint: str | None = None) -> None:
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.row = row
+        self.column = column
+        self.hint = hint
+        super().__init__(self.describe())
+
+    @property
+    def location(self) -> str:
+        return _location(self.file, self.row, self.column)
+
+    def describe(self) -> str:
+        loc = self.location
+        text = f"{loc}: {self.message}" if loc else self.message
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class ConfigError(HtiError):
+    """hti.toml is malformed, has an unknown key, a wrong type or names something missing."""
+
+    def __init__(self, message: str, *, file: str | Path | None = None,
+                 key: str | None = None, line: int | None = None,
+                 hint: str | None = None) -> None:
+        self.key = key
+        self.line = line
+        super().__init__(message, file=file, hint=hint)
+
+    @property
+    def location(self) -> str:
+        return _location(self.file, None, None, line=self.line, key=self.key)
+
+
+class DataError(HtiError):
+    """A source or data file cannot be read as its format promises."""
+
+
+class PluginError(HtiError):
+    """A plugin could not be loaded, declared something twice, or failed in a hook."""
+
+    def __init__(self, message: str, *, plugin: str | None = None,
+                 hook: str | None = None, hint: str | None = None) -> None:
+        self.plugin = plugin
+        self.hook = hook
+        super().__init__(message, hint=hint)
+
+    @property
+    def location(self) -> str:
+        parts = []
+        if self.plugin:
+            parts.append(f"plugin '{self.plugin}'")
+        if self.hook:
+            parts.append(f"hook {self.hook}")
+        return ", ".join(parts)
+
+
+class ModelError(HtiError):
+    """The index tree or the method choices cannot be computed (cycle, bad weights, ...)."""
+
+
+class UsageError(HtiError):
+    """The user asked for something that does not exist (unknown kommun, year, indicator)."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """A data-quality note: something odd in an input that was handled, not fatal.
+
+    Notes are kept with the build so that nothing is silently dropped: a suppressed
+    cell, an unknown kommun code, a renamed column are all recorded here.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+    severity: str = "warning"  # "info" | "warning" | "error"
+    code: str = ""  # a short machine-readable kind, e.g. "unknown_unit"
+
+    def describe(self) -> str:
+        loc = _location(self.file, self.row, self.column)
+        return f"{loc}: {self.message}" if loc else self.message

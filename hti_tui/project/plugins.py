@@ -1,0 +1,270 @@
+"""Loading plugins one by one and calling their hooks through a typed facade.
+
+pluggy stops at the first plugin that raises. hti must not: a kommun analyst's UI
+should not go down because a third-party indicator has a bug. So each plugin is
+imported, registered and called on its own, and every failure is recorded with the
+plugin's name and the hook, for ``hti plugins`` and the UI to show.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.metadata
+import importlib.util
+import sys
+import traceback
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any, TypeVar
+
+import pluggy
+
+from hti_tui import hookspecs
+from hti_tui.errors import Note, PluginError
+from hti_tui.specs import AdapterSpec, IndicatorSpec, SourceSpec
+
+ENTRY_POINT_GROUP = "hti"
+ENV_VAR = "HTI_LOAD_PLUGINS"
+BUILTIN_MODULES = ("hti_tui.builtins.generic_table",)
+
+LOADED, FAILED, DISABLED = "loaded", "failed", "disabled"
+
+T = TypeVar("T")
+
+
+@dataclass
+class PluginRecord:
+    """What ``hti plugins`` shows about one plugin."""
+
+    name: str
+    origin: str  # "built-in" | "directory" | "entry point"
+    location: str
+    version: str = "?"
+    hooks: list[str] = field(default_factory=list)
+    status: str = LOADED
+    error: str | None = None
+    hook_errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def healthy(self) -> bool:
+        return self.status == LOADED and not self.hook_errors
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "origin": self.origin, "location": self.location,
+                "version": self.version, "hooks": list(self.hooks), "status": self.status,
+                "error": self.error, "hook_errors": dict(self.hook_errors)}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which plugins may load: an allow list (empty = all) and a deny list."""
+
+    allow: frozenset[str] = frozenset()
+    deny: frozenset[str] = frozenset()
+
+    @classmethod
+    def build(cls, enabled: Iterable[str], disabled: Iterable[str],
+              env_value: str | None) -> Selection:
+        allow, deny = set(enabled), set(disabled)
+        if env_value:
+            names = [n.strip() for n in env_value.split(",") if n.strip()]
+            env_allow = {n for n in names if not n.startswith("-")}
+            deny |= {n[1:] for n in names if n.startswith("-")}
+            if env_allow:
+                allow = env_allow
+        return cls(frozenset(allow), frozenset(deny))
+
+    def permits(self, name: str) -> bool:
+        if name in self.deny:
+            return False
+        return not self.allow or name in self.allow
+
+
+def _version_of(obj: object, fallback: str = "?") -> str:
+    for attr in ("__version__", "HTI_PLUGIN_VERSION", "VERSION"):
+        value = getattr(obj, attr, None)
+        if isinstance(value, str):
+            return value
+    return fallback
+
+
+def _short_error(exc: BaseException) -> str:
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" ({Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    return f"{type(exc).__name__}: {exc}{where}"
+
+
+def _import_file(path: Path, module_name: str) -> ModuleType:
+    if path.is_dir():
+        spec = importlib.util.spec_from_file_location(
+            module_name, path / "__init__.py", submodule_search_locations=[str(path)])
+    else:
+        spec = importlib.util.spec_from_file_location(module_name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot import {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(module_name, None)
+        raise
+    return module
+
+
+def discover_directory(directory: Path) -> list[tuple[str, Path]]:
+    """Plugin candidates in a directory: ``name.py`` files and packages, not ``_private``."""
+    found = []
+    for entry in sorted(directory.iterdir()):
+        if entry.name.startswith(("_", ".")):
+            continue
+        if entry.is_file() and entry.suffix == ".py":
+            found.append((entry.stem, entry))
+        elif entry.is_dir() and (entry / "__init__.py").is_file():
+            found.append((entry.name, entry))
+    return found
+
+
+class PluginHost:
+    """The one way the core talks to plugins; nothing else calls ``pm.hook``."""
+
+    def __init__(self) -> None:
+        self.pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
+        self.pm.add_hookspecs(hookspecs)
+        self.records: dict[str, PluginRecord] = {}
+        self._cache: dict[str, Any] = {}
+
+    # -- loading ---------------------------------------------------------
+    def load(self, directories: Iterable[Path], selection: Selection,
+             entry_points: bool = True, builtins: Iterable[str] = BUILTIN_MODULES) -> None:
+        for modname in builtins:
+            name = "hti." + modname.rsplit(".", 1)[-1]
+            self._load_one(name, "built-in", modname, selection,
+                           lambda m=modname: importlib.import_module(m))
+        for directory in directories:
+            tag = hashlib.sha1(str(directory.resolve()).encode()).hexdigest()[:8]
+            for name, path in discover_directory(directory):
+                modname = f"hti_plugindir_{tag}.{name}"
+                self._load_one(name, "directory", str(path), selection,
+                               lambda p=path, m=modname: _import_file(p, m))
+        if entry_points:
+            for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+                dist_version = getattr(getattr(ep, "dist", None), "version", None) or "?"
+                self._load_one(ep.name, "entry point", ep.value, selection, ep.load,
+                               fallback_version=dist_version)
+
+    def _load_one(self, name: str, origin: str, location: str, selection: Selection,
+                  importer: Callable[[], object], fallback_version: str = "?") -> None:
+        if name in self.records:
+            other = self.records[name]
+            self.records[f"{name} ({location})"] = PluginRecord(
+                name, origin, location, status=FAILED,
+                error=f"a plugin named '{name}' is already loaded from {other.location}")
+            return
+        record = PluginRecord(name, origin, location, version=fallback_version)
+        self.records[name] = record
+        if not selection.permits(name):
+            record.status = DISABLED
+            return
+        try:
+            plugin = importer()
+        except BaseException as exc:  # a plugin may raise anything while importing
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            record.status, record.error = FAILED, f"import failed: {_short_error(exc)}"
+            return
+        record.version = _version_of(plugin, fallback_version)
+        try:
+            self.pm.register(plugin, name=name)
+            self.pm.check_pending()
+        except (pluggy.PluginValidationError, ValueError) as exc:
+            if self.pm.is_registered(plugin):
+                self.pm.unregister(plugin)
+            record.status, record.error = FAILED, f"not a valid hti plugin: {exc}"
+            return
+        record.hooks = sorted(c.name for c in self.pm.get_hookcallers(plugin) or [])
+        if not record.hooks:
+            self.pm.unregister(plugin)
+            record.status, record.error = FAILED, "implements no hti hook"
+
+    def register(self, plugin: object, name: str, origin: str = "in memory") -> None:
+        """Register an already imported plugin object (tests, embedding)."""
+        self._load_one(name, origin, repr(plugin), Selection(), lambda: plugin)
+        self._cache.clear()
+
+    # -- calling ---------------------------------------------------------
+    def _call_each(self, hook: str, kwargs: Mapping[str, Any]) -> list[tuple[str, Any]]:
+        """Call every implementation of ``hook`` on its own; record failures by plugin."""
+        results: list[tuple[str, Any]] = []
+        caller = getattr(self.pm.hook, hook)
+        for impl in reversed(caller.get_hookimpls()):  # registration order
+            name = impl.plugin_name
+            try:
+                args = {k: kwargs[k] for k in impl.argnames}
+                results.append((name, impl.function(**args)))
+            except Exception as exc:  # isolate the plugin, keep going
+                record = self.records.get(name)
+                if record is not None:
+                    record.hook_errors[hook] = _short_error(exc)
+        return results
+
+    def _declarations(self, hook: str, kind: type[T], what: str) -> dict[str, tuple[T, str]]:
+        if hook in self._cache:
+            return self._cache[hook]
+        out: dict[str, tuple[T, str]] = {}
+        for plugin, result in self._call_each(hook, {}):
+            items = result if isinstance(result, (list, tuple)) else None
+            if items is None or not all(isinstance(i, kind) for i in items):
+                self.records[plugin].hook_errors[hook] = (
+                    f"returned {type(result).__name__}, expected a list of {kind.__name__}")
+                continue
+            for item in items:
+                ident = item.id  # type: ignore[attr-defined]
+                if ident in out:
+                    first = out[ident][1]
+                    raise PluginError(f"{what} '{ident}' is declared by two plugins: "
+                                      f"'{first}' and '{plugin}'", plugin=plugin, hook=hook,
+                                      hint=f"disable one of them in hti.toml [plugins] disabled")
+                out[ident] = (item, plugin)
+        self._cache[hook] = out
+        return out
+
+    def sources(self) -> dict[str, tuple[SourceSpec, str]]:
+        """Source id → (declaration, plugin name)."""
+        return self._declarations("hti_sources", SourceSpec, "source")
+
+    def adapters(self) -> dict[str, tuple[AdapterSpec, str]]:
+        """Adapter id → (declaration, plugin name)."""
+        return self._declarations("hti_adapters", AdapterSpec, "adapter")
+
+    def indicators(self) -> dict[str, tuple[IndicatorSpec, str]]:
+        """Indicator id → (declaration, plugin name)."""
+        return self._declarations("hti_indicators", IndicatorSpec, "indicator")
+
+    def validate(self, config: object) -> list[Note]:
+        notes: list[Note] = []
+        for plugin, result in self._call_each("hti_validate", {"config": config}):
+            if result is None:
+                continue
+            if not isinstance(result, (list, tuple)) or not all(isinstance(n, Note) for n in result):
+                self.records[plugin].hook_errors["hti_validate"] = "did not return a list of Note"
+                continue
+            notes.extend(result)
+        return notes
+
+    def build_finished(self, summary: dict[str, Any]) -> None:
+        self._call_each("hti_build_finished", {"summary": summary})
+
+    def record_failure(self, plugin: str, hook: str, message: str) -> None:
+        """Note a failure that happened while using a declaration (e.g. inside ``read``)."""
+        if plugin in self.records:
+            self.records[plugin].hook_errors[hook] = message
+
+    def failures(self) -> list[PluginRecord]:
+        return [r for r in self.records.values() if r.status == FAILED or r.hook_errors]
+
+    def versions(self) -> dict[str, str]:
+        return {r.name: r.version for r in self.records.values() if r.status == LOADED}

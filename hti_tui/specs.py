@@ -1,0 +1,133 @@
+"""Public declarations that plugins return from their hooks.
+
+These dataclasses are the plugin API's vocabulary (see ``hti_tui.hookspecs`` and
+``docs/PLUGINS.md``). They are frozen so a declaration cannot change after the
+plugin manager has checked it for duplicate ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hti_tui.data.observations import ReadContext
+
+HIGHER = 1
+LOWER = -1
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """A publisher's data source: one survey, register, API or review."""
+
+    id: str
+    name: str
+    publisher: str = ""
+    url: str = ""
+    description: str = ""
+    citation: str = ""  # what a user must print with the numbers, e.g. "Källa: Kolada"
+    kind: str = "register"  # survey | register | review | api | table
+
+
+@dataclass(frozen=True)
+class AdapterSpec:
+    """Reads one file format of a source into observations.
+
+    ``read`` receives a :class:`ReadContext` and adds observations to ``ctx.obs``;
+    it raises :class:`hti_tui.DataError` (naming file, row and column) when the file
+    is not in the format it reads. ``path`` is the default location of the input
+    relative to the raw-data directory, with ``{year}`` for the data year; hti.toml
+    may override it per source and year. ``formats`` lists the file-format years the
+    adapter is written for (documentation; ``hti validate`` warns outside them).
+    """
+
+    id: str
+    source: str
+    read: Callable[[ReadContext], None]
+    path: str
+    formats: tuple[int, ...] = ()
+    version: str = "1"
+    description: str = ""
+
+
+ComputeFn = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """One indicator of the index and where its value comes from.
+
+    ``measures`` are ``"source:measure"`` keys of observations. A pass-through
+    indicator reads exactly one measure; a computed one adds ``compute``, which
+    receives one float64 numpy array per measure (aligned over units, NaN where
+    missing) in the order of ``measures`` and returns one array.
+    ``goalposts`` are the fixed (low, high) values used by
+    the default normalisation, so years stay comparable; ``bounds`` is the range a
+    value can possibly take (used to reject impossible what-if values).
+    """
+
+    id: str
+    name: str
+    area: str
+    measures: tuple[str, ...]
+    direction: int = HIGHER
+    unit: str = "%"
+    name_en: str = ""
+    description: str = ""
+    goalposts: tuple[float, float] | None = None
+    bounds: tuple[float, float] | None = None
+    target: float | None = None
+    weight: float = 1.0
+    compute: ComputeFn | None = field(default=None, compare=False)
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.split(":", 1)[0] for m in self.measures))
+
+
+_DIRECTIONS = {"higher": HIGHER, "lower": LOWER, HIGHER: HIGHER, LOWER: LOWER}
+
+_UNIT_BOUNDS: dict[str, tuple[float, float]] = {
+    "%": (0.0, 100.0),
+    "ja/nej": (0.0, 1.0),
+}
+
+
+def indicator(
+    id: str,
+    name: str,
+    *,
+    area: str,
+    measure: str | None = None,
+    measures: tuple[str, ...] | list[str] | None = None,
+    direction: str | int = "higher",
+    unit: str = "%",
+    goalposts: tuple[float, float] | None = None,
+    bounds: tuple[float, float] | None = None,
+    name_en: str = "",
+    description: str = "",
+    target: float | None = None,
+    weight: float = 1.0,
+    compute: ComputeFn | None = None,
+) -> IndicatorSpec:
+    """Declare an indicator in one call; a pass-through needs only ``measure``.
+
+    ``bounds`` default to 0–100 for ``%`` and 0–1 for ``ja/nej``; goalposts default
+    to the bounds.
+    """
+    if (measure is None) == (measures is None):
+        raise ValueError(f"indicator {id!r}: give exactly one of measure= or measures=")
+    if direction not in _DIRECTIONS:
+        raise ValueError(f"indicator {id!r}: direction must be 'higher' or 'lower'")
+    ms = (measure,) if measure is not None else tuple(measures or ())
+    if len(ms) > 1 and compute is None:
+        raise ValueError(f"indicator {id!r}: several measures need a compute function")
+    b = bounds if bounds is not None else _UNIT_BOUNDS.get(unit)
+    return IndicatorSpec(
+        id=id, name=name, area=area, measures=ms, direction=_DIRECTIONS[direction],
+        unit=unit, name_en=name_en, description=description,
+        goalposts=goalposts if goalposts is not None else b, bounds=b,
+        target=target, weight=weight, compute=compute,
+    )
