@@ -43,7 +43,8 @@ def hti_indicators():
         indicator("web_utforare_jamforelse", "Jämförelse av utförare", area="info_avgifter",
                   measure="webbgranskning:web_utforare_jamforelse",
                   name_en="Providers compared",
-                  description="Utförarna kan jämföras, t.ex. i kvalitet och inriktning.", **_YES_NO),
+                  description="Utförarna kan jämföras, t.ex. i kvalitet och inriktning.",
+                  **_YES_NO),
         # 3 Kvalitet och synpunkter
         indicator("web_kvalitetsresultat", "Kvalitetsresultat publiceras", area="info_kvalitet",
                   measure="webbgranskning:web_kvalitetsresultat",

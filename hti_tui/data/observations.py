@@ -74,7 +74,8 @@ class ObservationBuilder:
         parsed = parser(cell) if parser else parse_cell(cell, self.tokens)
         if status is not None and parsed.value is None:
             if status not in STATUSES:
-                raise DataError(f"unknown status '{status}'", file=self.file, row=row, column=column)
+                raise DataError(f"unknown status '{status}'", file=self.file, row=row,
+                                column=column)
             parsed = Cell(None, status, parsed.raw)
         per = self.period if period is None else period
         key = (unit, per, measure, gender)
@@ -82,7 +83,8 @@ class ObservationBuilder:
             first = self._seen[key]
             where = f" (first on row {first})" if first is not None else ""
             raise DataError(f"a second value for unit {unit}, measure '{measure}', gender {gender}"
-                            f"{where}: the kommun appears twice", file=self.file, row=row, column=column)
+                            f"{where}: the kommun appears twice", file=self.file, row=row,
+                            column=column)
         self._seen[key] = row
         if parsed.status == INVALID:
             self.notes.append(Note(self.file, row, column,

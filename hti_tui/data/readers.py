@@ -49,7 +49,8 @@ class SheetTable:
                 return keys.index(header_key(name))
         if required:
             found = ", ".join(f"'{h}'" for h in self.header if str(h).strip())
-            raise DataError(f"missing column {' / '.join(repr(n) for n in names)} (header has {found})",
+            wanted = " / ".join(repr(n) for n in names)
+            raise DataError(f"missing column {wanted} (header has {found})",
                             file=self.file, row=self.header_row, column=names[0])
         return None
 
@@ -65,17 +66,21 @@ class SheetTable:
         return out
 
     def records(self, until_blank: str | None = None) -> Iterator[tuple[int, list[Any]]]:
-        """Data rows; with ``until_blank`` stop at the first row whose that column is empty
-        (the footnotes start there)."""
+        """Data rows, up to where the footnotes start.
+
+        Footnotes start at the first blank row after data, or (with ``until_blank``) at
+        the first row whose that column is empty while another column has text.
+        """
         stop = self.column(until_blank) if until_blank else None
+        seen_data = False
         for rownum, row in self.rows:
-            if stop is not None and (stop >= len(row) or row[stop] in (None, "")):
-                if any(v not in (None, "") for v in row):
-                    # a footnote line: text in another column only
+            if all(v in (None, "") or (isinstance(v, str) and not v.strip()) for v in row):
+                if seen_data:
                     return
                 continue
-            if all(v in (None, "") for v in row):
-                continue
+            if stop is not None and (stop >= len(row) or row[stop] in (None, "")):
+                return
+            seen_data = True
             yield rownum, row
 
     def cell(self, row: list[Any], index: int) -> Any:
@@ -136,10 +141,12 @@ def read_xlsx(path: Path, required: Sequence[str | Sequence[str]], *, sheet: str
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise DataError(f"not a readable .xlsx file ({type(exc).__name__}: {exc})", file=file) from None
+        raise DataError(f"not a readable .xlsx file ({type(exc).__name__}: {exc})",
+                        file=file) from None
     try:
         if sheet is not None and sheet not in wb.sheetnames:
-            raise DataError(f"no sheet named '{sheet}' (sheets: {', '.join(wb.sheetnames)})", file=file)
+            raise DataError(f"no sheet named '{sheet}' (sheets: {', '.join(wb.sheetnames)})",
+                            file=file)
         ws = wb[sheet] if sheet else wb.worksheets[0]
         rows = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
     finally:

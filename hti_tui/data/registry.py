@@ -51,7 +51,8 @@ class UnitRegistry:
         widths = {len(u) for u in digits}
         # Pad codes only where every registry code is a fixed-width number: a
         # spreadsheet that stored 0114 as the number 114 loses the leading zero.
-        self._pad_width = widths.pop() if digits and len(digits) == len(self.ids) and len(widths) == 1 else 0
+        fixed = bool(digits) and len(digits) == len(self.ids) and len(widths) == 1
+        self._pad_width = widths.pop() if fixed else 0
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -154,7 +155,8 @@ def load_registry(path: Path, columns: Mapping[str, str] | None = None,
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            raise DataError(f"expected {len(header)} fields, found {len(row)}", file=path, row=rownum)
+            raise DataError(f"expected {len(header)} fields, found {len(row)}", file=path,
+                            row=rownum)
         unit = row[where["unit_id"]].strip()
         if not unit:
             raise DataError("empty unit code", file=path, row=rownum, column=columns["unit_id"])

@@ -92,6 +92,8 @@ class TreeConfig:
     level_names_en: tuple[str, ...]
     nodes: dict[str, NodeConfig]
     indicator_weights: dict[str, float]
+    metadata: Path | None = None
+    metadata_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -216,7 +218,7 @@ class _Reader:
         for i, item in enumerate(raw):
             if kind is float and isinstance(item, int) and not isinstance(item, bool):
                 item = float(item)
-            if not isinstance(item, kind) or isinstance(item, bool) and kind is not bool:
+            if not isinstance(item, kind) or (isinstance(item, bool) and kind is not bool):
                 raise self.error(name, f"item {i + 1} should be {_kind_name((kind,))}, "
                                  f"found {_describe(item)}")
             if choices is not None and item not in choices:
@@ -279,8 +281,14 @@ def load_config(path: Path | None = None) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"not valid TOML: {exc}", file=path,
-                          line=getattr(exc, "lineno", None)) from None
+        import re
+
+        text_msg = str(exc)
+        m = re.search(r"\(at line (\d+), column (\d+)\)", text_msg)
+        line = getattr(exc, "lineno", None) or (int(m.group(1)) if m else None)
+        if m:
+            text_msg = f"{text_msg[:m.start()].strip()} (column {m.group(2)})"
+        raise ConfigError(f"not valid TOML: {text_msg}", file=path, line=line) from None
     return _parse(path, text, data, hashlib.sha256(raw).hexdigest())
 
 
@@ -361,7 +369,7 @@ def _parse(path: Path, text: str, data: dict[str, Any], sha: str) -> Config:
         s.finish()
     src_tab.finish()
 
-    tree = _parse_tree(top.table("tree", required=True))
+    tree = _parse_tree(top.table("tree", required=True), root)
     method = _parse_method(top.table("method"))
     sensitivity = _parse_sensitivity(top.table("sensitivity"))
 
@@ -387,8 +395,15 @@ def _year(reader: _Reader, key: str) -> int:
     return int(key)
 
 
-def _parse_tree(t: _Reader) -> TreeConfig:
-    nodes_tab = t.table("nodes", required=True)
+def _parse_tree(t: _Reader, base: Path) -> TreeConfig:
+    metadata = t.get("metadata", str, None)
+    if metadata is not None and not (base / metadata).is_file():
+        raise t.error("metadata", f"file '{metadata}' does not exist")
+    metadata_source = t.get("metadata_source", str, "")
+    if metadata is not None and not metadata_source:
+        raise t.error("metadata", "a tree read from a metadata table needs metadata_source: "
+                      "the source whose measures its indicators read")
+    nodes_tab = t.table("nodes", required=metadata is None)
     nodes: dict[str, NodeConfig] = {}
     for nid in list(nodes_tab.data):
         n = nodes_tab.table(nid)
@@ -411,8 +426,10 @@ def _parse_tree(t: _Reader) -> TreeConfig:
                                ("indikator", "kvalitetsområde", "delindex", "index")),
         level_names_en=t.get_list("level_names_en", str,
                                   ("indicator", "quality area", "sub-index", "index")),
-        nodes=nodes, indicator_weights=iw)
-    for node in nodes.values():
+        nodes=nodes, indicator_weights=iw,
+        metadata=base / metadata if metadata is not None else None,
+        metadata_source=metadata_source)
+    for node in nodes.values() if metadata is None else ():
         if node.parent != tree.root and node.parent not in nodes:
             raise nodes_tab.error(f"{node.id}.parent", f"parent '{node.parent}' is not a node "
                                   f"of the tree (nor the root '{tree.root}')")

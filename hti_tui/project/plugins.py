@@ -227,7 +227,7 @@ class PluginHost:
                     first = out[ident][1]
                     raise PluginError(f"{what} '{ident}' is declared by two plugins: "
                                       f"'{first}' and '{plugin}'", plugin=plugin, hook=hook,
-                                      hint=f"disable one of them in hti.toml [plugins] disabled")
+                                      hint="disable one of them in hti.toml [plugins] disabled")
                 out[ident] = (item, plugin)
         self._cache[hook] = out
         return out
@@ -249,7 +249,8 @@ class PluginHost:
         for plugin, result in self._call_each("hti_validate", {"config": config}):
             if result is None:
                 continue
-            if not isinstance(result, (list, tuple)) or not all(isinstance(n, Note) for n in result):
+            if not isinstance(result, (list, tuple)) or not all(
+                    isinstance(n, Note) for n in result):
                 self.records[plugin].hook_errors["hti_validate"] = "did not return a list of Note"
                 continue
             notes.extend(result)

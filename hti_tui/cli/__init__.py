@@ -1,0 +1,1 @@
+"""The command line: ``hti`` and its subcommands (rich output, no computation)."""

@@ -1,0 +1,1 @@
+"""One module per ``hti`` subcommand: ``add_parser(sub)`` and ``run(ctx) -> int``."""

@@ -1,0 +1,99 @@
+"""``hti build``: read every raw source file, write observations and results."""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from hti_tui.cli.context import CliContext
+from hti_tui.cli.render import banner, print_json, print_notes
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("build", help="read the raw sources and compute the index",
+                       description="Read every raw source file under datasets/raw through its "
+                       "adapter, write observations and results as Parquet. Unchanged inputs "
+                       "are skipped.")
+    p.add_argument("--force", action="store_true", help="rebuild even what is up to date")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--observations-only", action="store_true",
+                   help="stop after the observations (skip the index computation)")
+
+
+def run(ctx: CliContext) -> int:
+    from hti_tui.pipeline import build
+    from hti_tui.pipeline.events import BuildEvent
+
+    project = ctx.project
+    args = ctx.args
+    show = not args.json
+    with Progress(TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[status]}"), TimeElapsedColumn(),
+                  console=ctx.err, disable=not show, transient=False) as bars:
+        tasks: dict[str, int] = {}
+        years_per_source = {s: len(c.adapters) for s, c in project.config.sources.items()}
+
+        def on_event(ev: BuildEvent) -> None:
+            key = ev.task.split(" ")[0] if ev.stage == "observations" else "index"
+            if ev.kind == "start" and ev.stage == "results":
+                tasks["index"] = bars.add_task("index (results)", total=ev.total, status="")
+                return
+            if ev.kind == "start" or ev.task == "model":
+                return
+            if key not in tasks:
+                tasks[key] = bars.add_task(key, total=years_per_source.get(key, 1), status="")
+            if ev.kind == "step":
+                bars.update(tasks[key], status=f"reading {ev.task.split(' ')[-1]}")
+                return
+            label = {"done": "[green]built[/]", "skip": "[dim]up to date[/]",
+                     "error": "[red]error[/]"}[ev.kind]
+            bars.update(tasks[key], advance=1, status=label)
+
+        summary = build(project, force=args.force, progress=on_event,
+                        results=not args.observations_only)
+    if args.json:
+        print_json(ctx.console, summary.as_dict())
+        return 1 if summary.errors else 0
+    out = ctx.console
+    banner(out, summary.synthetic, project.config.ui.language)
+    table = Table(title="Observations", title_justify="left")
+    for col in ("source", "year", "rows", "ok", "suppressed", "not reported", "invalid",
+                "notes", "state"):
+        table.add_column(col, justify="right" if col not in ("source", "state") else "left")
+    for r in summary.sources:
+        s = Counter(r.statuses)
+        state = ("[red]error[/]" if r.error else "[dim]up to date[/]" if r.skipped
+                 else f"built {r.seconds * 1000:.0f} ms")
+        table.add_row(r.job.source, str(r.job.year), str(r.rows), str(s["ok"]),
+                      str(s["suppressed"]), str(s["not_reported"]), str(s["invalid"]),
+                      "–" if r.skipped else str(len(r.notes)), state)
+    out.print(table)
+    if summary.years:
+        yt = Table(title="Index", title_justify="left")
+        for col in ("year", "units", "scored", "state"):
+            yt.add_column(col, justify="right" if col != "state" else "left")
+        for y in summary.years:
+            state = ("[red]error[/]" if y.error else "[dim]up to date[/]" if y.skipped
+                     else f"built {y.seconds * 1000:.0f} ms "
+                          f"(engine {y.engine_seconds * 1000:.1f} ms)")
+            yt.add_row(str(y.year), str(y.units), str(y.scored), state)
+        out.print(yt)
+    for err in summary.errors:
+        out.print(f"[bold red]error:[/] {escape(err.describe())}")
+    notes = summary.notes
+    if notes:
+        kinds = Counter(n.severity for n in notes)
+        out.print(f"Data-quality notes: {kinds['error']} errors, {kinds['warning']} warnings, "
+                  f"{kinds['info']} info")
+        print_notes(out, notes, limit=10)
+    if summary.all_skipped and not summary.errors:
+        n_src = sum(1 for r in summary.sources if r.skipped)
+        out.print(f"Nothing changed since the last build: {n_src} source files and "
+                  f"{len(summary.years)} index years are up to date (use --force to rebuild).")
+    elif not summary.errors:
+        out.print("[green]Build complete.[/]")
+    return 1 if summary.errors else 0

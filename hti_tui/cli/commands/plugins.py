@@ -1,0 +1,75 @@
+"""``hti plugins``: every plugin, where it came from, its version, hooks and status."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rich.markup import escape
+from rich.table import Table
+
+from hti_tui.cli.context import CliContext
+from hti_tui.cli.render import print_json
+from hti_tui.errors import HtiError
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("plugins", help="list loaded plugins and any that failed")
+    p.add_argument("--json", action="store_true", help="print as JSON")
+
+
+def _declared(project) -> tuple[dict[str, list[str]], list[str]]:
+    """What each plugin declares (sources, adapters, indicators), and declaration errors."""
+    out: dict[str, list[str]] = {}
+    problems: list[str] = []
+    for what, getter in (("source", project.plugins.sources),
+                         ("adapter", project.plugins.adapters),
+                         ("indicator", project.plugins.indicators)):
+        try:
+            for ident, (_, plugin) in getter().items():
+                out.setdefault(plugin, []).append(f"{what}:{ident}")
+        except HtiError as exc:
+            problems.append(exc.describe())
+    return out, problems
+
+
+def run(ctx: CliContext) -> int:
+    from hti_tui.hookspecs import HOOKSPEC_VERSION
+
+    project = ctx.project
+    declared, problems = _declared(project)
+    records = list(project.plugins.records.values())
+    if ctx.args.json:
+        print_json(ctx.console, {
+            "hookspec_version": HOOKSPEC_VERSION,
+            "plugins": [{**r.as_dict(), "declares": declared.get(r.name, [])} for r in records],
+            "problems": problems})
+        return 1 if problems or project.plugins.failures() else 0
+    table = Table(title=f"Plugins (hook API {HOOKSPEC_VERSION})", title_justify="left")
+    for col in ("name", "origin", "version", "hooks", "declares", "status"):
+        table.add_column(col)
+    for r in records:
+        kinds: dict[str, int] = {}
+        for d in declared.get(r.name, []):
+            k = d.split(":", 1)[0]
+            kinds[k] = kinds.get(k, 0) + 1
+        what = ", ".join(f"{n} {k}{'s' if n > 1 else ''}" for k, n in kinds.items()) or "–"
+        if r.status == "loaded" and not r.hook_errors:
+            status = "[green]loaded[/]"
+        elif r.status == "disabled":
+            status = "[dim]disabled[/]"
+        else:
+            reasons = [r.error] if r.error else []
+            reasons += [f"{h}: {m}" for h, m in r.hook_errors.items()]
+            status = "[red]failed[/] " + escape("; ".join(x for x in reasons if x))
+        hooks = ", ".join(h.removeprefix("hti_") for h in r.hooks) or "–"
+        origin = f"{r.origin} ({escape(project.config.rel(Path(r.location)))})" \
+            if r.origin == "directory" else r.origin
+        table.add_row(escape(r.name), origin, escape(r.version), hooks, what, status)
+    ctx.console.print(table)
+    for p in problems:
+        ctx.console.print(f"[bold red]error:[/] {escape(p)}")
+    failed = project.plugins.failures()
+    if failed:
+        ctx.console.print(f"[red]{len(failed)} plugin(s) failed; the others are in use.[/]")
+    return 1 if problems or failed else 0

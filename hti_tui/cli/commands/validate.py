@@ -1,0 +1,44 @@
+"""``hti validate``: check hti.toml, plugins, raw files, the registry and built files."""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+
+from hti_tui.cli.context import CliContext
+from hti_tui.cli.render import print_json, print_notes
+from hti_tui.errors import HtiError, Note
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("validate", help="check the project; exit 0 only when nothing is wrong")
+    p.add_argument("--json", action="store_true", help="print the findings as JSON")
+    p.add_argument("--all", action="store_true", help="list every note, not only the first 50")
+    p.add_argument("--strict", action="store_true", help="warnings count as problems too")
+
+
+def run(ctx: CliContext) -> int:
+    from hti_tui.pipeline.validate import validate
+
+    try:
+        project = ctx.project
+    except HtiError as exc:  # hti.toml itself is broken: that is the finding
+        notes = [Note(exc.file or "hti.toml", getattr(exc, "line", None), None, exc.describe(),
+                      "error", "config")]
+    else:
+        notes = validate(project)
+    kinds = Counter(n.severity for n in notes)
+    failing = kinds["error"] + (kinds["warning"] if ctx.args.strict else 0)
+    if ctx.args.json:
+        print_json(ctx.console, {"ok": failing == 0, "counts": dict(kinds), "notes": [
+            {"file": n.file, "row": n.row, "column": n.column, "severity": n.severity,
+             "code": n.code, "message": n.message} for n in notes]})
+        return 1 if failing else 0
+    print_notes(ctx.console, notes, limit=len(notes) if ctx.args.all else 50)
+    summary = (f"{kinds['error']} problem(s), {kinds['warning']} warning(s), "
+               f"{kinds['info']} info note(s)")
+    if failing:
+        ctx.console.print(f"[bold red]✗[/] {summary}")
+        return 1
+    ctx.console.print(f"[bold green]✓[/] valid — {summary}")
+    return 0

@@ -1,0 +1,33 @@
+"""What every command gets: parsed global options, a console, the project on demand."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+
+if TYPE_CHECKING:
+    from hti_tui.project import Project
+
+
+@dataclass
+class CliContext:
+    args: argparse.Namespace
+    console: Console
+    err: Console
+    _project: Project | None = field(default=None, repr=False)
+
+    @property
+    def config_path(self) -> Path | None:
+        return self.args.config
+
+    @property
+    def project(self) -> Project:
+        if self._project is None:
+            from hti_tui.project import Project
+
+            self._project = Project.load(self.config_path, disable=self.args.disable_plugin or ())
+        return self._project

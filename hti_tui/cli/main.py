@@ -1,0 +1,101 @@
+"""Entry point of ``hti``: parse options, run one command, turn errors into one line.
+
+No user error ever ends in a traceback: an :class:`HtiError` is printed with its
+location and the exit code says what happened (0 ok, 1 problems found, 2 error,
+130 interrupted).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+from pathlib import Path
+
+from rich.console import Console
+
+from hti_tui import __version__
+from hti_tui.cli.context import CliContext
+from hti_tui.errors import HtiError
+
+#: command name → module in hti_tui.cli.commands (imported only when used)
+COMMANDS: dict[str, str] = {
+    "build": "build",
+    "plugins": "plugins",
+    "validate": "validate",
+    "synth": "synth",
+}
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="hti", description="Öppet hemtjänstindex: build, rank, explain and compare "
+        "(an open model in HTI's shape, not SPF Seniorerna's index; shipped data are synthetic).")
+    p.add_argument("--config", type=Path, metavar="PATH",
+                   help="hti.toml to use (default: found in this directory or a parent)")
+    p.add_argument("--disable-plugin", action="append", metavar="NAME",
+                   help="do not load this plugin (repeatable)")
+    p.add_argument("--version", action="store_true", help="print hti's and each plugin's version")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMANDS.values():
+        import_module(f"hti_tui.cli.commands.{module}").add_parser(sub)
+    return p
+
+
+def _version(ctx: CliContext) -> int:
+    ctx.console.print(f"hti {__version__}", highlight=False)
+    try:
+        project = ctx.project
+    except HtiError as exc:
+        ctx.console.print(f"(no project plugins: {exc.describe()})", highlight=False)
+        return EXIT_OK
+    for record in project.plugins.records.values():
+        ctx.console.print(f"  {record.name} {record.version} ({record.origin}, {record.status})",
+                          highlight=False, markup=False)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    console = Console(highlight=False)
+    err = Console(stderr=True, highlight=False)
+    ctx = CliContext(args, console, err)
+    try:
+        if args.version:
+            return _version(ctx)
+        if args.command is None:
+            return _default(ctx)
+        module = import_module(f"hti_tui.cli.commands.{COMMANDS[args.command]}")
+        return int(module.run(ctx) or 0)
+    except HtiError as exc:
+        err.print(f"[bold red]error:[/] {_escape(exc.describe())}")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        err.print("[yellow]interrupted[/] — files already written are complete; "
+                  "unfinished ones were not written (the previous versions are intact).")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _default(ctx: CliContext) -> int:
+    """``hti`` alone opens the terminal UI (building what is missing first)."""
+    try:
+        tui = import_module("hti_tui.cli.commands.tui")
+    except ModuleNotFoundError:
+        parser().print_help()
+        return EXIT_OK
+    return int(tui.run(ctx) or 0)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

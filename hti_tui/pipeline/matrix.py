@@ -1,0 +1,190 @@
+"""From observations to the indicator matrix of one index year (units × indicators).
+
+Each indicator reads its ``source:measure`` observations of the data year that
+feeds the index year (index year − the source's lag), total gender only. A unit a
+source does not mention gets status ``not_reported``; a computed indicator whose
+inputs are missing inherits the most telling input status, so the missing-data
+policy (re-weight a suppressed cell, penalise a kommun that did not report) is
+applied to the right cells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+
+from hti_tui.data.tokens import INVALID, NOT_APPLICABLE, NOT_REPORTED, OK, STATUSES, SUPPRESSED
+from hti_tui.errors import ModelError, Note
+from hti_tui.specs import IndicatorSpec
+
+STATUS_CODE = {s: i for i, s in enumerate(STATUSES)}
+#: when several inputs are missing, the first of these found explains the output
+_PRECEDENCE = (NOT_REPORTED, INVALID, SUPPRESSED, NOT_APPLICABLE)
+
+
+@dataclass
+class MeasureData:
+    values: np.ndarray  # (U,) float, NaN missing
+    status: np.ndarray  # (U,) int8 status codes
+    n: np.ndarray  # (U,) float, NaN unknown
+    raw: list[str | None]
+
+
+@dataclass
+class IndicatorMatrix:
+    year: int
+    unit_ids: list[str]
+    indicator_ids: tuple[str, ...]
+    values: np.ndarray  # (U, I)
+    status: np.ndarray  # (U, I) int8 codes into STATUSES
+    n: np.ndarray  # (U, I)
+    raw: np.ndarray  # (U, I) object: the published token
+    notes: list[Note] = field(default_factory=list)
+    inputs: list[dict[str, object]] = field(default_factory=list)
+    synthetic: bool = False
+
+    def penalise_mask(self, statuses: frozenset[str]) -> np.ndarray:
+        codes = [STATUS_CODE[s] for s in statuses if s in STATUS_CODE]
+        return np.isnan(self.values) & np.isin(self.status, codes)
+
+    def status_names(self) -> np.ndarray:
+        return np.asarray(STATUSES, dtype=object)[self.status]
+
+
+ObservationLoader = Callable[[str, int], tuple[pa.Table, dict[str, object]] | None]
+
+
+def _measures(table: pa.Table, unit_pos: dict[str, int], n_units: int) -> dict[str, MeasureData]:
+    """Split one observations table into per-measure arrays aligned with the units."""
+    gender = table.column("gender").to_pylist()
+    keep = np.array([g in (None, "T") for g in gender], dtype=bool)
+    units = np.array([unit_pos.get(u, -1) for u in table.column("unit_id").to_pylist()])
+    measures = np.asarray(table.column("measure").to_pylist(), dtype=object)
+    values = table.column("value").to_numpy(zero_copy_only=False).astype(float)
+    statuses = np.array([STATUS_CODE.get(s, STATUS_CODE[INVALID])
+                         for s in table.column("status").to_pylist()], dtype=np.int8)
+    counts = table.column("n").to_numpy(zero_copy_only=False).astype(float)
+    raws = np.asarray(table.column("raw").to_pylist(), dtype=object)
+    keep &= units >= 0
+    out: dict[str, MeasureData] = {}
+    for m in np.unique(measures[keep]):
+        sel = keep & (measures == m)
+        pos = units[sel]
+        data = MeasureData(np.full(n_units, np.nan),
+                           np.full(n_units, STATUS_CODE[NOT_REPORTED], dtype=np.int8),
+                           np.full(n_units, np.nan), [None] * n_units)
+        data.values[pos] = values[sel]
+        data.status[pos] = statuses[sel]
+        data.n[pos] = counts[sel]
+        raw_list = data.raw
+        for p, r in zip(pos.tolist(), raws[sel].tolist()):
+            raw_list[p] = r
+        out[str(m)] = data
+    return out
+
+
+def build_matrix(year: int, unit_ids: list[str], indicators: dict[str, IndicatorSpec],
+                 plugin_of: dict[str, str], lags: dict[str, int],
+                 load: ObservationLoader, known_measures: dict[str, set[str]],
+                 on_plugin_error: Callable[[str, str], None] | None = None) -> IndicatorMatrix:
+    """Assemble the matrix; ``load(source, period)`` returns observations or None.
+
+    ``known_measures`` lists every measure a source has in any year: an indicator
+    reading a measure its source never had is a ModelError (a typo in a plugin),
+    while a measure merely absent this year is missing data with a note.
+    """
+    n_units, n_ind = len(unit_ids), len(indicators)
+    unit_pos = {u: i for i, u in enumerate(unit_ids)}
+    values = np.full((n_units, n_ind), np.nan)
+    status = np.full((n_units, n_ind), STATUS_CODE[NOT_REPORTED], dtype=np.int8)
+    counts = np.full((n_units, n_ind), np.nan)
+    raw = np.full((n_units, n_ind), None, dtype=object)
+    notes: list[Note] = []
+    inputs: list[dict[str, object]] = []
+    synthetic = False
+    cache: dict[tuple[str, int], dict[str, MeasureData] | None] = {}
+
+    def measure(key: str, spec: IndicatorSpec) -> MeasureData | None:
+        nonlocal synthetic
+        source, _, name = key.partition(":")
+        if source not in lags:
+            raise ModelError(f"indicator '{spec.id}' (plugin '{plugin_of.get(spec.id)}') reads "
+                             f"source '{source}', which hti.toml does not configure")
+        if name not in known_measures.get(source, set()):
+            known = ", ".join(sorted(known_measures.get(source, set()))[:12]) or "none built"
+            raise ModelError(f"indicator '{spec.id}' (plugin '{plugin_of.get(spec.id)}') reads "
+                             f"measure '{key}', which source '{source}' does not have",
+                             hint=f"measures of {source}: {known}")
+        period = year - lags[source]
+        if (source, period) not in cache:
+            loaded = load(source, period)
+            if loaded is None:
+                cache[(source, period)] = None
+                notes.append(Note(f"{source} {period}", None, None,
+                                  f"no {source} data for data year {period} (index year {year}); "
+                                  "its indicators are missing", "warning", "no_data_year"))
+            else:
+                table, prov = loaded
+                inputs.append(prov)
+                synthetic = synthetic or bool(prov.get("synthetic"))
+                cache[(source, period)] = _measures(table, unit_pos, n_units)
+        by_measure = cache[(source, period)]
+        if by_measure is None:
+            return None
+        return by_measure.get(name)
+
+    for j, (ident, spec) in enumerate(indicators.items()):
+        data = [measure(k, spec) for k in spec.measures]
+        if any(d is None for d in data):
+            status[:, j] = STATUS_CODE[NOT_APPLICABLE]
+            continue
+        present = [d for d in data if d is not None]
+        if spec.compute is None:
+            d = present[0]
+            values[:, j], status[:, j], counts[:, j] = d.values, d.status, d.n
+            raw[:, j] = d.raw
+            continue
+        try:
+            out = np.asarray(spec.compute(*[d.values.copy() for d in present]), dtype=float)
+            if out.shape != (n_units,):
+                raise ValueError(f"returned shape {out.shape}, expected ({n_units},)")
+        except Exception as exc:  # a plugin's compute function: isolate it
+            message = f"compute of indicator '{ident}' failed: {type(exc).__name__}: {exc}"
+            if on_plugin_error:
+                on_plugin_error(plugin_of.get(ident, "?"), message)
+            notes.append(Note(f"indicator {ident}", None, None, message, "error", "plugin_error"))
+            status[:, j] = STATUS_CODE[INVALID]
+            continue
+        out[~np.isfinite(out)] = np.nan
+        values[:, j] = out
+        stacked = np.stack([d.status for d in present])
+        combined = np.full(n_units, STATUS_CODE[NOT_APPLICABLE], dtype=np.int8)
+        for s in reversed(_PRECEDENCE):
+            combined[(stacked == STATUS_CODE[s]).any(axis=0)] = STATUS_CODE[s]
+        status[:, j] = np.where(np.isnan(out), combined, STATUS_CODE[OK])
+        counts[:, j] = present[0].n
+        raw[:, j] = [None if np.isnan(v) else f"{v:.4g}" for v in out]
+    return IndicatorMatrix(year, list(unit_ids), tuple(indicators), values, status, counts, raw,
+                           notes, inputs, synthetic)
+
+
+def check_bounds(matrix: IndicatorMatrix, indicators: dict[str, IndicatorSpec]) -> list[Note]:
+    """A value outside the indicator's possible range is suspect: note it (kept as is)."""
+    notes = []
+    for j, spec in enumerate(indicators.values()):
+        if spec.bounds is None:
+            continue
+        lo, hi = spec.bounds
+        col = matrix.values[:, j]
+        bad = np.flatnonzero((col < lo) | (col > hi))
+        for u in bad[:5]:
+            notes.append(Note(f"indicator {spec.id}", None, matrix.unit_ids[u],
+                              f"value {col[u]:g} outside the possible range {lo:g}–{hi:g}",
+                              "warning", "out_of_range"))
+    return notes
+
+
+__all__ = ["STATUS_CODE", "IndicatorMatrix", "build_matrix", "check_bounds"]

@@ -1,0 +1,144 @@
+"""The index model: hti.toml's tree and methods joined with the indicator plugins.
+
+This is the one place where configuration becomes the engine's inputs (a Tree,
+indicator parameters, Methods). The engine never sees hti.toml or a plugin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from hti_tui.data.tree_table import TreeRow, read_tree_table
+from hti_tui.engine.model import IndicatorParams, Methods
+from hti_tui.engine.tree import NodeDef, Tree
+from hti_tui.errors import ModelError
+from hti_tui.project import Project
+from hti_tui.specs import IndicatorSpec, indicator
+
+
+@dataclass(frozen=True)
+class NodeInfo:
+    """What the presentation needs to label a node."""
+
+    id: str
+    name: str
+    name_en: str
+    level: int
+    parent: str | None
+    description: str = ""
+
+
+@dataclass
+class IndexModel:
+    tree: Tree
+    indicators: dict[str, IndicatorSpec]  # in tree order
+    plugin_of: dict[str, str]
+    params: IndicatorParams
+    methods: Methods
+    penalise_statuses: frozenset[str]
+    nodes: dict[str, NodeInfo] = field(default_factory=dict)
+
+    @property
+    def indicator_ids(self) -> tuple[str, ...]:
+        return tuple(self.tree.indicator_ids)
+
+    def level_name(self, level: int, language: str, names: tuple[str, ...]) -> str:
+        return names[level] if level < len(names) else str(level)
+
+
+def _from_table(rows: list[TreeRow], source: str) -> tuple[list[NodeDef], list[IndicatorSpec]]:
+    nodes, specs = [], []
+    for r in rows:
+        if r.is_indicator:
+            specs.append(indicator(r.code, r.name, area=r.parent or "", unit=r.unit or "",
+                                   measure=f"{source}:{r.code}",
+                                   direction="higher" if r.direction > 0 else "lower",
+                                   goalposts=r.goalposts, target=r.target, weight=r.weight))
+        else:
+            nodes.append(NodeDef(r.code, r.parent, r.weight, r.name))
+    return nodes, specs
+
+
+def assemble(project: Project) -> IndexModel:
+    """Build the model; a tree or indicator problem is a ModelError naming it."""
+    cfg = project.config
+    tc = cfg.tree
+    defs: list[NodeDef] = [NodeDef(tc.root, None, 1.0, tc.root_name)]
+    specs: list[IndicatorSpec] = []
+    plugin_of: dict[str, str] = {}
+    if tc.metadata is not None:
+        table_nodes, table_specs = _from_table(read_tree_table(tc.metadata), tc.metadata_source)
+        defs = [d for d in table_nodes if d.id != tc.root] + defs
+        if not any(d.id == tc.root for d in table_nodes):
+            raise ModelError(f"the tree table {cfg.rel(tc.metadata)} has no node '{tc.root}' "
+                             "(hti.toml [tree] root)")
+        specs.extend(table_specs)
+        plugin_of.update({s.id: "tree table" for s in table_specs})
+    for node in tc.nodes.values():
+        defs.append(NodeDef(node.id, node.parent, node.weight, node.name))
+    for ident, (spec, plugin) in project.indicators().items():
+        specs.append(spec)
+        plugin_of[ident] = plugin
+    if not specs:
+        raise ModelError("the model has no indicators (no indicator plugin loaded?)")
+    for spec in specs:
+        weight = tc.indicator_weights.get(spec.id, spec.weight)
+        defs.append(NodeDef(spec.id, spec.area, weight, spec.name, is_indicator=True,
+                            direction=spec.direction))
+    unknown = set(tc.indicator_weights) - {s.id for s in specs}
+    if unknown:
+        raise cfg.error(f"tree.indicator_weights.{sorted(unknown)[0]}",
+                        f"weight for an indicator no plugin declares: {', '.join(sorted(unknown))}")
+    tree = Tree.build(defs, tc.root)
+    by_id = {s.id: s for s in specs}
+    ordered = {i: by_id[i] for i in tree.indicator_ids}
+    methods = Methods.from_config(cfg.method)
+    params = _params(list(ordered.values()), methods)
+    infos: dict[str, NodeInfo] = {}
+    for i, ident in enumerate(tree.ids):
+        parent = tree.parent[i]
+        pid = tree.ids[parent] if parent >= 0 else None
+        if ident in ordered:
+            s = ordered[ident]
+            infos[ident] = NodeInfo(ident, s.name, s.name_en or s.name, int(tree.level[i]), pid,
+                                    s.description)
+        elif ident in tc.nodes:
+            n = tc.nodes[ident]
+            infos[ident] = NodeInfo(ident, n.name, n.name_en or n.name, int(tree.level[i]), pid,
+                                    n.description)
+        else:
+            name = tree.names[i] if tree.names[i] else ident
+            if ident == tc.root:
+                infos[ident] = NodeInfo(ident, tc.root_name, tc.root_name_en or tc.root_name,
+                                        int(tree.level[i]), None)
+            else:
+                infos[ident] = NodeInfo(ident, name, name, int(tree.level[i]), pid)
+    return IndexModel(tree, ordered, {i: plugin_of[i] for i in ordered}, params, methods,
+                      frozenset(cfg.method.penalise_statuses), infos)
+
+
+def _params(specs: list[IndicatorSpec], methods: Methods) -> IndicatorParams:
+    n = len(specs)
+    goal = np.full((n, 2), np.nan)
+    bounds = np.full((n, 2), [-np.inf, np.inf])
+    targets = np.full(n, np.nan)
+    for i, s in enumerate(specs):
+        if s.goalposts is not None:
+            goal[i] = s.goalposts
+        if s.bounds is not None:
+            bounds[i] = s.bounds
+        if s.target is not None:
+            targets[i] = s.target
+    if methods.normalisation in ("goalposts", "target"):
+        missing = [s.id for s, g in zip(specs, goal) if np.isnan(g).any()]
+        if missing:
+            raise ModelError(f"normalisation '{methods.normalisation}' needs goalposts, but "
+                             f"indicator(s) {', '.join(missing[:5])} have none",
+                             hint="declare goalposts=(low, high) or choose minmax/zscore/rank")
+    if methods.normalisation == "target":
+        missing = [s.id for s, t in zip(specs, targets) if np.isnan(t)]
+        if missing:
+            raise ModelError(f"normalisation 'target' needs a target for {', '.join(missing[:5])}")
+    return IndicatorParams(goalposts=goal, targets=targets, bounds=bounds)

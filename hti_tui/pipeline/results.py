@@ -1,0 +1,220 @@
+"""Build step 2: the index of every index year, written as one long results table.
+
+One row per (unit, node) for every node of the tree — indicator, kvalitetsområde,
+delindex, index — with score, rank, coverage, effective weight and contribution,
+so that every number the CLI and the UI show can be read back from this file.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+
+from hti_tui import __version__
+from hti_tui.data.parquet_store import read_provenance, read_table, sha256_text, write_table
+from hti_tui.data.schema import OBSERVATIONS
+from hti_tui.data.tokens import STATUSES
+from hti_tui.engine.compute import Computed, compute
+from hti_tui.errors import DataError, HtiError, Note
+from hti_tui.pipeline import layout
+from hti_tui.pipeline.matrix import IndicatorMatrix, build_matrix, check_bounds
+from hti_tui.pipeline.model import IndexModel
+from hti_tui.pipeline.observations import notes_table
+from hti_tui.project import Project
+
+RESULTS = pa.schema([
+    pa.field("unit_id", pa.string(), nullable=False),
+    pa.field("node", pa.string(), nullable=False),
+    pa.field("level", pa.int8(), nullable=False),
+    pa.field("score", pa.float64()),
+    pa.field("rank", pa.int32()),
+    pa.field("coverage", pa.float64()),
+    pa.field("weight", pa.float64()),
+    pa.field("contribution", pa.float64()),
+    pa.field("raw", pa.float64()),
+    pa.field("treated", pa.float64()),
+    pa.field("status", pa.string()),
+    pa.field("raw_text", pa.string()),
+    pa.field("n", pa.float64()),
+    pa.field("group", pa.int8()),
+])
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class YearResult:
+    year: int
+    units: int = 0
+    scored: int = 0
+    skipped: bool = False
+    seconds: float = 0.0
+    engine_seconds: float = 0.0
+    notes: list[Note] = field(default_factory=list)
+    error: HtiError | None = None
+    synthetic: bool = False
+    bytes_written: int = 0
+
+
+def observation_loader(project: Project):
+    """``load(source, period)`` over the built observation files."""
+    def load(source: str, period: int) -> tuple[pa.Table, dict[str, object]] | None:
+        path = layout.observations_path(project.config, source, period)
+        if not path.is_file():
+            return None
+        prov = read_provenance(path)
+        table = read_table(path)
+        if table.schema.remove_metadata() != OBSERVATIONS:
+            raise DataError("the observations file does not have the observation schema",
+                            file=project.config.rel(path), hint="run `hti build --force`")
+        return table, prov
+    return load
+
+
+def known_measures(project: Project) -> dict[str, set[str]]:
+    """Every measure each source has in any built data year."""
+    out: dict[str, set[str]] = {}
+    for source, cfg in project.config.sources.items():
+        names: set[str] = set()
+        for year in cfg.adapters:
+            path = layout.observations_path(project.config, source, year)
+            if path.is_file():
+                col = read_table(path, columns=["measure"]).column("measure")
+                names.update(col.unique().to_pylist())
+        out[source] = names
+    return out
+
+
+def matrix_for(project: Project, model: IndexModel, year: int,
+               measures: dict[str, set[str]] | None = None) -> IndicatorMatrix:
+    lags = {s: c.lag for s, c in project.config.sources.items()}
+    matrix = build_matrix(
+        year, project.registry.ids, model.indicators, model.plugin_of, lags,
+        observation_loader(project), measures if measures is not None else known_measures(project),
+        on_plugin_error=lambda plugin, msg: project.plugins.record_failure(
+            plugin, "hti_indicators.compute", msg))
+    matrix.notes.extend(check_bounds(matrix, model.indicators))
+    return matrix
+
+
+def results_table(model: IndexModel, matrix: IndicatorMatrix, c: Computed) -> pa.Table:
+    """The long results table of one year (every unit × every node)."""
+    tree = model.tree
+    n_units, n_nodes, n_ind = len(matrix.unit_ids), len(tree.ids), tree.n_indicators
+    member = np.zeros((n_ind, n_nodes))
+    for i, ident in enumerate(tree.indicator_ids):
+        for node in tree.path(ident):
+            member[i, tree.index_of(node)] = 1.0
+    weight = c.effective_weight @ member  # (U, N): an aggregate weighs its indicators' sum
+    contribution = np.nan_to_num(c.contribution) @ member
+    missing_node = np.isnan(c.scores)
+    contribution[missing_node & (weight == 0)] = np.nan
+    level = np.asarray(tree.level, dtype=np.int8)
+    status = np.full((n_units, n_nodes), None, dtype=object)
+    status[:, :n_ind] = np.asarray(STATUSES, dtype=object)[matrix.status]
+    status[:, n_ind:] = np.where(missing_node[:, n_ind:], "missing", "ok")
+    raw = np.full((n_units, n_nodes), np.nan)
+    raw[:, :n_ind] = c.raw
+    treated = np.full((n_units, n_nodes), np.nan)
+    treated[:, :n_ind] = c.treated
+    raw_text = np.full((n_units, n_nodes), None, dtype=object)
+    raw_text[:, :n_ind] = matrix.raw
+    counts = np.full((n_units, n_nodes), np.nan)
+    counts[:, :n_ind] = matrix.n
+    root = tree.index_of(tree.ids[-1])
+    group = np.full((n_units, n_nodes), -1, dtype=np.int16)
+    group[:, root] = c.group
+    ranks = c.ranks.astype(np.int64)
+
+    def flat(a: np.ndarray) -> np.ndarray:
+        return a.reshape(-1)
+
+    def nullable(a: np.ndarray, missing: np.ndarray) -> pa.Array:
+        return pa.array(flat(a), mask=flat(missing))
+
+    return pa.table({
+        "unit_id": np.repeat(np.asarray(matrix.unit_ids, dtype=object), n_nodes),
+        "node": np.tile(np.asarray(tree.ids, dtype=object), n_units),
+        "level": np.tile(level, n_units),
+        "score": nullable(c.scores, np.isnan(c.scores)),
+        "rank": pa.array(flat(ranks).astype(np.int32), mask=flat(ranks <= 0)),
+        "coverage": flat(c.coverage),
+        "weight": flat(weight),
+        "contribution": nullable(contribution, np.isnan(contribution)),
+        "raw": nullable(raw, np.isnan(raw)),
+        "treated": nullable(treated, np.isnan(treated)),
+        "status": flat(status),
+        "raw_text": flat(raw_text),
+        "n": nullable(counts, np.isnan(counts)),
+        "group": pa.array(flat(group).astype(np.int8), mask=flat(group < 0)),
+    }, schema=RESULTS)
+
+
+def fingerprint(project: Project, model: IndexModel, year: int) -> tuple[str, list[dict]]:
+    """What the results of a year depend on: config, observation files, indicator plugins."""
+    inputs = []
+    for source, cfg in project.config.sources.items():
+        path = layout.observations_path(project.config, source, year - cfg.lag)
+        if path.is_file():
+            prov = read_provenance(path)
+            inputs.append({"path": project.config.rel(path), "fingerprint": prov.get("fingerprint"),
+                           "raw_inputs": prov.get("inputs")})
+    versions = project.plugins.versions()
+    plugins = sorted({(p, versions.get(p, "?")) for p in model.plugin_of.values()})
+    key = sha256_text(json.dumps({"config": project.config.sha256, "inputs": inputs,
+                                  "plugins": plugins, "hti": __version__,
+                                  "schema": SCHEMA_VERSION}, sort_keys=True, default=str))
+    return key, inputs
+
+
+def build_year(project: Project, model: IndexModel, year: int, force: bool = False,
+               measures: dict[str, set[str]] | None = None) -> YearResult:
+    """Compute and write one index year unless its results are up to date."""
+    result = YearResult(year)
+    start = time.perf_counter()
+    out = layout.results_path(project.config, year)
+    key, inputs = fingerprint(project, model, year)
+    if not force:
+        try:
+            prov = read_provenance(out)
+            if prov.get("fingerprint") == key:
+                result.skipped = True
+                result.units, result.scored = prov.get("units", 0), prov.get("scored", 0)
+                result.synthetic = bool(prov.get("synthetic"))
+                return result
+        except DataError:
+            pass
+    try:
+        matrix = matrix_for(project, model, year, measures)
+        t0 = time.perf_counter()
+        computed = compute(model.tree, matrix.values, model.params, model.methods,
+                           penalise=matrix.penalise_mask(model.penalise_statuses))
+        result.engine_seconds = time.perf_counter() - t0
+    except HtiError as exc:
+        result.error = exc
+        return result
+    table = results_table(model, matrix, computed)
+    scored = int(np.isfinite(computed.index).sum())
+    provenance = {
+        "kind": "results", "hti_version": __version__, "config_sha256": project.config.sha256,
+        "year": year, "inputs": inputs, "fingerprint": key, "synthetic": matrix.synthetic,
+        "units": len(matrix.unit_ids), "scored": scored,
+        "methods": {k: getattr(model.methods, k) for k in (
+            "normalisation", "aggregation", "missing", "min_coverage", "outliers")},
+        "penalise_statuses": sorted(model.penalise_statuses),
+        "plugins": {p: project.plugins.versions().get(p, "?")
+                    for p in sorted(set(model.plugin_of.values()))},
+        "indicators": list(model.indicator_ids), "schema": SCHEMA_VERSION,
+    }
+    write_table(table, out, provenance)
+    notes_file = layout.notes_path(project.config, "results", year)
+    write_table(notes_table(matrix.notes, "results", year), notes_file,
+                {**provenance, "kind": "notes"})
+    result.units, result.scored, result.notes = len(matrix.unit_ids), scored, matrix.notes
+    result.synthetic = matrix.synthetic
+    result.seconds = time.perf_counter() - start
+    result.bytes_written = out.stat().st_size + notes_file.stat().st_size
+    return result

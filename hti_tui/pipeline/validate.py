@@ -1,0 +1,156 @@
+"""``hti validate``: check the whole project without writing anything.
+
+Each check turns what it finds into :class:`Note` objects naming file, row and
+column, so the CLI and the UI show the same list. A note of severity ``error`` is a
+problem (non-zero exit); warnings are data-quality notes a user should know about.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hti_tui.data.observations import ReadContext
+from hti_tui.data.parquet_store import check_schema, read_provenance, read_table, sha256_file
+from hti_tui.data.schema import NOTES, OBSERVATIONS
+from hti_tui.errors import HtiError, Note
+from hti_tui.pipeline import layout
+from hti_tui.pipeline.observations import plan
+from hti_tui.project import Project
+
+
+def _error(exc: HtiError, code: str) -> Note:
+    file = getattr(exc, "file", None) or ""
+    row = getattr(exc, "row", None)
+    column = getattr(exc, "column", None)
+    line = getattr(exc, "line", None)
+    key = getattr(exc, "key", None)
+    message = exc.message
+    if key:
+        message = f"key '{key}': {message}"
+    if exc.hint:
+        message += f" ({exc.hint})"
+    return Note(file, row if row is not None else line, column, message, "error", code)
+
+
+def check_plugins(project: Project) -> list[Note]:
+    notes = []
+    for record in project.plugins.failures():
+        reasons = [record.error] if record.error else []
+        reasons += [f"{hook}: {msg}" for hook, msg in record.hook_errors.items()]
+        notes.append(Note(f"plugin {record.name}", None, None, "; ".join(r for r in reasons if r),
+                          "error", "plugin_failed"))
+    for getter in (project.plugins.sources, project.plugins.adapters, project.plugins.indicators):
+        try:
+            getter()
+        except HtiError as exc:
+            notes.append(_error(exc, "plugin_conflict"))
+    return notes
+
+
+def check_raw_files(project: Project) -> list[Note]:
+    """Read every raw file through its adapter (nothing is written)."""
+    notes: list[Note] = []
+    for job in plan(project, force=True):
+        if job.problem is not None:
+            notes.append(_error(job.problem, "source"))
+            continue
+        assert job.adapter is not None and job.input is not None
+        if job.adapter.formats and job.year not in job.adapter.formats:
+            notes.append(Note(project.config.rel(job.input), None, None,
+                              f"adapter '{job.adapter.id}' is written for format years "
+                              f"{', '.join(map(str, job.adapter.formats))}, not {job.year}",
+                              "warning", "format_year"))
+        ctx = ReadContext(path=job.input, source=job.source, adapter=job.adapter.id,
+                          period=job.year, units=project.registry,
+                          display_path=project.config.rel(job.input),
+                          options=dict(project.config.sources[job.source].options))
+        try:
+            job.adapter.read(ctx)
+            ctx.obs.finish()
+        except HtiError as exc:
+            notes.append(_error(exc, "raw_file"))
+            continue
+        except Exception as exc:  # an adapter bug is the plugin's problem, reported by name
+            notes.append(Note(project.config.rel(job.input), None, None,
+                              f"adapter '{job.adapter.id}' (plugin '{job.plugin}') failed: "
+                              f"{type(exc).__name__}: {exc}", "error", "plugin_failed"))
+            continue
+        notes.extend(ctx.notes)
+    return notes
+
+
+def _check_parquet(project: Project, path: Path, schema, kind: str,
+                   raw: Path | None = None) -> list[Note]:
+    rel = project.config.rel(path)
+    try:
+        prov = read_provenance(path)
+        table = read_table(path)
+        check_schema(table, schema, rel)
+    except HtiError as exc:
+        return [_error(exc, "parquet")]
+    notes = []
+    for key in ("config_sha256", "synthetic", "fingerprint"):
+        if key not in prov:
+            notes.append(Note(rel, None, None, f"provenance lacks '{key}'", "error", "provenance"))
+    if raw is not None and raw.is_file():
+        recorded = {i.get("path"): i.get("sha256") for i in prov.get("inputs", [])}
+        if recorded.get(project.config.rel(raw)) != sha256_file(raw):
+            notes.append(Note(rel, None, None, f"built from an older {project.config.rel(raw)}; "
+                              "run `hti build`", "warning", "stale"))
+    if kind == "results" and prov.get("config_sha256") != project.config.sha256:
+        notes.append(Note(rel, None, None, "computed with another hti.toml; run `hti build`",
+                          "warning", "stale"))
+    return notes
+
+
+def check_built(project: Project) -> list[Note]:
+    """The built Parquet files: readable, the right schema, provenance, up to date."""
+    from hti_tui.pipeline.results import RESULTS
+
+    cfg = project.config
+    notes: list[Note] = []
+    for job in plan(project):
+        if job.output is None:
+            continue
+        if not job.output.exists():
+            notes.append(Note(cfg.rel(job.output), None, None, "not built yet; run `hti build`",
+                              "warning", "not_built"))
+            continue
+        notes.extend(_check_parquet(project, job.output, OBSERVATIONS, "observations", job.input))
+        nfile = layout.notes_path(cfg, job.source, job.year)
+        if nfile.exists():
+            notes.extend(_check_parquet(project, nfile, NOTES, "notes"))
+    for year in cfg.index.years:
+        path = layout.results_path(cfg, year)
+        if path.exists():
+            notes.extend(_check_parquet(project, path, RESULTS, "results"))
+        else:
+            notes.append(Note(cfg.rel(path), None, None, "not built yet; run `hti build`",
+                              "warning", "not_built"))
+    return notes
+
+
+def check_model(project: Project) -> list[Note]:
+    from hti_tui.pipeline.model import assemble
+
+    try:
+        assemble(project)
+    except HtiError as exc:
+        return [_error(exc, "model")]
+    return []
+
+
+def validate(project: Project) -> list[Note]:
+    """Every check in order; the project itself was already loaded (hti.toml parsed)."""
+    notes: list[Note] = []
+    notes += [_error(e, "config") for e in project.config_problems()]
+    try:
+        _ = project.registry  # loading it is the check
+    except HtiError as exc:
+        return [*notes, _error(exc, "registry")]
+    notes += check_plugins(project)
+    notes += check_model(project)
+    notes += check_raw_files(project)
+    notes += check_built(project)
+    notes += project.plugins.validate(project.config)
+    return notes
