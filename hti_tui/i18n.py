@@ -1,0 +1,93 @@
+"""Words and numbers as the users read them: Swedish by default, English on request.
+
+Labels are looked up by key so the CLI and the TUI say the same thing; numbers get
+a decimal comma in Swedish; names sort the Swedish way (Å, Ä, Ö after Z).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+LABELS: dict[str, tuple[str, str]] = {
+    # key: (svenska, English)
+    "rank": ("Rang", "Rank"),
+    "kommun": ("Kommun", "Municipality"),
+    "kommuner": ("kommuner", "municipalities"),
+    "lan": ("Län", "County"),
+    "kommungrupp": ("Kommungrupp", "Municipality group"),
+    "index": ("Index", "Index"),
+    "delindex": ("Delindex", "Sub-index"),
+    "kvalitetsomrade": ("Kvalitetsområde", "Quality area"),
+    "indikator": ("Indikator", "Indicator"),
+    "resultatgrupp": ("Resultatgrupp", "Result group"),
+    "change": ("Förändring", "Change"),
+    "score": ("Poäng", "Score"),
+    "raw": ("Värde", "Value"),
+    "status": ("Status", "Status"),
+    "weight": ("Vikt", "Weight"),
+    "contribution": ("Bidrag", "Contribution"),
+    "vs_median": ("Mot median", "Vs median"),
+    "median": ("Median", "Median"),
+    "year": ("År", "Year"),
+    "source": ("Källa", "Source"),
+    "unit": ("Enhet", "Unit"),
+    "direction": ("Riktning", "Direction"),
+    "higher": ("högre är bättre", "higher is better"),
+    "lower": ("lägre är bättre", "lower is better"),
+    "strengths": ("Styrkor", "Strengths"),
+    "weaknesses": ("Utvecklingsområden", "Areas to develop"),
+    "peers": ("Jämförbara kommuner", "Peers"),
+    "priorities": ("Prioriteringar", "Priorities"),
+    "trend": ("Utveckling över tid", "Trend"),
+    "rank_interval": ("Rangintervall", "Rank interval"),
+    "of": ("av", "of"),
+    "coverage": ("Täckning", "Coverage"),
+    "respondents": ("Antal svar", "Respondents"),
+    "ok": ("ok", "ok"),
+    "suppressed": ("skyddad (för få svar)", "suppressed (too few answers)"),
+    "not_reported": ("ej rapporterad", "not reported"),
+    "not_applicable": ("ej tillämplig", "not applicable"),
+    "invalid": ("ogiltig", "invalid"),
+    "missing": ("saknas", "missing"),
+    "synthetic": ("SYNTETISKA DATA — genererade värden, inte publicerade. Öppen modell, inte "
+                  "SPF Seniorernas Hemtjänstindex.",
+                  "SYNTHETIC DATA — generated values, not published ones. Open model, not "
+                  "SPF Seniorerna's Hemtjänstindex."),
+}
+
+
+def label(key: str, language: str = "sv") -> str:
+    sv, en = LABELS.get(key, (key, key))
+    return sv if language == "sv" else en
+
+
+def number(value: float | None, decimals: int = 1, language: str = "sv", sign: bool = False
+           ) -> str:
+    """'63,4' in Swedish, '63.4' in English, '–' when missing; ``sign`` adds '+'."""
+    if value is None or value != value:
+        return "–"
+    text = f"{value:+.{decimals}f}" if sign else f"{value:.{decimals}f}"
+    text = text.replace("-", "−")  # a real minus sign reads better than a hyphen
+    return text.replace(".", ",") if language == "sv" else text
+
+
+_ORDER = "abcdefghijklmnopqrstuvwxyzåäö"
+_RANK = {c: i for i, c in enumerate(_ORDER)}
+
+
+def swedish_key(text: str) -> tuple[int, ...]:
+    """Sort key in Swedish alphabetical order: … X, Y, Z, Å, Ä, Ö; é as e, ü as y."""
+    out: list[int] = []
+    for ch in text.casefold():
+        if ch in _RANK:
+            out.append(_RANK[ch])
+            continue
+        base = unicodedata.normalize("NFD", ch)[0]
+        if ch in "üű":
+            base = "y"
+        if ch in "æ":
+            base = "ä"
+        if ch in "øœ":
+            base = "ö"
+        out.append(_RANK.get(base, 100 + ord(base) if base.isalnum() else -1))
+    return tuple(out)
