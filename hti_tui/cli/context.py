@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 if TYPE_CHECKING:
+    from hti_tui.facade import Facade
     from hti_tui.project import Project
 
 
@@ -19,6 +20,7 @@ class CliContext:
     console: Console
     err: Console
     _project: Project | None = field(default=None, repr=False)
+    _facade: Facade | None = field(default=None, repr=False)
 
     @property
     def config_path(self) -> Path | None:
@@ -31,3 +33,17 @@ class CliContext:
 
             self._project = Project.load(self.config_path, disable=self.args.disable_plugin or ())
         return self._project
+
+    def facade(self) -> Facade:
+        """The analysis facade; builds first (progress on stderr) when results are missing."""
+        if self._facade is None:
+            from hti_tui.facade import Facade
+
+            facade = Facade(self.project)
+            if facade.missing_years():
+                self.err.print("[dim]Results are missing; building first (hti build)…[/]")
+                summary = facade.ensure_built()
+                for error in summary.errors if summary else []:
+                    self.err.print(f"[red]error:[/] {error.describe()}", markup=True)
+            self._facade = facade
+        return self._facade

@@ -25,6 +25,10 @@ COMMANDS: dict[str, str] = {
     "plugins": "plugins",
     "validate": "validate",
     "synth": "synth",
+    "rank": "rank",
+    "show": "show",
+    "compare": "compare",
+    "trend": "trend",
 }
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130

@@ -1,0 +1,62 @@
+"""``hti compare K1 K2 [K3 …]``: side by side at every level, and what explains the gap."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from hti_tui.cli.commands.show import signed
+from hti_tui.cli.context import CliContext
+from hti_tui.cli.output import add_format, emit
+from hti_tui.i18n import label, number
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("compare", help="compare two to five kommuner at every level")
+    p.add_argument("kommuner", nargs="+", help="names or codes (2–5)")
+    p.add_argument("--year", type=int, help="index year (default: the latest)")
+    p.add_argument("--levels", choices=("all", "areas", "delindex"), default="all",
+                   help="how deep to show the tree in the table (default: all)")
+    add_format(p)
+
+
+def run(ctx: CliContext) -> int:
+    f = ctx.facade()
+    view = f.compare(ctx.args.kommuner, ctx.args.year)
+    lang = f.language
+    max_level = {"all": 0, "areas": 1, "delindex": 2}[ctx.args.levels]
+    names = [k["kommun_namn"] for k in view.kommuner]
+
+    def tables() -> list[Any]:
+        t = Table(title=f"{' · '.join(names)} — {view.year}", title_justify="left")
+        t.add_column("")
+        for n in names:
+            t.add_column(escape(n), justify="right")
+        for n in names[1:]:
+            t.add_column(f"{names[0]} − {n}", justify="right")
+        for node in view.nodes:
+            if node["level"] < max_level:
+                continue
+            indent = "  " * (view.nodes[0]["level"] - node["level"])
+            style = "bold" if node["level"] >= 2 else ""
+            t.add_row(Text(indent + node["name"], style=style),
+                      *[number(s, 1, lang) for s in node["scores"]],
+                      *[signed(d, lang, 1) for d in node["diff"]])
+        gap = Table(title=f"{names[0]} − {names[1]}: {label('indikator', lang).lower()} "
+                          "(index points)", title_justify="left")
+        gap.add_column(label("indikator", lang))
+        gap.add_column("points", justify="right")
+        for g in view.gap:
+            gap.add_row(escape(g["name"]), signed(g["points"], lang))
+        return [t, gap]
+
+    rows = [{"node": n["id"], "name": n["name"], "level": n["level"],
+             **{f"score.{k['kommun_kod']}": s for k, s in zip(view.kommuner, n["scores"])},
+             **{f"diff.{k['kommun_kod']}": d for k, d in zip(view.kommuner[1:], n["diff"])}}
+            for n in view.nodes]
+    emit(ctx, view.as_dict(), rows, view.synthetic, tables)
+    return 0

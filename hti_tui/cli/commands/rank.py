@@ -1,0 +1,60 @@
+"""``hti rank``: the ranking, filtered by delindex, län, top N."""
+
+from __future__ import annotations
+
+import argparse
+
+from rich.markup import escape
+from rich.table import Table
+
+from hti_tui.cli.context import CliContext
+from hti_tui.cli.output import add_format, emit
+from hti_tui.i18n import label, number
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("rank", help="print the ranking")
+    p.add_argument("--year", type=int, help="index year (default: the latest)")
+    p.add_argument("--delindex", help="rank by one delindex (id or name)")
+    p.add_argument("--lan", help="only kommuner in this län (name or code)")
+    p.add_argument("--kommungrupp", help="only kommuner in this kommungrupp")
+    p.add_argument("--group", help="only this result group")
+    p.add_argument("--top", type=int, help="only the first N")
+    add_format(p)
+
+
+def run(ctx: CliContext) -> int:
+    f = ctx.facade()
+    a = ctx.args
+    rows = f.ranking(a.year, delindex=a.delindex, lan=a.lan, top=a.top, group=a.group,
+                     kommungrupp=a.kommungrupp)
+    year = f.default_year(a.year)
+    lang = f.language
+    dels = f.delindex_ids()
+    synthetic = f.synthetic(year)
+
+    def table() -> Table:
+        title = f"{f.config.index.name} {year}"
+        if a.delindex:
+            title += f" — {label('delindex', lang).lower()} {escape(a.delindex)}"
+        t = Table(title=title, title_justify="left",
+                  caption=f"{len(rows)} {label('of', lang)} {len(f.registry)} "
+                          f"{label('kommuner', lang)}", caption_justify="left")
+        t.add_column(label("rank", lang), justify="right")
+        t.add_column(label("kommun", lang))
+        t.add_column(label("lan", lang))
+        t.add_column(label("index", lang), justify="right")
+        t.add_column(label("resultatgrupp", lang))
+        for d in dels:
+            t.add_column(f.node_name(d), justify="right")
+        t.add_column(label("change", lang), justify="right")
+        for r in rows:
+            t.add_row(str(r.rank or "–"), escape(r.kommun_namn), escape(r.lan or ""),
+                      number(r.index, 1, lang), escape(r.resultatgrupp or "–"),
+                      *[number(r.delindex[d], 1, lang) for d in dels],
+                      number(r.change, 1, lang, sign=True))
+        return t
+
+    data = [r.as_dict() for r in rows]
+    emit(ctx, data, data, synthetic, table)
+    return 0

@@ -1,0 +1,195 @@
+"""The one facade the CLI and the TUI use: project, built results and analyses.
+
+Presentation code asks questions here ("the ranking of 2024", "kommun K's
+contributions", "K's rank if indicator I were v") and renders the answer. It never
+computes what the engine computes, so every number on a screen can be printed by
+the CLI too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from hti_tui.data.registry import UnitRegistry, fold
+from hti_tui.engine.compute import Computed, compute
+from hti_tui.errors import DataError, UsageError
+from hti_tui.facade.yeardata import YearData, load_year
+from hti_tui.pipeline import layout
+from hti_tui.pipeline.events import Progress, ignore
+from hti_tui.pipeline.model import IndexModel, assemble
+from hti_tui.project import Project
+
+
+@dataclass
+class YearState:
+    """A year's stored results plus the engine inputs to recompute them exactly."""
+
+    data: YearData
+    values: np.ndarray  # (U, I) raw indicator values
+    penalise: np.ndarray  # (U, I) bool
+    _computed: Computed | None = field(default=None, repr=False)
+
+
+class FacadeBase:
+    """Loading and naming; the questions live in the mixins of this package's modules."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._model: IndexModel | None = None
+        self._years: dict[int, YearState] = {}
+
+    @classmethod
+    def open(cls, config: Path | None = None, disable: Iterable[str] = (),
+             environ: Mapping[str, str] | None = None):
+        return cls(Project.load(config, disable=disable, environ=environ))
+
+    # -- basics ----------------------------------------------------------
+    @property
+    def config(self):
+        return self.project.config
+
+    @property
+    def registry(self) -> UnitRegistry:
+        return self.project.registry
+
+    @property
+    def language(self) -> str:
+        return self.config.ui.language
+
+    @property
+    def model(self) -> IndexModel:
+        if self._model is None:
+            self._model = assemble(self.project)
+        return self._model
+
+    def built_years(self) -> list[int]:
+        return [y for y in self.config.index.years
+                if layout.results_path(self.config, y).is_file()]
+
+    def missing_years(self) -> list[int]:
+        return [y for y in self.config.index.years
+                if not layout.results_path(self.config, y).is_file()]
+
+    def ensure_built(self, progress: Progress = ignore, force: bool = False):
+        """Build when results are missing (or when forced); returns the summary or None."""
+        if not force and not self.missing_years():
+            return None
+        from hti_tui.pipeline import build
+
+        summary = build(self.project, force=force, progress=progress)
+        self._years.clear()
+        return summary
+
+    def default_year(self, year: int | None = None) -> int:
+        built = self.built_years()
+        if year is not None:
+            if year not in self.config.index.years:
+                raise UsageError(f"{year} is not an index year of this model",
+                                 hint="index years: " + ", ".join(map(str, self.config.index.years)))
+            if year not in built:
+                raise UsageError(f"the index year {year} has not been built", hint="run `hti build`")
+            return year
+        if not built:
+            raise UsageError("nothing has been built yet", hint="run `hti build`")
+        return built[-1]
+
+    def previous_year(self, year: int) -> int | None:
+        earlier = [y for y in self.built_years() if y < year]
+        return earlier[-1] if earlier else None
+
+    # -- loading ---------------------------------------------------------
+    def state(self, year: int) -> YearState:
+        if year not in self._years:
+            path = layout.results_path(self.config, year)
+            data = load_year(path, year, self.config.rel(path))
+            model = self.model
+            if data.node_ids != list(model.tree.ids):
+                raise DataError("the results were computed with another model (tree) than "
+                                "hti.toml now describes", file=self.config.rel(path),
+                                hint="run `hti build`")
+            n_ind = model.tree.n_indicators
+            values = data.raw[:, :n_ind].copy()
+            status = data.status[:, :n_ind]
+            penalise = np.isnan(values) & np.isin(status, list(model.penalise_statuses))
+            self._years[year] = YearState(data, values, penalise)
+        return self._years[year]
+
+    def data(self, year: int) -> YearData:
+        return self.state(year).data
+
+    def computed(self, year: int) -> Computed:
+        """The engine's full result for a year, recomputed from the stored inputs."""
+        st = self.state(year)
+        if st._computed is None:
+            m = self.model
+            st._computed = compute(m.tree, st.values, m.params, m.methods, penalise=st.penalise)
+        return st._computed
+
+    # -- names and lookups -----------------------------------------------
+    def resolve(self, query: str) -> str:
+        """A kommun code from a code or a name (case- and accent-tolerant)."""
+        hits = self.registry.find(query)
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            raise UsageError(f"'{query}' matches several {self.config.index.unit_label_plural}: "
+                             + ", ".join(f"{h} {self.registry.name(h)}" for h in hits))
+        partial = [u for u, n in zip(self.registry.ids, self.registry.names)
+                   if fold(n).startswith(fold(query))] if len(query) >= 3 else []
+        if len(partial) == 1:
+            return partial[0]
+        suggestions = self.registry.suggest(query) or [self.registry.name(u) for u in partial[:3]]
+        hint = f"did you mean {', '.join(suggestions)}?" if suggestions else None
+        raise UsageError(f"no {self.config.index.unit_label} called '{query}'", hint=hint)
+
+    def unit_info(self, unit_id: str) -> dict[str, Any]:
+        t = self.registry.table
+        i = self.registry.position(unit_id)
+        return {c: t.column(c)[i].as_py() for c in t.column_names}
+
+    def node_name(self, node_id: str) -> str:
+        info = self.model.nodes.get(node_id)
+        if info is None:
+            return node_id
+        return info.name if self.language == "sv" else info.name_en
+
+    def group_label(self, group: int) -> str | None:
+        rg = self.config.method.result_groups
+        labels = rg.labels if self.language == "sv" else rg.labels_en
+        return labels[group] if 0 <= group < len(labels) else None
+
+    def delindex_ids(self) -> list[str]:
+        tree = self.model.tree
+        root = tree.ids[-1]
+        return [c for c in tree.children(root)]
+
+    def area_ids(self) -> list[str]:
+        return [a for d in self.delindex_ids() for a in self.model.tree.children(d)]
+
+    def indicator_ids(self) -> list[str]:
+        return list(self.model.tree.indicator_ids)
+
+    def delindex_of(self, node_id: str) -> str:
+        path = self.model.tree.path(node_id)
+        return path[-2] if len(path) >= 2 else node_id
+
+    def synthetic(self, year: int) -> bool:
+        return self.data(year).synthetic
+
+
+
+from hti_tui.facade.analyses import AnalysesMixin  # noqa: E402
+from hti_tui.facade.compare import CompareMixin  # noqa: E402
+from hti_tui.facade.indicator import IndicatorMixin  # noqa: E402
+from hti_tui.facade.kommun import KommunMixin  # noqa: E402
+from hti_tui.facade.ranking import RankingMixin  # noqa: E402
+
+
+class Facade(RankingMixin, KommunMixin, CompareMixin, AnalysesMixin, IndicatorMixin,
+             FacadeBase):
+    """Everything the CLI and the TUI ask about an index."""

@@ -1,0 +1,83 @@
+"""One kommun: score, rank, every delindex, area and indicator, and why.
+
+Contributions are index points (they add up to the index). "vs median" is what the
+kommun gains or loses against the median kommun: for an indicator, its effective
+weight times the distance of its score from the median score; summed per area.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from hti_tui.analysis.contributions import vs_median
+from hti_tui.facade.views import IndicatorRow, KommunView, NodeRow
+
+if TYPE_CHECKING:
+    from hti_tui.facade import FacadeBase
+
+
+def _num(x: float) -> float | None:
+    return None if x != x else float(x)
+
+
+def _rank(x: int) -> int | None:
+    return int(x) if x > 0 else None
+
+
+class KommunMixin:
+    def kommun(self: FacadeBase, query: str, year: int | None = None) -> KommunView:
+        year = self.default_year(year)
+        unit = self.resolve(query)
+        data = self.data(year)
+        u = data.unit(unit)
+        model = self.model
+        tree = model.tree
+        gains = vs_median(self.computed(year))[u]
+        with np.errstate(all="ignore"):
+            import warnings
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                medians = np.nanmedian(data.score, axis=0)
+
+        def node_row(node: str) -> NodeRow:
+            k = data.node(node)
+            parent = tree.path(node)[1] if len(tree.path(node)) > 1 else None
+            return NodeRow(node, self.node_name(node), int(data.level[k]), parent,
+                           _num(data.score[u, k]), _rank(data.rank[u, k]), _num(medians[k]),
+                           float(data.coverage[u, k]), float(data.weight[u, k]),
+                           _num(data.contribution[u, k]), _num(gains[k]))
+
+        delindex = [node_row(d) for d in self.delindex_ids()]
+        areas = [node_row(a) for a in self.area_ids()]
+        indicators = []
+        for ident in tree.indicator_ids:
+            spec = model.indicators[ident]
+            k = data.node(ident)
+            raw_text = data.raw_text[u, k]
+            indicators.append(IndicatorRow(
+                id=ident, name=self.node_name(ident), area=spec.area,
+                delindex=self.delindex_of(ident), unit=spec.unit,
+                direction="higher" if spec.direction > 0 else "lower",
+                source=", ".join(spec.source_ids), raw=_num(data.raw[u, k]),
+                raw_text=None if raw_text is None else str(raw_text),
+                status=str(data.status[u, k]), n=_num(data.n[u, k]),
+                score=_num(data.score[u, k]), median_score=_num(medians[k]),
+                weight=float(data.weight[u, k]), contribution=_num(data.contribution[u, k]),
+                vs_median=_num(gains[k])))
+        indicators.sort(key=lambda r: -(r.vs_median if r.vs_median is not None else -1e9))
+        ranked_areas = sorted((a for a in areas if a.vs_median is not None),
+                              key=lambda a: a.vs_median or 0.0)
+        strengths = [a.name for a in reversed(ranked_areas) if (a.vs_median or 0) > 0][:3]
+        weaknesses = [a.name for a in ranked_areas if (a.vs_median or 0) < 0][:3]
+        info = self.unit_info(unit)
+        root = data.root
+        return KommunView(
+            kommun_kod=unit, kommun_namn=info["name"], lan=info["region"],
+            kommungrupp=info["group"], year=year, index=_num(data.score[u, root]),
+            rank=_rank(data.rank[u, root]), ranked=int((data.rank[:, root] > 0).sum()),
+            resultatgrupp=self.group_label(int(data.group[u])), delindex=delindex, areas=areas,
+            indicators=indicators, strengths=strengths, weaknesses=weaknesses,
+            rank_interval=self.rank_interval(unit, year), synthetic=data.synthetic)

@@ -1,0 +1,188 @@
+"""What the presentation layers show, as plain data: one view per question a user asks.
+
+The CLI prints these as tables, CSV or JSON; the TUI renders the same objects, so a
+number on screen is always the number ``hti <command> --format json`` prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+def _clean(value: Any) -> Any:
+    """NaN → None, recursively, so JSON output has null instead of NaN."""
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    return value
+
+
+class View:
+    def as_dict(self) -> dict[str, Any]:
+        return _clean(asdict(self))  # type: ignore[call-overload]
+
+
+@dataclass(frozen=True)
+class RankRow(View):
+    rank: int | None
+    kommun_kod: str
+    kommun_namn: str
+    lan: str | None
+    kommungrupp: str | None
+    index: float | None
+    resultatgrupp: str | None
+    group: int
+    delindex: dict[str, float | None]
+    delindex_rank: dict[str, int | None]
+    change: float | None  # index points since the previous year
+    rank_change: int | None  # positive = climbed
+    coverage: float
+    synthetic: bool
+
+
+@dataclass(frozen=True)
+class NodeRow(View):
+    id: str
+    name: str
+    level: int
+    parent: str | None
+    score: float | None
+    rank: int | None
+    median: float | None
+    coverage: float
+    weight: float
+    contribution: float | None
+    vs_median: float | None  # index points gained (+) or lost (−) against the median kommun
+
+
+@dataclass(frozen=True)
+class IndicatorRow(View):
+    id: str
+    name: str
+    area: str
+    delindex: str
+    unit: str
+    direction: str
+    source: str
+    raw: float | None
+    raw_text: str | None
+    status: str
+    n: float | None
+    score: float | None
+    median_score: float | None
+    weight: float
+    contribution: float | None
+    vs_median: float | None
+
+
+@dataclass(frozen=True)
+class KommunView(View):
+    kommun_kod: str
+    kommun_namn: str
+    lan: str | None
+    kommungrupp: str | None
+    year: int
+    index: float | None
+    rank: int | None
+    ranked: int
+    resultatgrupp: str | None
+    delindex: list[NodeRow]
+    areas: list[NodeRow]
+    indicators: list[IndicatorRow]
+    strengths: list[str]
+    weaknesses: list[str]
+    rank_interval: tuple[int, int] | None
+    synthetic: bool
+
+
+@dataclass(frozen=True)
+class CompareView(View):
+    year: int
+    kommuner: list[dict[str, Any]]  # kod, namn, index, rank, resultatgrupp
+    nodes: list[dict[str, Any]]  # id, name, level, scores: [..], diff (first − others)
+    gap: list[dict[str, Any]]  # indicators explaining the gap between the first two
+    synthetic: bool
+
+
+@dataclass(frozen=True)
+class TrendView(View):
+    kommun_kod: str
+    kommun_namn: str
+    years: list[dict[str, Any]]  # year, index, rank, resultatgrupp, delindex{}
+    synthetic: bool
+
+
+@dataclass(frozen=True)
+class WhatIfView(View):
+    kommun_kod: str
+    kommun_namn: str
+    year: int
+    changes: list[dict[str, Any]]  # indicator, name, before, after
+    before: dict[str, Any]  # index, rank, resultatgrupp, delindex
+    after: dict[str, Any]
+    synthetic: bool
+
+
+@dataclass(frozen=True)
+class PriorityView(View):
+    kommun_kod: str
+    kommun_namn: str
+    year: int
+    target: str
+    peers_method: str
+    items: list[dict[str, Any]]
+    synthetic: bool
+
+
+@dataclass(frozen=True)
+class PeersView(View):
+    kommun_kod: str
+    kommun_namn: str
+    year: int
+    method: str
+    peers: list[dict[str, Any]]
+    better: list[dict[str, Any]]
+    synthetic: bool
+
+
+@dataclass(frozen=True)
+class SensitivityView(View):
+    year: int
+    runs: int
+    seconds: float
+    assumptions: dict[str, Any]
+    factors: list[dict[str, Any]]  # which assumption moves ranks most
+    kommuner: list[dict[str, Any]]  # kod, namn, rank, median_rank, low, high
+    synthetic: bool
+
+
+@dataclass(frozen=True)
+class AuditView(View):
+    year: int
+    indicators: list[dict[str, Any]]
+    correlations: list[dict[str, Any]]
+    alpha: list[dict[str, Any]]
+    synthetic: bool
+
+
+@dataclass(frozen=True)
+class IndicatorView(View):
+    id: str
+    name: str
+    name_en: str
+    description: str
+    area: str
+    delindex: str
+    source: str
+    unit: str
+    direction: str
+    goalposts: tuple[float, float] | None
+    year: int
+    values: list[dict[str, Any]] = field(default_factory=list)  # kod, namn, raw, status, score
+    counts: dict[str, int] = field(default_factory=dict)  # status → count
+    stats: dict[str, float | None] = field(default_factory=dict)
+    synthetic: bool = False

@@ -1,0 +1,91 @@
+"""One index year's results, read back from Parquet into arrays (units × nodes).
+
+The results file is the single source of the numbers the CLI and the UI show; this
+module only reshapes it, so what a user sees is what ``hti build`` wrote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from hti_tui.data.parquet_store import read_provenance, read_table
+from hti_tui.errors import DataError
+
+
+@dataclass
+class YearData:
+    year: int
+    unit_ids: list[str]
+    node_ids: list[str]
+    level: np.ndarray  # (N,)
+    score: np.ndarray  # (U, N)
+    rank: np.ndarray  # (U, N) int, 0 = missing
+    coverage: np.ndarray
+    weight: np.ndarray
+    contribution: np.ndarray
+    raw: np.ndarray
+    treated: np.ndarray
+    status: np.ndarray  # (U, N) object
+    raw_text: np.ndarray  # (U, N) object
+    n: np.ndarray
+    group: np.ndarray  # (U,) int, -1 missing
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def synthetic(self) -> bool:
+        return bool(self.provenance.get("synthetic"))
+
+    @property
+    def root(self) -> int:
+        return len(self.node_ids) - 1
+
+    @property
+    def index(self) -> np.ndarray:
+        return self.score[:, self.root]
+
+    @property
+    def index_rank(self) -> np.ndarray:
+        return self.rank[:, self.root]
+
+    def node(self, node_id: str) -> int:
+        return self.node_ids.index(node_id)
+
+    def unit(self, unit_id: str) -> int:
+        return self.unit_ids.index(unit_id)
+
+
+def _grid(col: np.ndarray, n_units: int, n_nodes: int) -> np.ndarray:
+    return col.reshape(n_units, n_nodes)
+
+
+def load_year(path, year: int, rel: str | None = None) -> YearData:
+    """Read a results file; any inconsistency is a DataError naming it."""
+    prov = read_provenance(path)
+    table = read_table(path)
+    units = table.column("unit_id").to_numpy(zero_copy_only=False)
+    nodes = table.column("node").to_numpy(zero_copy_only=False)
+    node_ids = list(dict.fromkeys(nodes.tolist()))
+    n_nodes = len(node_ids)
+    n_units = len(units) // n_nodes if n_nodes else 0
+    if n_units * n_nodes != len(units) or list(nodes[:n_nodes]) != node_ids or \
+            not np.array_equal(nodes, np.tile(np.asarray(node_ids, dtype=object), n_units)):
+        raise DataError("the results file is not one row per unit and node in tree order",
+                        file=rel or str(path), hint="run `hti build --force`")
+    unit_ids = units[::n_nodes].tolist()
+
+    def num(name: str) -> np.ndarray:
+        return _grid(table.column(name).to_numpy(zero_copy_only=False).astype(float),
+                     n_units, n_nodes)
+
+    def obj(name: str) -> np.ndarray:
+        return _grid(np.asarray(table.column(name).to_pylist(), dtype=object), n_units, n_nodes)
+
+    rank = np.nan_to_num(num("rank"), nan=0).astype(np.int64)
+    group = np.nan_to_num(num("group")[:, -1], nan=-1).astype(np.int64)
+    level = table.column("level").to_numpy()[:n_nodes].astype(np.int64)
+    return YearData(year, unit_ids, node_ids, level, num("score"), rank, num("coverage"),
+                    num("weight"), num("contribution"), num("raw"), num("treated"),
+                    obj("status"), obj("raw_text"), num("n"), group, prov)
