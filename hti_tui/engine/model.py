@@ -16,7 +16,8 @@ from hti_tui import methods as names
 from hti_tui.errors import ModelError
 
 
-def _check_choice(kind: str, value: str, valid: tuple[str, ...]) -> None:
+def check_choice(kind: str, value: str, valid: tuple[str, ...]) -> None:
+    """A ModelError listing the valid names when ``value`` is not one of them."""
     if value not in valid:
         raise ModelError(f"unknown {kind} method '{value}'",
                          hint=f"choose one of: {', '.join(valid)}")
@@ -35,7 +36,7 @@ class GroupRule:
     bounds: tuple[float, ...] = (0.2, 0.4, 0.6, 0.8)
 
     def __post_init__(self) -> None:
-        _check_choice("result-group", self.method, names.RESULT_GROUP_METHODS)
+        check_choice("result-group", self.method, names.RESULT_GROUP_METHODS)
         b = tuple(float(x) for x in self.bounds)
         object.__setattr__(self, "bounds", b)
         if list(b) != sorted(b):
@@ -67,10 +68,10 @@ class Methods:
     groups: GroupRule = field(default=QUINTILES)
 
     def __post_init__(self) -> None:
-        _check_choice("normalisation", self.normalisation, names.NORMALISATIONS)
-        _check_choice("aggregation", self.aggregation, names.AGGREGATIONS)
-        _check_choice("missing-data", self.missing, names.MISSING_POLICIES)
-        _check_choice("outlier", self.outliers, names.OUTLIER_TREATMENTS)
+        check_choice("normalisation", self.normalisation, names.NORMALISATIONS)
+        check_choice("aggregation", self.aggregation, names.AGGREGATIONS)
+        check_choice("missing-data", self.missing, names.MISSING_POLICIES)
+        check_choice("outlier", self.outliers, names.OUTLIER_TREATMENTS)
         if not 0 <= self.min_coverage <= 1:
             raise ModelError(f"min_coverage {self.min_coverage} must lie between 0 and 1")
         if not 0 <= self.winsor_max_share <= 1:
