@@ -52,7 +52,7 @@ def rank_desc(a: np.ndarray, axis: int = 0) -> np.ndarray:
     row blocks on two threads (numpy's sort releases the GIL).
     """
     a = np.ascontiguousarray(np.moveaxis(np.asarray(a, dtype=float), axis, -1))
-    flat = a.reshape(-1, a.shape[-1]) if a.shape[-1] else a.reshape(-1, 0)
+    flat = a.reshape(int(np.prod(a.shape[:-1])), a.shape[-1])
     out = np.empty(flat.shape, dtype=np.int32)
     rows = flat.shape[0]
     if flat.size >= _PARALLEL_SIZE and rows >= 2:

@@ -72,6 +72,9 @@ def winsorise(values: np.ndarray, skew_max: float = 2.0, kurt_max: float = 3.5,
     x = np.asarray(values, dtype=float)
     units, cols = x.shape
     present = ~np.isnan(x)
+    if units < 4:  # kurtosis needs four values: nothing can be flagged
+        none = np.zeros(cols, dtype=np.int64)
+        return Treatment(x.copy(), np.zeros(x.shape, dtype=bool), none, none.copy())
     n = present.sum(axis=0)
     nn = np.maximum(n, 1)
     mean = np.where(present, x, 0.0).sum(axis=0) / nn

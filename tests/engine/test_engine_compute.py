@@ -173,3 +173,13 @@ def test_winsorised_cells_reported() -> None:
     assert c.winsorised[0, 0] and c.treated[0, 0] == np.sort(x[:, 0])[-2]
     assert c.raw[0, 0] == 5000.0
     assert c.winsorised.sum() >= 1
+
+
+@pytest.mark.parametrize("units", [0, 1, 3])
+def test_tiny_unit_counts(units: int) -> None:
+    x = data(9, units=units, missing=0.0)
+    for m in (Methods(), Methods(normalisation="minmax", outliers="winsorise"),
+              Methods(normalisation="rank"), Methods(normalisation="zscore")):
+        c = compute(TREE, x, PARAMS, m)
+        assert c.index.shape == (units,) and sorted(c.rank) == list(range(1, units + 1))
+        assert c.to_arrow([str(k) for k in range(units)]).num_rows == units * TREE.n_nodes
