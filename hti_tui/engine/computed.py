@@ -26,8 +26,9 @@ class Computed:
     data. ``ranks`` (U, N): 1 = best, ties share the best rank, 0 where the score is missing.
     ``effective_weight`` (U, I): the indicator's weight in the index after re-weighting along
     its path (sums to 1 over the indicators that count). ``contribution`` (U, I): index points,
-    summing to ``index`` (NaN rows where the index is missing). ``group``: result group,
-    -1 where missing. ``methods``: the choices that produced this result.
+    summing to ``index`` (NaN rows where the index is missing); exactly ``weight × score`` for
+    the arithmetic mean, that split rescaled to the index for geometric/harmonic means.
+    ``group``: result group, -1 where missing. ``methods``: the choices that produced this result.
     """
 
     tree: Tree

@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pytest
 
-from hti_tui.engine.compute import compute
+from hti_tui.engine.compute import Computed, compute
 from hti_tui.engine.model import IndicatorParams, Methods
 from hti_tui.engine.tree import NodeDef, Tree
 from hti_tui.errors import ModelError
@@ -36,9 +36,10 @@ def params(n: int = 4) -> IndicatorParams:
 ROW = [40.0, 80.0, 60.0, 30.0]
 
 
-def run(rows: list[list[float]], **kw: object) -> object:
+def run(rows: list[list[float]], **kw: object) -> Computed:
     pen = kw.pop("penalise", None)
-    return compute(tree(), np.array(rows, dtype=float), params(), Methods(**kw), pen)
+    methods = Methods(**kw)  # type: ignore[arg-type]
+    return compute(tree(), np.array(rows, dtype=float), params(), methods, pen)  # type: ignore[arg-type]
 
 
 def test_arithmetic_hand_case() -> None:

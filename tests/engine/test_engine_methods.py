@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
@@ -54,7 +55,7 @@ def test_from_config_duck_typed() -> None:
     assert m.groups == GroupRule("cutoffs", (55.0, 60.0, 65.0, 70.0))
 
 
-def test_from_the_real_hti_toml(repo) -> None:
+def test_from_the_real_hti_toml(repo: Path) -> None:
     from hti_tui.project.config import load_config
 
     m = Methods.from_config(load_config(repo / "hti.toml").method)
