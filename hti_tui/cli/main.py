@@ -29,6 +29,11 @@ COMMANDS: dict[str, str] = {
     "show": "show",
     "compare": "compare",
     "trend": "trend",
+    "whatif": "whatif",
+    "priorities": "priorities",
+    "peers": "peers",
+    "sensitivity": "sensitivity",
+    "audit": "audit",
 }
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130

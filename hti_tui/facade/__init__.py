@@ -89,10 +89,12 @@ class FacadeBase:
         built = self.built_years()
         if year is not None:
             if year not in self.config.index.years:
+                years = ", ".join(map(str, self.config.index.years))
                 raise UsageError(f"{year} is not an index year of this model",
-                                 hint="index years: " + ", ".join(map(str, self.config.index.years)))
+                                 hint=f"index years: {years}")
             if year not in built:
-                raise UsageError(f"the index year {year} has not been built", hint="run `hti build`")
+                raise UsageError(f"the index year {year} has not been built",
+                                 hint="run `hti build`")
             return year
         if not built:
             raise UsageError("nothing has been built yet", hint="run `hti build`")

@@ -23,5 +23,10 @@ def results_path(config: Config, year: int) -> Path:
     return config.paths.results / f"year={year}" / RESULTS_FILE
 
 
+def uncertainty_path(config: Config, year: int) -> Path:
+    """Per-unit rank intervals of the Monte Carlo run at build time."""
+    return config.paths.results / f"year={year}" / "uncertainty.parquet"
+
+
 def synthetic_manifest(config: Config) -> Path:
     return config.paths.raw / "SYNTHETIC.json"

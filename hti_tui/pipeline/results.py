@@ -53,6 +53,7 @@ class YearResult:
     skipped: bool = False
     seconds: float = 0.0
     engine_seconds: float = 0.0
+    sensitivity_seconds: float = 0.0
     notes: list[Note] = field(default_factory=list)
     error: HtiError | None = None
     synthetic: bool = False
@@ -104,12 +105,8 @@ def results_table(model: IndexModel, matrix: IndicatorMatrix, c: Computed) -> pa
     """The long results table of one year (every unit × every node)."""
     tree = model.tree
     n_units, n_nodes, n_ind = len(matrix.unit_ids), len(tree.ids), tree.n_indicators
-    member = np.zeros((n_ind, n_nodes))
-    for i, ident in enumerate(tree.indicator_ids):
-        for node in tree.path(ident):
-            member[i, tree.index_of(node)] = 1.0
-    weight = c.effective_weight @ member  # (U, N): an aggregate weighs its indicators' sum
-    contribution = np.nan_to_num(c.contribution) @ member
+    weight = c.node_weight()  # (U, N): an aggregate weighs its indicators' sum
+    contribution = np.nan_to_num(c.contribution) @ tree.membership
     missing_node = np.isnan(c.scores)
     contribution[missing_node & (weight == 0)] = np.nan
     level = np.asarray(tree.level, dtype=np.int8)
@@ -153,6 +150,42 @@ def results_table(model: IndexModel, matrix: IndicatorMatrix, c: Computed) -> pa
     }, schema=RESULTS)
 
 
+UNCERTAINTY = pa.schema([
+    pa.field("unit_id", pa.string(), nullable=False),
+    pa.field("rank", pa.int32()),
+    pa.field("median_rank", pa.float64()),
+    pa.field("low", pa.float64()),
+    pa.field("high", pa.float64()),
+    pa.field("main_factor", pa.string()),
+])
+
+
+def write_uncertainty(project: Project, model: IndexModel, matrix: IndicatorMatrix, year: int,
+                      provenance: dict) -> float:
+    """Run the Monte Carlo of hti.toml [sensitivity] and store each unit's rank interval."""
+    from hti_tui.analysis.sensitivity import run as monte_carlo
+
+    t0 = time.perf_counter()
+    spec = project.config.sensitivity
+    res = monte_carlo(model.tree, matrix.values, model.params, model.methods, spec,
+                      penalise=matrix.penalise_mask(model.penalise_statuses))
+    seconds = time.perf_counter() - t0
+    nominal = res.nominal_rank.astype(np.int64)
+    table = pa.table({
+        "unit_id": matrix.unit_ids,
+        "rank": pa.array(nominal.astype(np.int32), mask=nominal <= 0),
+        "median_rank": pa.array(res.median_rank, mask=np.isnan(res.median_rank)),
+        "low": pa.array(res.lower, mask=np.isnan(res.lower)),
+        "high": pa.array(res.upper, mask=np.isnan(res.upper)),
+        "main_factor": list(res.main_factor),
+    }, schema=UNCERTAINTY)
+    write_table(table, layout.uncertainty_path(project.config, year), {
+        **provenance, "kind": "uncertainty", "runs": spec.runs, "seed": spec.seed,
+        "weight_spread": spec.weight_spread, "interval": spec.interval,
+        "options": {k: list(v) for k, v in res.options.items()}})
+    return seconds
+
+
 def fingerprint(project: Project, model: IndexModel, year: int) -> tuple[str, list[dict]]:
     """What the results of a year depend on: config, observation files, indicator plugins."""
     inputs = []
@@ -180,7 +213,8 @@ def build_year(project: Project, model: IndexModel, year: int, force: bool = Fal
     if not force:
         try:
             prov = read_provenance(out)
-            if prov.get("fingerprint") == key:
+            unc = read_provenance(layout.uncertainty_path(project.config, year))
+            if prov.get("fingerprint") == key and unc.get("fingerprint") == key:
                 result.skipped = True
                 result.units, result.scored = prov.get("units", 0), prov.get("scored", 0)
                 result.synthetic = bool(prov.get("synthetic"))
@@ -209,6 +243,7 @@ def build_year(project: Project, model: IndexModel, year: int, force: bool = Fal
                     for p in sorted(set(model.plugin_of.values()))},
         "indicators": list(model.indicator_ids), "schema": SCHEMA_VERSION,
     }
+    unc_seconds = write_uncertainty(project, model, matrix, year, provenance)
     write_table(table, out, provenance)
     notes_file = layout.notes_path(project.config, "results", year)
     write_table(notes_table(matrix.notes, "results", year), notes_file,
@@ -216,5 +251,6 @@ def build_year(project: Project, model: IndexModel, year: int, force: bool = Fal
     result.units, result.scored, result.notes = len(matrix.unit_ids), scored, matrix.notes
     result.synthetic = matrix.synthetic
     result.seconds = time.perf_counter() - start
+    result.sensitivity_seconds = unc_seconds
     result.bytes_written = out.stat().st_size + notes_file.stat().st_size
     return result

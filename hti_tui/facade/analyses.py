@@ -1,0 +1,172 @@
+"""What-if, priorities, peers, uncertainty and the statistical audit for the presentation."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from hti_tui.analysis import audit as audit_mod
+from hti_tui.analysis import peers as peers_mod
+from hti_tui.analysis import priorities as priorities_mod
+from hti_tui.analysis import sensitivity as sensitivity_mod
+from hti_tui.analysis import whatif as whatif_mod
+from hti_tui.data.parquet_store import read_table
+from hti_tui.engine.computed import Computed
+from hti_tui.errors import DataError, UsageError
+from hti_tui.facade.views import AuditView, PeersView, PriorityView, SensitivityView, WhatIfView
+from hti_tui.pipeline import layout
+
+if TYPE_CHECKING:
+    from hti_tui.facade import FacadeBase
+
+
+def _num(x: float) -> float | None:
+    return None if x != x else float(x)
+
+
+class AnalysesMixin:
+    def _summary(self: FacadeBase, c: Computed, u: int) -> dict[str, Any]:
+        tree = c.tree
+        return {"index": _num(c.index[u]), "rank": int(c.rank[u]) or None,
+                "ranked": int((c.rank > 0).sum()),
+                "resultatgrupp": self.group_label(int(c.group[u])),
+                "delindex": {d: _num(c.scores[u, tree.index_of(d)]) for d in self.delindex_ids()}}
+
+    def whatif(self: FacadeBase, query: str, changes: dict[str, float],
+               year: int | None = None) -> WhatIfView:
+        """Score, rank and group if these indicators had these values (the full engine)."""
+        if not changes:
+            raise UsageError("give at least one change, e.g. --set personalkontinuitet=12")
+        year = self.default_year(year)
+        unit = self.resolve(query)
+        st = self.state(year)
+        u = st.data.unit(unit)
+        m = self.model
+        ids = list(m.tree.indicator_ids)
+        by_index: dict[int, float] = {}
+        for key, value in changes.items():
+            ident = self.resolve_indicator(key)
+            by_index[ids.index(ident)] = float(value)
+        before, after = whatif_mod.apply(m.tree, st.values, m.params, m.methods, u, by_index,
+                                         penalise=st.penalise)
+        rows = [{"indicator": ids[j], "name": self.node_name(ids[j]),
+                 "before": _num(st.values[u, j]), "after": v,
+                 "score_before": _num(before.scores[u, j]),
+                 "score_after": _num(after.scores[u, j])}
+                for j, v in by_index.items()]
+        return WhatIfView(unit, self.registry.name(unit), year, rows, self._summary(before, u),
+                          self._summary(after, u), st.data.synthetic)
+
+    def _peer_set(self: FacadeBase, year: int, u: int, k: int = 10) -> tuple[np.ndarray, str]:
+        data = self.data(year)
+        areas = [data.node(a) for a in self.area_ids()]
+        groups = np.asarray(self.registry.table.column("group").to_pylist(), dtype=object)
+        order = [self.registry.position(x) for x in data.unit_ids]
+        return peers_mod.find(data.score[:, areas], u, groups[order], k=k, language=self.language)
+
+    def peers(self: FacadeBase, query: str, year: int | None = None, k: int = 10) -> PeersView:
+        year = self.default_year(year)
+        unit = self.resolve(query)
+        data = self.data(year)
+        u = data.unit(unit)
+        idx, method = self._peer_set(year, u, k)
+        peers = [{"kommun_kod": data.unit_ids[p],
+                  "kommun_namn": self.registry.name(data.unit_ids[p]),
+                  "index": _num(data.index[p]), "rank": int(data.index_rank[p]) or None}
+                 for p in idx]
+        better = [{"indicator": g.indicator_id, "name": self.node_name(g.indicator_id),
+                   "score": _num(g.unit_score), "peer_median": _num(g.peer_median),
+                   "gap": _num(g.gap), "raw": _num(g.unit_raw),
+                   "peer_raw_median": _num(g.peer_raw_median), "n_peers": g.n_peers}
+                  for g in peers_mod.where_better(self.computed(year), u, idx)]
+        return PeersView(unit, self.registry.name(unit), year, method, peers, better,
+                         data.synthetic)
+
+    def priorities(self: FacadeBase, query: str, year: int | None = None,
+                   target: str = "median", k: int = 10) -> PriorityView:
+        if target not in ("median", "q75"):
+            raise UsageError(f"unknown target '{target}'", hint="choose median or q75")
+        year = self.default_year(year)
+        unit = self.resolve(query)
+        st = self.state(year)
+        u = st.data.unit(unit)
+        idx, method = self._peer_set(year, u, k)
+        m = self.model
+        items = [{"indicator": p.indicator_id, "name": self.node_name(p.indicator_id),
+                  "unit": m.indicators[p.indicator_id].unit, "current": _num(p.current),
+                  "target": _num(p.target), "points": _num(p.points),
+                  "new_index": _num(p.new_index), "new_rank": int(p.new_rank) or None}
+                 for p in priorities_mod.rank(m.tree, st.values, m.params, m.methods, u, idx,
+                                              target=target, penalise=st.penalise)]
+        return PriorityView(unit, self.registry.name(unit), year, target, method, items,
+                            st.data.synthetic)
+
+    def sensitivity(self: FacadeBase, year: int | None = None, runs: int | None = None,
+                    seed: int | None = None) -> tuple[SensitivityView, Any]:
+        """The Monte Carlo of hti.toml [sensitivity], optionally with other runs or seed."""
+        year = self.default_year(year)
+        st = self.state(year)
+        m = self.model
+        spec = self.config.sensitivity
+        if runs is not None or seed is not None:
+            spec = replace(spec, runs=runs if runs is not None else spec.runs,
+                           seed=seed if seed is not None else spec.seed)
+        start = time.perf_counter()
+        res = sensitivity_mod.run(m.tree, st.values, m.params, m.methods, spec,
+                                  penalise=st.penalise)
+        seconds = time.perf_counter() - start
+        data = st.data
+        kommuner = [{"kommun_kod": unit, "kommun_namn": self.registry.name(unit),
+                     "rank": int(res.nominal_rank[u]) or None,
+                     "median_rank": _num(res.median_rank[u]), "low": _num(res.lower[u]),
+                     "high": _num(res.upper[u]), "width": _num(res.width[u]),
+                     "main_factor": res.main_factor[u]}
+                    for u, unit in enumerate(data.unit_ids)]
+        kommuner.sort(key=lambda r: (r["rank"] or 10**9, r["kommun_namn"]))
+        factors = [{"factor": f, "mean_rank_shift": float(res.importance[i])}
+                   for i, f in enumerate(res.factors)]
+        factors.sort(key=lambda f: -f["mean_rank_shift"])
+        assumptions = {"runs": spec.runs, "seed": spec.seed, "weight_spread": spec.weight_spread,
+                       "interval": spec.interval, "options": {k: list(v) for k, v in
+                                                             res.options.items()}}
+        view = SensitivityView(year, spec.runs, seconds, assumptions, factors, kommuner,
+                               data.synthetic)
+        return view, res
+
+    def rank_interval(self: FacadeBase, unit: str, year: int) -> tuple[int, int] | None:
+        """The unit's rank interval from the uncertainty analysis ``hti build`` stored."""
+        path = layout.uncertainty_path(self.config, year)
+        if not path.is_file():
+            return None
+        try:
+            table = read_table(path)
+        except DataError:
+            return None
+        ids = table.column("unit_id").to_pylist()
+        if unit not in ids:
+            return None
+        i = ids.index(unit)
+        lo, hi = table.column("low")[i].as_py(), table.column("high")[i].as_py()
+        return None if lo is None or hi is None else (round(lo), round(hi))
+
+    def audit(self: FacadeBase, year: int | None = None) -> AuditView:
+        year = self.default_year(year)
+        c = self.computed(year)
+        a = audit_mod.run(c, self.model.tree)
+        tree = self.model.tree
+        inds = [{"indicator": ident, "name": self.node_name(ident), "area": tree.path(ident)[1],
+                 "n": int(a.n[j]), "missing": int(a.missing[j]), "min": _num(a.minimum[j]),
+                 "median": _num(a.median[j]), "max": _num(a.maximum[j]), "skew": _num(a.skew[j]),
+                 "kurtosis": _num(a.kurtosis[j]), "outlier": bool(a.flagged[j]),
+                 "corr_area": _num(a.corr_parent[j])}
+                for j, ident in enumerate(a.indicator_ids)]
+        corr = [{"node": ident, "name": self.node_name(ident), "level": int(tree.level[k]),
+                 "corr_index": _num(a.corr_index[k])}
+                for k, ident in enumerate(tree.ids)
+                if k >= tree.n_indicators and ident != tree.root]
+        alpha = [{"node": n, "name": self.node_name(n), "alpha": _num(v)}
+                 for n, v in a.alpha.items()]
+        return AuditView(year, inds, corr, alpha, self.data(year).synthetic)
