@@ -34,6 +34,8 @@ COMMANDS: dict[str, str] = {
     "peers": "peers",
     "sensitivity": "sensitivity",
     "audit": "audit",
+    "tui": "tui",
+    "serve": "serve",
 }
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -13,6 +11,7 @@ from rich.table import Table
 
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.render import banner, print_json
+from hti_tui.report.export import csv_text
 
 
 def add_format(p: argparse.ArgumentParser) -> None:
@@ -20,30 +19,8 @@ def add_format(p: argparse.ArgumentParser) -> None:
                    help="output format (default: table)")
 
 
-def flatten(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Nested dicts become dotted columns (delindex.utforande) for CSV."""
-    out: dict[str, Any] = {}
-    for key, value in row.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            out.update(flatten(value, f"{name}."))
-        elif isinstance(value, (list, tuple)):
-            out[name] = "|".join("" if v is None else str(v) for v in value)
-        else:
-            out[name] = value
-    return out
-
-
 def write_csv(rows: list[dict[str, Any]], stream: Any = None) -> str:
-    """Rows as CSV with a header; numbers with a decimal point, missing as empty."""
-    flat = [flatten(r) for r in rows]
-    columns = list(dict.fromkeys(k for r in flat for k in r))
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for r in flat:
-        writer.writerow({k: ("" if v is None else v) for k, v in r.items()})
-    text = buf.getvalue()
+    text = csv_text(rows)
     (stream or sys.stdout).write(text)
     return text
 

@@ -160,6 +160,13 @@ class FacadeBase:
             return node_id
         return info.name if self.language == "sv" else info.name_en
 
+    def unit_word(self) -> str:
+        """'Kommun' in Swedish; the unit label of the index (e.g. 'Country') in English."""
+        if self.language == "sv":
+            return self.config.index.unit_label.capitalize()
+        label = self.config.index.unit_label
+        return "Municipality" if label == "kommun" else label.capitalize()
+
     def group_label(self, group: int) -> str | None:
         rg = self.config.method.result_groups
         labels = rg.labels if self.language == "sv" else rg.labels_en

@@ -1,0 +1,1 @@
+"""Reports and exports: the same rows the CLI prints, written to files."""

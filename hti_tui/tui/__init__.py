@@ -1,0 +1,1 @@
+"""The terminal UI (Textual). Screens render facade views; they compute nothing."""

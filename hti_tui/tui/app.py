@@ -1,0 +1,190 @@
+"""HtiApp: the Textual application.
+
+It opens on a loading screen, builds what is missing in a worker (with a progress
+bar), then shows the ranking. Heavy work always runs in workers so the UI never
+freezes; an error in a plugin or a data file becomes a notification and the app
+stays up.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from hti_tui.errors import HtiError
+from hti_tui.facade import Facade
+from hti_tui.pipeline.events import BuildEvent
+from hti_tui.tui import keys
+from hti_tui.tui.commands import HtiCommands
+from hti_tui.tui.keys import b
+
+
+class HtiApp(App):
+    TITLE = "hti — öppet hemtjänstindex"
+    CSS = """
+    Screen { layout: vertical; }
+    """
+    COMMANDS = App.COMMANDS | {HtiCommands}
+    BINDINGS = [
+        b("q", "quit", "app.quit"),
+        b("question_mark", "help", "app.help", key_display="?"),
+        b("p", "plugins", "app.plugins"),
+        b("y", "copy", "app.copy", show=False),
+        b("Y", "copy_row", "app.copy_row", show=False),
+        b("e", "export", "app.export"),
+        Binding("ctrl+p", "command_palette", keys.words("app.palette", "Commands"),
+                show=False, id="app.palette"),
+    ]
+
+    def __init__(self, config: Path | None = None, *, year: int | None = None,
+                 disable: tuple[str, ...] = (), facade: Facade | None = None,
+                 language: str | None = None, theme: str | None = None) -> None:
+        self._config = config
+        self._disable = disable
+        self.start_year = year
+        self._facade = facade
+        self._language_override = language
+        self._theme_override = theme
+        keys.set_language(language or "sv")
+        super().__init__()
+        keys.localise(self)
+
+    # -- state -------------------------------------------------------------
+    @property
+    def facade(self) -> Facade:
+        if self._facade is None:
+            raise RuntimeError("the facade is not loaded yet")
+        return self._facade
+
+    @property
+    def config_arg(self) -> str | None:
+        """--config as the user would type it in the status-line command (None = default)."""
+        if self._config is None:
+            return None
+        return str(self._config)
+
+    @property
+    def language(self) -> str:
+        return keys.language()
+
+    # -- start-up ------------------------------------------------------------
+    def on_mount(self) -> None:
+        from hti_tui.tui.screens.loading import LoadingScreen
+
+        self.push_screen(LoadingScreen())
+        self.load()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load(self) -> None:
+        """Open the project, build what is missing, read the first year; all off the UI."""
+        from hti_tui.tui.screens.loading import LoadingScreen
+
+        def progress(event: BuildEvent) -> None:
+            screen = self.screen
+            if isinstance(screen, LoadingScreen):
+                self.call_from_thread(screen.on_build_event, event)
+
+        try:
+            facade = self._facade or Facade.open(self._config, disable=self._disable)
+            language = self._language_override or facade.config.ui.language
+            keys.set_language(language)
+            summary = facade.ensure_built(progress)
+            year = facade.default_year(self.start_year)
+            facade.data(year)
+            _ = facade.model
+        except HtiError as exc:
+            self.call_from_thread(self._failed, exc.describe())
+            return
+        self._facade = facade
+        self.call_from_thread(self._loaded, year, summary)
+
+    def _failed(self, message: str) -> None:
+        from hti_tui.tui.screens.loading import LoadingScreen
+
+        if isinstance(self.screen, LoadingScreen):
+            self.screen.show_error(message)
+        self.notify(message, title="hti", severity="error", timeout=30)
+
+    def _loaded(self, year: int, summary: Any) -> None:
+        from hti_tui.tui.screens.ranking import RankingScreen
+
+        facade = self.facade
+        keys.localise(self)  # the language is known now (hti.toml [ui] language)
+        theme = self._theme_override or facade.config.ui.theme
+        if theme in self.available_themes:
+            self.theme = theme
+        remaps = facade.config.ui.keys
+        if remaps:
+            self.set_keymap(keys.keymap(remaps))
+            for name in keys.unknown_remaps(remaps):
+                self.notify(f"hti.toml [ui.keys]: no binding called '{name}'",
+                            severity="warning")
+        for record in facade.project.plugins.failures():
+            reasons = [record.error] if record.error else []
+            reasons += [f"{h}: {m}" for h, m in record.hook_errors.items()]
+            self.notify(f"plugin '{record.name}' failed: {'; '.join(r for r in reasons if r)}",
+                        title="Plugin", severity="error", timeout=15)
+        if summary is not None:
+            for error in summary.errors:
+                self.notify(error.describe(), title="Build", severity="error", timeout=15)
+        self.switch_screen(RankingScreen(year))
+
+    # -- global actions --------------------------------------------------------
+    def action_help(self) -> None:
+        from hti_tui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_plugins(self) -> None:
+        from hti_tui.tui.screens.plugins import PluginsScreen
+
+        if self._facade is not None and not isinstance(self.screen, PluginsScreen):
+            self.push_screen(PluginsScreen())
+
+    def _copy(self, row: bool) -> None:
+        hook = getattr(self.screen, "copy_cell", None)
+        text = hook(row=row) if hook else None
+        if text:
+            self.copy_to_clipboard(text)
+            what = "rad" if row else "cell"
+            self.notify(f"Kopierade {what}: {text[:60]}" if self.language == "sv"
+                        else f"Copied {'row' if row else 'cell'}: {text[:60]}")
+
+    def action_copy(self) -> None:
+        self._copy(row=False)
+
+    def action_copy_row(self) -> None:
+        self._copy(row=True)
+
+    def action_export(self) -> None:
+        from hti_tui.tui.screens.export import ExportScreen
+
+        hook = getattr(self.screen, "export_rows", None)
+        if hook is None or isinstance(self.screen, ExportScreen):
+            return
+        self.push_screen(ExportScreen(self.screen))
+
+    def open_kommun(self, unit: str, year: int) -> None:
+        from hti_tui.tui.screens.kommun import KommunScreen
+
+        self.push_screen(KommunScreen(unit, year))
+
+    def open_indicator(self, indicator: str, year: int) -> None:
+        from hti_tui.tui.screens.indicator import IndicatorScreen
+
+        self.push_screen(IndicatorScreen(indicator, year))
+
+    def open_compare(self, units: list[str], year: int) -> None:
+        from hti_tui.tui.screens.compare import CompareScreen
+
+        self.push_screen(CompareScreen(units, year))
+
+    def open_whatif(self, unit: str, year: int) -> None:
+        from hti_tui.tui.screens.whatif import WhatIfScreen
+
+        self.push_screen(WhatIfScreen(unit, year))

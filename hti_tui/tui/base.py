@@ -1,0 +1,63 @@
+"""What every hti screen shares: translated bindings, the banner, the status line,
+and the hooks the app's copy (y) and export (e) actions call."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.screen import Screen
+
+from hti_tui.tui import keys
+from hti_tui.tui.widgets.statusline import cli
+
+if TYPE_CHECKING:
+    from hti_tui.facade import Facade
+    from hti_tui.tui.app import HtiApp
+
+
+class HtiScreen(Screen):
+    """A screen of hti. Subclasses implement the three hooks below."""
+
+    #: a short name used in export file names
+    VIEW = "view"
+
+    def __init__(self) -> None:
+        super().__init__()
+        keys.localise(self)
+
+    @property
+    def hti(self) -> HtiApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def facade(self) -> Facade:
+        return self.hti.facade
+
+    @property
+    def lang(self) -> str:
+        return keys.language()
+
+    def cli(self, *args: object) -> str:
+        return cli(*args, config=self.hti.config_arg)
+
+    # -- hooks ------------------------------------------------------------
+    def cli_command(self) -> str:
+        """The CLI command that prints the numbers of this view."""
+        return cli(config=self.hti.config_arg)
+
+    def export_rows(self) -> list[dict[str, Any]]:
+        """The rows of the view as shown (sorted, filtered), as the CLI's JSON has them."""
+        return []
+
+    def copy_cell(self, row: bool = False) -> str | None:
+        """Text of the current cell (or the whole row) for the clipboard."""
+        return None
+
+    def synthetic(self) -> bool:
+        return True
+
+    def refresh_status(self) -> None:
+        from hti_tui.tui.widgets.statusline import StatusLine
+
+        for line in self.query(StatusLine):
+            line.show_command(self.cli_command())

@@ -1,0 +1,55 @@
+"""The command palette (ctrl+p): find kommuner, indicators and actions by typing."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from hti_tui.data.registry import fold
+from hti_tui.tui import keys
+
+
+class HtiCommands(Provider):
+    def _year(self) -> int | None:
+        app = self.app
+        year = getattr(app.screen, "year", None)
+        if year is None and getattr(app, "_facade", None) is not None:
+            year = app.facade.default_year()  # type: ignore[attr-defined]
+        return year
+
+    def _items(self) -> list[tuple[str, object, str]]:
+        app = self.app
+        facade = getattr(app, "_facade", None)
+        sv = keys.language() == "sv"
+        actions = [
+            ("Hjälp: tangenter" if sv else "Help: keys", app.action_help, ""),
+            ("Plugins och data" if sv else "Plugins and data", app.action_plugins, ""),
+            ("Exportera vyn" if sv else "Export the view", app.action_export, ""),
+        ]
+        if facade is None:
+            return actions
+        year = self._year()
+        items = list(actions)
+        if year is not None:
+            for unit, name in zip(facade.registry.ids, facade.registry.names):
+                items.append(((f"Kommun: {name}" if sv else f"Open: {name}"),
+                              partial(app.open_kommun, unit, year), unit))  # type: ignore
+            for ident in facade.indicator_ids():
+                items.append((f"{'Indikator' if sv else 'Indicator'}: {facade.node_name(ident)}",
+                              partial(app.open_indicator, ident, year), ident))  # type: ignore
+        return items
+
+    async def discover(self) -> Hits:
+        for text, action, help_text in self._items()[:3]:
+            yield DiscoveryHit(text, action, help=help_text or None)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(fold(query))
+        for text, action, help_text in self._items():
+            # "orebro" finds Örebro: match the accent-folded text as well
+            score = max(matcher.match(text), matcher.match(fold(text)),
+                        matcher.match(help_text) if help_text else 0)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), action,  # type: ignore[arg-type]
+                          help=help_text or None)

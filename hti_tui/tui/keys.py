@@ -1,0 +1,101 @@
+"""Every key binding of the UI: an id, a default key, and its words in both languages.
+
+Bindings are declared on screens with ids (``Binding(..., id="ranking.sort")``) so that
+hti.toml's ``[ui.keys]`` can remap any of them (``sort = "o"`` or ``"ranking.sort" =
+"o"``), and the footer and the ``?`` help screen show them in the user's language.
+Keys are plain letters and symbols, never ctrl+enter-style chords terminals swallow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.binding import Binding
+from textual.dom import DOMNode
+
+#: binding id → (svenska, English)
+WORDS: dict[str, tuple[str, str]] = {
+    "app.quit": ("Avsluta", "Quit"),
+    "app.help": ("Hjälp", "Help"),
+    "app.plugins": ("Plugins/data", "Plugins/data"),
+    "app.copy": ("Kopiera cell", "Copy cell"),
+    "app.copy_row": ("Kopiera rad", "Copy row"),
+    "app.export": ("Exportera", "Export"),
+    "app.back": ("Tillbaka", "Back"),
+    "app.palette": ("Kommandon", "Commands"),
+    "ranking.open": ("Öppna kommun", "Open kommun"),
+    "ranking.search": ("Sök", "Search"),
+    "ranking.sort": ("Sortera kolumn", "Sort column"),
+    "ranking.sort_rank": ("Sortera rang", "Sort by rank"),
+    "ranking.sort_name": ("Sortera namn", "Sort by name"),
+    "ranking.next_year": ("Nästa år", "Next year"),
+    "ranking.prev_year": ("Föregående år", "Previous year"),
+    "ranking.filter": ("Filter", "Filter"),
+    "ranking.clear": ("Rensa filter", "Clear filters"),
+    "ranking.table": ("Till tabellen", "To the table"),
+    "ranking.mark": ("Markera för jämförelse", "Mark for compare"),
+    "ranking.compare": ("Jämför markerade", "Compare marked"),
+    "ranking.whatif": ("Tänk om …", "What if"),
+    "ranking.indicators": ("Indikatorer", "Indicators"),
+    "kommun.indicator": ("Öppna indikator", "Open indicator"),
+    "kommun.whatif": ("Tänk om …", "What if"),
+    "kommun.compare": ("Jämför", "Compare"),
+    "kommun.next_year": ("Nästa år", "Next year"),
+    "kommun.prev_year": ("Föregående år", "Previous year"),
+    "compare.remove": ("Ta bort kommun", "Remove kommun"),
+    "compare.add": ("Lägg till kommun", "Add kommun"),
+    "whatif.reset": ("Återställ", "Reset"),
+    "whatif.apply": ("Räkna om", "Recompute"),
+    "indicator.open": ("Öppna kommun", "Open kommun"),
+}
+
+_language = "sv"
+
+
+def set_language(language: str) -> None:
+    global _language
+    _language = language if language in ("sv", "en") else "sv"
+
+
+def language() -> str:
+    return _language
+
+
+def words(binding_id: str, fallback: str = "") -> str:
+    pair = WORDS.get(binding_id)
+    if pair is None:
+        return fallback
+    return pair[0] if _language == "sv" else pair[1]
+
+
+def localise(node: DOMNode) -> None:
+    """Give a node's bindings their words in the current language (per instance)."""
+    table = node._bindings.key_to_bindings
+    for key, bindings in table.items():
+        table[key] = [replace(b, description=words(b.id, b.description)) if b.id else b
+                      for b in bindings]
+
+
+def keymap(remaps: dict[str, str]) -> dict[str, str]:
+    """hti.toml [ui.keys] → Textual keymap: short ids (``sort``) match any screen's id."""
+    out: dict[str, str] = {}
+    for name, key in remaps.items():
+        if name in WORDS:
+            out[name] = key
+            continue
+        for binding_id in WORDS:
+            if binding_id.split(".", 1)[1] == name:
+                out[binding_id] = key
+    return out
+
+
+def unknown_remaps(remaps: dict[str, str]) -> list[str]:
+    return [n for n in remaps if n not in WORDS and
+            not any(b.split(".", 1)[1] == n for b in WORDS)]
+
+
+def b(key: str, action: str, binding_id: str, show: bool = True, key_display: str | None = None
+      ) -> Binding:
+    """A binding with an id; its description comes from WORDS."""
+    return Binding(key, action, words(binding_id, binding_id), show=show, id=binding_id,
+                   key_display=key_display)

@@ -1,0 +1,49 @@
+"""The first screen: opening the project and building what is missing, with progress."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Footer, ProgressBar, Static
+
+from hti_tui.pipeline.events import BuildEvent
+from hti_tui.tui.base import HtiScreen
+
+
+class LoadingScreen(HtiScreen):
+    CSS_PATH = "loading.tcss"
+    VIEW = "loading"
+
+    def compose(self) -> ComposeResult:
+        sv = self.lang == "sv"
+        with Vertical(id="loading-box"):
+            yield Static("hti — öppet hemtjänstindex", id="loading-title")
+            yield Static("Öppnar projektet …" if sv else "Opening the project …",
+                         id="loading-step")
+            yield ProgressBar(total=None, show_eta=False, id="loading-bar")
+            yield Static("", id="loading-log", markup=False)
+            yield Static("", id="loading-error", markup=False)
+        yield Footer()
+
+    def on_build_event(self, event: BuildEvent) -> None:
+        sv = self.lang == "sv"
+        bar = self.query_one(ProgressBar)
+        step = self.query_one("#loading-step", Static)
+        if event.kind == "start":
+            bar.update(total=event.total, progress=0)
+            step.update(("Läser källor" if sv else "Reading sources") if event.stage ==
+                        "observations" else ("Beräknar index" if sv else "Computing the index"))
+        elif event.kind == "step":
+            step.update(("Bygger " if sv else "Building ") + event.task)
+        else:
+            bar.advance(1)
+            log = self.query_one("#loading-log", Static)
+            lines = str(log.content).splitlines()[-9:] if str(log.content) else []
+            lines.append(f"{event.task}: {event.kind}")
+            log.update("\n".join(lines))
+
+    def show_error(self, message: str) -> None:
+        sv = self.lang == "sv"
+        self.query_one("#loading-error", Static).update(
+            message + ("\n\nTryck q för att avsluta." if sv else "\n\nPress q to quit."))
+        self.query_one(ProgressBar).update(total=1, progress=0)

@@ -1,0 +1,328 @@
+"""The home screen: every kommun's rank, index, result group, delindex and change.
+
+Sort by any column (s on the column, or a click on its header; r and n for rank and
+name), search by name as you type (accent-tolerant), filter by län, kommungrupp and
+result group, switch year (a / A). Enter opens a kommun, m marks it for comparison.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Input, Select, Static
+
+from hti_tui.data.registry import fold
+from hti_tui.facade.views import RankRow
+from hti_tui.i18n import label, number, swedish_key
+from hti_tui.tui.base import HtiScreen
+from hti_tui.tui.keys import b
+from hti_tui.tui.widgets.banner import SyntheticBanner
+from hti_tui.tui.widgets.statusline import StatusLine
+
+MISSING_LAST = float("inf")
+
+
+def change_text(value: float | None, lang: str) -> Text:
+    """A change with an arrow and a sign, readable without colour."""
+    if value is None:
+        return Text("–", justify="right")
+    arrow = "▲" if value > 0 else "▼" if value < 0 else "="
+    style = "green" if value > 0 else "red" if value < 0 else ""
+    return Text(f"{arrow} {number(value, 1, lang, sign=True)}", style=style, justify="right")
+
+
+class RankingScreen(HtiScreen):
+    CSS_PATH = "ranking.tcss"
+    VIEW = "ranking"
+    BINDINGS = [
+        b("enter", "open", "ranking.open"),
+        b("slash", "search", "ranking.search", key_display="/"),
+        b("s", "sort_column", "ranking.sort"),
+        b("r", "sort('rank')", "ranking.sort_rank", show=False),
+        b("n", "sort('name')", "ranking.sort_name", show=False),
+        b("a", "year(1)", "ranking.next_year"),
+        b("A", "year(-1)", "ranking.prev_year", show=False),
+        b("f", "filters", "ranking.filter", show=False),
+        b("x", "clear", "ranking.clear", show=False),
+        b("escape", "focus_table", "ranking.table", show=False),
+        b("m", "mark", "ranking.mark"),
+        b("c", "compare", "ranking.compare"),
+        b("w", "whatif", "ranking.whatif"),
+    ]
+
+    def __init__(self, year: int) -> None:
+        super().__init__()
+        self.year = year
+        self.rows: list[RankRow] = []
+        self.shown: list[RankRow] = []
+        self.sort_key = "rank"
+        self.reverse = False
+        self.search = ""
+        self.lan: str | None = None
+        self.kommungrupp: str | None = None
+        self.group: str | None = None
+        self.marked: list[str] = []
+
+    # -- layout ---------------------------------------------------------------
+    def columns(self) -> list[tuple[str, str]]:
+        f, lang = self.facade, self.lang
+        cols = [("mark", "✓"), ("rank", label("rank", lang)), ("name", f.unit_word()),
+                ("lan", label("lan", lang)), ("index", label("index", lang)),
+                ("group", label("resultatgrupp", lang))]
+        cols += [(d, f.node_name(d)) for d in f.delindex_ids()]
+        cols.append(("change", label("change", lang)))
+        return cols
+
+    def compose(self) -> ComposeResult:
+        f, lang = self.facade, self.lang
+        yield SyntheticBanner(lang, f.synthetic(self.year))
+        yield Static("", id="ranking-title", markup=False)
+        reg = f.registry
+        lans = sorted({r for r in reg.table.column("region").to_pylist() if r},
+                      key=swedish_key)
+        groups = sorted({g for g in reg.table.column("group").to_pylist() if g})
+        rg = f.config.method.result_groups
+        labels = rg.labels if lang == "sv" else rg.labels_en
+        with Horizontal(id="filters"):
+            yield Input(placeholder=("Sök kommun …  (/)" if lang == "sv"
+                                     else "Search …  (/)"), id="search")
+            yield Select([(x, x) for x in lans], prompt=label("lan", lang), id="filter-lan")
+            yield Select([(x, x) for x in groups], prompt=label("kommungrupp", lang),
+                         id="filter-kommungrupp", disabled=not groups)
+            yield Select([(x, x) for x in reversed(labels)], prompt=label("resultatgrupp", lang),
+                         id="filter-group")
+            yield Static("", id="ranking-count")
+        table: DataTable = DataTable(zebra_stripes=True, cursor_type="cell", id="ranking")
+        for key, title in self.columns():
+            table.add_column(title, key=key)
+        yield table
+        yield StatusLine()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.load_year(self.year)
+
+    def action_focus_table(self) -> None:
+        self.query_one(DataTable).focus()
+
+    # -- data ------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="ranking")
+    def load_year(self, year: int) -> None:
+        try:
+            rows = self.facade.ranking(year)
+        except Exception as exc:  # shown, never fatal
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._show_year, year, rows)
+
+    def _show_year(self, year: int, rows: list[RankRow]) -> None:
+        self.year = year
+        self.rows = rows
+        self.query_one(SyntheticBanner).show(self.facade.synthetic(year))
+        self.refresh_table()
+
+    def sort_value(self, row: RankRow) -> Any:
+        k = self.sort_key
+        if k in ("name", "mark"):
+            return swedish_key(row.kommun_namn)
+        if k == "lan":
+            return swedish_key(row.lan or "")
+        if k == "rank":
+            return row.rank if row.rank is not None else MISSING_LAST
+        if k == "group":
+            return -row.group if row.group >= 0 else MISSING_LAST
+        value = {"index": row.index, "change": row.change}.get(k, row.delindex.get(k))
+        # higher is better: sort descending by default, missing last
+        return -value if value is not None else MISSING_LAST
+
+    def visible(self) -> list[RankRow]:
+        rows = self.rows
+        if self.search:
+            q = fold(self.search)
+            rows = [r for r in rows if q in fold(r.kommun_namn) or r.kommun_kod.startswith(q)]
+        if self.lan:
+            rows = [r for r in rows if r.lan == self.lan]
+        if self.kommungrupp:
+            rows = [r for r in rows if r.kommungrupp == self.kommungrupp]
+        if self.group:
+            rows = [r for r in rows if r.resultatgrupp == self.group]
+        missing = [r for r in rows if self.sort_value(r) == MISSING_LAST]
+        present = sorted((r for r in rows if self.sort_value(r) != MISSING_LAST),
+                         key=self.sort_value, reverse=self.reverse)
+        return present + missing
+
+    def cells(self, r: RankRow) -> list[Any]:
+        lang = self.lang
+        right = {"justify": "right"}
+        # names are Text, never markup: a name like "[bold]" is shown as written
+        return [Text("●" if r.kommun_kod in self.marked else ""),
+                Text(str(r.rank) if r.rank else "–", **right), Text(r.kommun_namn),
+                Text(r.lan or ""), Text(number(r.index, 1, lang), **right),
+                Text(r.resultatgrupp or "–"),
+                *[Text(number(r.delindex[d], 1, lang), **right)
+                  for d in self.facade.delindex_ids()],
+                change_text(r.change, lang)]
+
+    def refresh_table(self) -> None:
+        table = self.query_one(DataTable)
+        coordinate = table.cursor_coordinate
+        self.shown = self.visible()
+        table.clear()
+        table.add_rows(self.cells(r) for r in self.shown)
+        if self.shown:
+            table.cursor_coordinate = coordinate if coordinate.row < len(self.shown) else \
+                coordinate._replace(row=0)
+        self.update_title()
+        self.refresh_status()
+
+    def update_title(self) -> None:
+        f, lang = self.facade, self.lang
+        arrow = "↓" if not self.reverse else "↑"
+        names = dict(self.columns())
+        self.query_one("#ranking-title", Static).update(
+            f"{f.config.index.name} {self.year}  ·  "
+            f"{'sorterat på' if lang == 'sv' else 'sorted by'} {names[self.sort_key]} {arrow}")
+        self.query_one("#ranking-count", Static).update(
+            f"{len(self.shown)} {label('of', lang)} {len(self.rows)}")
+
+    # -- the hooks of HtiScreen ----------------------------------------------------
+    def cli_command(self) -> str:
+        args: list[object] = ["rank", "--year", self.year]
+        if self.lan:
+            args += ["--lan", self.lan]
+        if self.kommungrupp:
+            args += ["--kommungrupp", self.kommungrupp]
+        if self.group:
+            args += ["--group", self.group]
+        return self.cli(*args)
+
+    def refresh_status(self) -> None:
+        line = self.query_one(StatusLine)
+        extra = ""
+        if self.search:
+            extra = (f"sök '{self.search}' filtrerar bara i vyn" if self.lang == "sv"
+                     else f"search '{self.search}' filters the view only")
+        line.show_command(self.cli_command(), extra)
+
+    def export_rows(self) -> list[dict[str, Any]]:
+        return [r.as_dict() for r in self.shown]
+
+    def synthetic(self) -> bool:
+        return self.facade.synthetic(self.year)
+
+    def current(self) -> RankRow | None:
+        table = self.query_one(DataTable)
+        if not self.shown or table.cursor_row >= len(self.shown):
+            return None
+        return self.shown[table.cursor_row]
+
+    def copy_cell(self, row: bool = False) -> str | None:
+        table = self.query_one(DataTable)
+        if not self.shown:
+            return None
+        values = [str(c) if not isinstance(c, Text) else c.plain
+                  for c in table.get_row_at(table.cursor_row)]
+        return "\t".join(values) if row else values[table.cursor_column]
+
+    # -- actions ---------------------------------------------------------------------
+    def action_open(self) -> None:
+        row = self.current()
+        if row is not None:
+            self.hti.open_kommun(row.kommun_kod, self.year)
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        self.action_open()
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_filters(self) -> None:
+        self.query_one("#filter-lan", Select).focus()
+
+    def action_sort(self, key: str) -> None:
+        if key == self.sort_key:
+            self.reverse = not self.reverse
+        else:
+            self.sort_key, self.reverse = key, False
+        self.refresh_table()
+
+    def action_sort_column(self) -> None:
+        table = self.query_one(DataTable)
+        key = self.columns()[table.cursor_column][0]
+        self.action_sort(key)
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        self.action_sort(str(event.column_key.value))
+
+    def action_year(self, step: int) -> None:
+        years = self.facade.built_years()
+        if self.year in years:
+            i = years.index(self.year) + step
+            if 0 <= i < len(years):
+                self.load_year(years[i])
+
+    def action_clear(self) -> None:
+        self.search = ""
+        self.query_one("#search", Input).value = ""
+        for select in self.query(Select):
+            select.clear()
+        self.lan = self.kommungrupp = self.group = None
+        self.refresh_table()
+
+    def action_mark(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        if row.kommun_kod in self.marked:
+            self.marked.remove(row.kommun_kod)
+        elif len(self.marked) < 5:
+            self.marked.append(row.kommun_kod)
+        else:
+            self.app.notify("Högst fem kommuner i en jämförelse" if self.lang == "sv"
+                            else "At most five kommuner in a comparison", severity="warning")
+        table = self.query_one(DataTable)
+        table.update_cell_at((table.cursor_row, 0),
+                             Text("●" if row.kommun_kod in self.marked else ""))
+
+    def action_compare(self) -> None:
+        marked = list(self.marked)
+        row = self.current()
+        if len(marked) < 2 and row is not None and row.kommun_kod not in marked:
+            marked.append(row.kommun_kod)
+        if len(marked) < 2:
+            self.app.notify("Markera minst två kommuner med m" if self.lang == "sv"
+                            else "Mark at least two kommuner with m", severity="warning")
+            return
+        self.hti.open_compare(marked, self.year)
+
+    def action_whatif(self) -> None:
+        row = self.current()
+        if row is not None:
+            self.hti.open_whatif(row.kommun_kod, self.year)
+
+    # -- filter widgets ----------------------------------------------------------------
+    @on(Input.Changed, "#search")
+    def _search(self, event: Input.Changed) -> None:
+        self.search = event.value.strip()
+        self.refresh_table()
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self, event: Input.Submitted) -> None:
+        self.query_one(DataTable).focus()
+
+    @on(Select.Changed)
+    def _filter(self, event: Select.Changed) -> None:
+        value = None if event.value is Select.BLANK else str(event.value)
+        target = event.select.id
+        if target == "filter-lan":
+            self.lan = value
+        elif target == "filter-kommungrupp":
+            self.kommungrupp = value
+        elif target == "filter-group":
+            self.group = value
+        self.refresh_table()

@@ -1,0 +1,35 @@
+"""The status line: which CLI command prints the numbers on this screen."""
+
+from __future__ import annotations
+
+import shlex
+
+from textual.widgets import Static
+
+
+def cli(*args: object, config: str | None = None) -> str:
+    """The shell command line for hti with these arguments (quoted where needed)."""
+    parts = ["hti"]
+    if config:
+        parts += ["--config", config]
+    parts += [str(a) for a in args if a is not None and a != ""]
+    return " ".join(shlex.quote(p) for p in parts)
+
+
+class StatusLine(Static):
+    DEFAULT_CSS = """
+    StatusLine {
+        width: 100%;
+        height: 1;
+        background: $panel;
+        color: $text-muted;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__("", markup=False, id="status-line")
+
+    def show_command(self, command: str, extra: str = "") -> None:
+        text = f"CLI: {command}"
+        self.update(f"{text}  ·  {extra}" if extra else text)
