@@ -57,6 +57,12 @@ def build(project: Project, *, force: bool = False, progress: Progress = ignore,
           results: bool = True) -> BuildSummary:
     """Run both build steps; errors are collected per file and per year, not raised."""
     summary = BuildSummary()
+    try:
+        _ = project.registry  # every step needs it; a broken registry stops the build here
+    except HtiError as exc:
+        summary.model_error = exc
+        progress(BuildEvent("error", "observations", "registry", info={"error": exc}))
+        return summary
     jobs = observations.plan(project, force=force)
     progress(BuildEvent("start", "observations", "sources", total=len(jobs)))
     shas = observations._synthetic_shas(project)
