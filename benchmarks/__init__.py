@@ -1,0 +1,1 @@
+"""Performance benchmarks (``python -m benchmarks``): numbers, not pass/fail tests."""

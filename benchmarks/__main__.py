@@ -1,0 +1,44 @@
+"""``python -m benchmarks [engine|pipeline|tui ...]``: print every performance figure.
+
+Each module's ``run()`` returns ``{name: seconds}`` (or bytes for sizes) and ``TARGETS``
+the budgets from the issues; this prints them side by side. Nothing here fails a build:
+slow numbers are reported as SLOW for a human to look at.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import platform
+import sys
+
+MODULES = ("engine", "pipeline", "tui")
+
+
+def main(argv: list[str]) -> int:
+    wanted = [a for a in argv if not a.startswith("-")] or list(MODULES)
+    as_json = "--json" in argv
+    results: dict[str, float] = {}
+    targets: dict[str, float] = {}
+    for name in wanted:
+        module = importlib.import_module(f"benchmarks.{name}_bench")
+        results.update(module.run())
+        targets.update(getattr(module, "TARGETS", {}))
+    if as_json:
+        print(json.dumps({"machine": platform.platform(), "python": platform.python_version(),
+                          "results": results, "targets": targets}, indent=1))
+        return 0
+    print(f"# hti benchmarks — {platform.platform()}, Python {platform.python_version()}")
+    for key, value in results.items():
+        target = targets.get(key)
+        if key.endswith("_bytes"):
+            print(f"{key:48s} {value / 1024:10.1f} KiB")
+            continue
+        verdict = "" if target is None else (
+            f"  (target < {target * 1000:g} ms: {'ok' if value < target else 'SLOW'})")
+        print(f"{key:48s} {value * 1000:10.1f} ms{verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,49 @@
+"""Fixtures for UI tests: built projects and an app waited on until the ranking shows."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def build_copy(dest: Path, kind: str) -> Path:
+    """A built copy of a project: "asem" (the COINr example) or "hti" (the shipped one)."""
+    from hti_tui.cli.main import main
+    from tests.conftest import copy_project
+
+    if kind == "asem":
+        for name in ("hti.toml", "iData.csv", "iMeta.csv"):
+            shutil.copy2(REPO / "examples" / "asem" / name, dest / name)
+        config = dest / "hti.toml"
+    else:
+        config = copy_project(dest)
+    assert main(["--config", str(config), "build"]) == 0
+    return config
+
+
+@pytest.fixture(scope="session")
+def asem_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_copy(tmp_path_factory.mktemp("asem_ui"), "asem")
+
+
+@pytest.fixture(scope="session")
+def hti_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_copy(tmp_path_factory.mktemp("hti_ui"), "hti")
+
+
+async def wait_for_ranking(app, pilot, timeout: float = 20.0):
+    """Pause until the ranking screen has rows (the app loads in a worker)."""
+    from hti_tui.tui.screens.ranking import RankingScreen
+
+    waited = 0.0
+    while waited < timeout:
+        screen = app.screen
+        if isinstance(screen, RankingScreen) and screen.shown:
+            return screen
+        await pilot.pause(0.05)
+        waited += 0.05
+    raise AssertionError(f"the ranking did not appear; screen is {app.screen!r}")
