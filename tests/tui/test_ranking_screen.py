@@ -11,10 +11,6 @@ from hti_tui.tui.screens.ranking import RankingScreen
 from tests.tui.conftest import wait_for_ranking
 
 
-async def _app(config: Path, **kw) -> HtiApp:
-    return HtiApp(config, **kw)
-
-
 @pytest.mark.asyncio
 async def test_ranking_shows_every_unit_sorted_by_rank(asem_built: Path) -> None:
     app = HtiApp(asem_built)
@@ -23,7 +19,7 @@ async def test_ranking_shows_every_unit_sorted_by_rank(asem_built: Path) -> None
         expected = app.facade.ranking()
         assert [r.kommun_kod for r in screen.shown] == [r.kommun_kod for r in expected]
         count = str(screen.query_one("#ranking-count").content)
-        assert count == f"51 of 51"
+        assert count == "51 of 51"
         assert "rank --year 2018" in screen.cli_command()
 
 
@@ -36,7 +32,7 @@ async def test_sort_keys_and_header_click(asem_built: Path) -> None:
         names = [r.kommun_namn for r in screen.shown]
         assert names[:3] == ["Australia", "Austria", "Bangladesh"]
         await pilot.press("n")
-        assert [r.kommun_namn for r in screen.shown][0] == names[-1]
+        assert screen.shown[0].kommun_namn == names[-1]
         await pilot.press("r")
         assert screen.shown[0].rank == 1
         await pilot.click("#ranking", offset=(40, 0))  # a header cell
@@ -75,7 +71,7 @@ async def test_filter_by_region_matches_cli(asem_built: Path) -> None:
 async def test_export_writes_the_view(asem_built: Path, tmp_path: Path) -> None:
     app = HtiApp(asem_built)
     async with app.run_test(size=(160, 50)) as pilot:
-        screen = await wait_for_ranking(app, pilot)
+        await wait_for_ranking(app, pilot)
         await pilot.press("n")
         await pilot.press("e")
         await pilot.pause()
