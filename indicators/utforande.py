@@ -81,7 +81,7 @@ def hti_indicators():
                 "Troubled by anxiety", "Besväras av ängslan, oro eller ångest; lägre är bättre",
                 direction="lower", goalposts=(20.0, 80.0)),
         # 15 Genomförandeplan
-        indicator("genomforandeplan", "Aktuell genomförandeplan", area="genomforandeplan",
+        indicator("genomforandeplan_aktuell", "Aktuell genomförandeplan", area="genomforandeplan",
                   measure="kolada:genomforandeplan", name_en="Current care plan",
                   description="Andel hemtjänsttagare med en aktuell genomförandeplan (Kolada)."),
         indicator("oj_genomforandeplan_delaktig", "Delaktig i genomförandeplanen",

@@ -1,0 +1,165 @@
+"""Kolada (RKA): key figures per kommun, as the API v3 answers and as the web export.
+
+Which KPIs feed which measure is configuration, not code: hti.toml
+``[sources.kolada.options] kpi_measures`` maps a KPI id to a measure name, so a real
+fetch of other KPIs needs no change here. KPIs in the file that are not mapped are
+counted in one note; mapped KPIs absent from the file are noted too, because their
+indicators will be missing for every kommun.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from hti_tui import hookimpl
+from hti_tui.data.observations import ReadContext
+from hti_tui.data.publisher import is_aggregate_code
+from hti_tui.data.readers import read_csv, read_json
+from hti_tui.data.tokens import NOT_REPORTED, SUPPRESSED
+from hti_tui.specs import AdapterSpec, SourceSpec
+
+__version__ = "1.0"
+
+SOURCE = "kolada"
+
+#: Kolada's gender codes and the web export's words for them
+GENDERS = {"T": "T", "K": "K", "M": "M", "Totalt": "T", "Kvinnor": "K", "Män": "M"}
+
+#: Kolada's value status → ours (an empty status is a published value)
+STATUS = {"Missing": NOT_REPORTED, "missing": NOT_REPORTED, "Suppressed": SUPPRESSED}
+
+
+def kpi_measures(ctx: ReadContext) -> dict[str, str]:
+    """The KPI → measure map from hti.toml; without it the adapter cannot know anything."""
+    mapping = ctx.options.get("kpi_measures")
+    if not isinstance(mapping, Mapping) or not mapping:
+        raise ctx.error("hti.toml [sources.kolada.options] kpi_measures is missing or empty; "
+                        "it maps each Kolada KPI id to a measure name")
+    return {str(k): str(v) for k, v in mapping.items()}
+
+
+class _KpiTally:
+    """Notes KPIs read but not mapped, and mapped KPIs the file lacks."""
+
+    def __init__(self, ctx: ReadContext, wanted: dict[str, str]) -> None:
+        self.ctx, self.wanted = ctx, wanted
+        self.unmapped: Counter[str] = Counter()
+        self.seen: set[str] = set()
+
+    def measure(self, kpi: str) -> str | None:
+        if kpi in self.wanted:
+            self.seen.add(kpi)
+            return self.wanted[kpi]
+        self.unmapped[kpi] += 1
+        return None
+
+    def finish(self) -> None:
+        if self.unmapped:
+            ids = ", ".join(f"{k} ({n} rows)" for k, n in sorted(self.unmapped.items()))
+            self.ctx.note(f"KPIs not in kpi_measures were not used: {ids}", severity="info",
+                          code="unmapped_kpi")
+        for kpi in sorted(set(self.wanted) - self.seen):
+            self.ctx.note(f"KPI {kpi} ({self.wanted[kpi]}) is not in the file; its "
+                          "indicators are missing this year", code="kpi_absent")
+
+
+def _field(ctx: ReadContext, obj: object, key: str, where: str) -> Any:
+    if not isinstance(obj, Mapping) or key not in obj:
+        raise ctx.error(f"{where} has no '{key}' field (not a Kolada v3 answer)", column=where)
+    return obj[key]
+
+
+def read_json_v3(ctx: ReadContext) -> None:
+    """Read one page of ``/v3/data/kpi/{kpis}/year/{year}`` as saved JSON."""
+    doc = read_json(ctx.path, ctx.display_path)
+    tally = _KpiTally(ctx, kpi_measures(ctx))
+    if isinstance(doc, Mapping) and doc.get("hti_synthetic"):
+        ctx.mark_synthetic()
+    entries = _field(ctx, doc, "values", "the document")
+    if not isinstance(entries, list):
+        raise ctx.error("'values' is not a list", column="values")
+    if isinstance(doc, Mapping) and doc.get("next_page"):
+        ctx.note("the file is one page of a longer answer (next_page is set); values on "
+                 "other pages are missing", code="partial_page")
+    for i, entry in enumerate(entries):
+        where = f"values[{i}]"
+        kpi = str(_field(ctx, entry, "kpi", where))
+        code = _field(ctx, entry, "municipality", where)
+        if is_aggregate_code(code):
+            continue
+        measure = tally.measure(kpi)
+        if measure is None:
+            continue
+        unit = ctx.obs.unit(code, row=None, column=f"{where}.municipality")
+        if unit is None:
+            continue
+        period = _field(ctx, entry, "period", where)
+        if str(period) != str(ctx.period):
+            raise ctx.error(f"period {period} in a file configured for data year {ctx.period}",
+                            column=f"{where}.period")
+        for j, value in enumerate(_field(ctx, entry, "values", where) or []):
+            cell = f"{where}.values[{j}]"
+            gender = GENDERS.get(str(_field(ctx, value, "gender", cell)))
+            if gender is None:
+                raise ctx.error(f"unknown gender '{value['gender']}'", column=f"{cell}.gender")
+            status = STATUS.get(str(value.get("status") or ""))
+            ctx.obs.add(unit, measure, _field(ctx, value, "value", cell), column=f"{cell}.value",
+                        gender=gender, status=status)
+    tally.finish()
+
+
+EXPORT_COLUMNS = {"unit": "Kommun-ID", "kpi": "Nyckeltal-ID", "year": "År", "gender": "Kön",
+                  "value": "Värde"}
+
+
+def read_csv_export(ctx: ReadContext) -> None:
+    """Read Kolada's web export: semicolons, decimal commas, one row per KPI × kön."""
+    sheet = read_csv(ctx.path, list(EXPORT_COLUMNS.values()), display=ctx.display_path)
+    if sheet.synthetic:
+        ctx.mark_synthetic()
+    col = sheet.columns(EXPORT_COLUMNS)
+    tally = _KpiTally(ctx, kpi_measures(ctx))
+    for rownum, row in sheet.records():
+        code = row[col["unit"]]
+        if is_aggregate_code(code):
+            continue
+        measure = tally.measure(str(row[col["kpi"]]).strip())
+        if measure is None:
+            continue
+        unit = ctx.obs.unit(code, row=rownum, column=EXPORT_COLUMNS["unit"])
+        if unit is None:
+            continue
+        year = str(row[col["year"]]).strip()
+        if year != str(ctx.period):
+            raise ctx.error(f"year '{year}' in a file configured for data year {ctx.period}",
+                            row=rownum, column=EXPORT_COLUMNS["year"])
+        gender = GENDERS.get(str(row[col["gender"]]).strip())
+        if gender is None:
+            raise ctx.error(f"unknown value '{row[col['gender']]}' (Totalt, Kvinnor or Män)",
+                            row=rownum, column=EXPORT_COLUMNS["gender"])
+        ctx.obs.add(unit, measure, row[col["value"]], row=rownum,
+                    column=EXPORT_COLUMNS["value"], gender=gender)
+    tally.finish()
+
+
+@hookimpl
+def hti_sources() -> list[SourceSpec]:
+    return [SourceSpec(
+        id=SOURCE, name="Kolada", publisher="RKA (Rådet för främjande av kommunala analyser)",
+        kind="api", url="https://api.kolada.se/v3/",
+        description="Nyckeltal per kommun från Kolada; vilka KPI:er styrs av hti.toml.",
+        citation="Källa: Kolada")]
+
+
+@hookimpl
+def hti_adapters() -> list[AdapterSpec]:
+    return [
+        AdapterSpec(id="kolada_json_v3", source=SOURCE, read=read_json_v3,
+                    path="{year}/kolada_{year}.json", formats=(2022, 2023), version=__version__,
+                    description="saved answer of the Kolada API v3 /data/kpi/…/year/…"),
+        AdapterSpec(id="kolada_csv_export", source=SOURCE, read=read_csv_export,
+                    path="{year}/kolada_export_{year}.csv", formats=(2024,), version=__version__,
+                    description="Kolada web export: UTF-8 BOM, semicolons, decimal commas"),
+    ]

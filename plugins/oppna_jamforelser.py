@@ -1,0 +1,77 @@
+"""Socialstyrelsen's Öppna jämförelser, vård och omsorg om äldre (hemtjänst).
+
+The kommuner answer an enkät; a kommun that did not answer has ``-`` in every enkät
+column, which here means *not reported* (HTI scores it as 0, see hti.toml
+``penalise_statuses``), not "too few answers" as in the user survey. ``x`` marks a
+share suppressed because there were too few decisions. Routines are ``Ja``/``Nej``.
+"""
+
+from __future__ import annotations
+
+from hti_tui import hookimpl
+from hti_tui.data.observations import ReadContext
+from hti_tui.data.publisher import add_wide_rows, required_headers
+from hti_tui.data.readers import read_xlsx
+from hti_tui.data.tokens import DEFAULT_TOKENS, NOT_REPORTED, Cell, parse_yes_no
+from hti_tui.specs import AdapterSpec, SourceSpec
+
+__version__ = "1.0"
+
+SOURCE = "oppna_jamforelser"
+UNIT = "Kommunkod"
+
+#: measure → header; numbers
+NUMBERS: dict[str, str] = {
+    "oj_handlaggningstid": "Handläggningstid, median antal dagar",
+    "oj_ibic": "Beslut enligt IBIC, andel (%)",
+    "oj_mal": "Beslut med tydliga mål, andel (%)",
+    "oj_uppfoljning": "Beslut uppföljda inom 12 månader, andel (%)",
+    "oj_genomforandeplan_delaktig": "Brukaren delaktig i genomförandeplanen, andel (%)",
+}
+
+#: measure → header; Ja/Nej routines read as 1/0
+ROUTINES: dict[str, str] = {
+    "oj_kontaktperson": "Namngiven kontaktperson",
+    "oj_kompetensplan": "Plan för kompetensutveckling",
+    "oj_nattillsyn": "Digital nattillsyn",
+    "oj_trygghetslarm": "Digitala trygghetslarm",
+    "oj_sip": "Rutin för SIP med regionen",
+    "oj_kvalitetsuppfoljning": "Systematisk kvalitetsuppföljning",
+    "oj_valfardsteknik_plan": "Plan för välfärdsteknik",
+}
+
+#: In this source "-" means the kommun did not answer the enkät.
+TOKENS = {**DEFAULT_TOKENS, "-": NOT_REPORTED, "–": NOT_REPORTED}
+
+
+def _yes_no(cell: object) -> Cell:
+    return parse_yes_no(cell, TOKENS)
+
+
+def read_xlsx_format(ctx: ReadContext) -> None:
+    """Read the yearly Öppna jämförelser workbook (same format 2022–2024)."""
+    columns = {**NUMBERS, **ROUTINES}
+    name = ctx.options.get("sheet")
+    sheet = read_xlsx(ctx.path, required_headers(UNIT, columns), display=ctx.display_path,
+                      sheet=name if isinstance(name, str) and name else None)
+    ctx.obs.tokens = TOKENS
+    add_wide_rows(ctx, sheet, unit=UNIT, measures=columns,
+                  parsers=dict.fromkeys(ROUTINES, _yes_no))
+
+
+@hookimpl
+def hti_sources() -> list[SourceSpec]:
+    return [SourceSpec(
+        id=SOURCE, name="Öppna jämförelser – vård och omsorg om äldre",
+        publisher="Socialstyrelsen", kind="register",
+        url="https://www.socialstyrelsen.se/statistik-och-data/oppna-jamforelser/",
+        description="Kommunernas svar på Socialstyrelsens enkät och registeruppgifter.",
+        citation="Källa: Socialstyrelsen, Öppna jämförelser")]
+
+
+@hookimpl
+def hti_adapters() -> list[AdapterSpec]:
+    return [AdapterSpec(id="oppna_jamforelser_xlsx", source=SOURCE, read=read_xlsx_format,
+                        path="{year}/oppna_jamforelser_aldreomsorg_{year}.xlsx",
+                        formats=(2022, 2023, 2024), version=__version__,
+                        description="xlsx; '-' = did not answer the enkät, 'x' = suppressed")]
