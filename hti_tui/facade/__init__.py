@@ -196,9 +196,10 @@ from hti_tui.facade.analyses import AnalysesMixin  # noqa: E402
 from hti_tui.facade.compare import CompareMixin  # noqa: E402
 from hti_tui.facade.indicator import IndicatorMixin  # noqa: E402
 from hti_tui.facade.kommun import KommunMixin  # noqa: E402
+from hti_tui.facade.project_info import ProjectInfoMixin  # noqa: E402
 from hti_tui.facade.ranking import RankingMixin  # noqa: E402
 
 
 class Facade(RankingMixin, KommunMixin, CompareMixin, AnalysesMixin, IndicatorMixin,
-             FacadeBase):
+             ProjectInfoMixin, FacadeBase):
     """Everything the CLI and the TUI ask about an index."""

@@ -1,0 +1,165 @@
+"""The project itself, not its scores: plugins, source files with their provenance,
+the data-quality notes of the build, and an indicator's weight.
+
+``hti plugins``, ``hti sources``, ``hti notes`` and the TUI's plugins screen all ask
+these questions, so what the screen shows is what the CLI prints. Everything is read
+from the plugin host, hti.toml and the built files' metadata; nothing is rebuilt.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from hti_tui.data.parquet_store import read_provenance, read_table
+from hti_tui.errors import HtiError, UsageError
+from hti_tui.pipeline import layout
+
+if TYPE_CHECKING:
+    from hti_tui.facade import FacadeBase
+
+#: worst first, for sorting and for --severity
+SEVERITIES = ("error", "warning", "info")
+SHA_SHORT = 12
+
+
+def _reasons(record: Any) -> str:
+    """One line saying why a plugin failed: its import error and every hook error."""
+    parts = [record.error] if record.error else []
+    parts += [f"{hook}: {message}" for hook, message in record.hook_errors.items()]
+    return "; ".join(p for p in parts if p)
+
+
+def _state(record: Any) -> str:
+    """loaded / failed / disabled, where a loaded plugin whose hook raised counts as failed."""
+    if record.status == "loaded" and record.hook_errors:
+        return "failed"
+    return str(record.status)
+
+
+class ProjectInfoMixin:
+    # -- plugins -----------------------------------------------------------
+    def plugin_declarations(self: FacadeBase) -> tuple[dict[str, list[str]], list[str]]:
+        """What each plugin declares (``source:x``, ``adapter:y``, ``indicator:z``) and any
+        declaration conflict, which is reported rather than raised so the list still shows."""
+        plugins = self.project.plugins
+        out: dict[str, list[str]] = {}
+        problems: list[str] = []
+        for what, getter in (("source", plugins.sources), ("adapter", plugins.adapters),
+                             ("indicator", plugins.indicators)):
+            try:
+                for ident, (_, plugin) in getter().items():
+                    out.setdefault(plugin, []).append(f"{what}:{ident}")
+            except HtiError as exc:
+                problems.append(exc.describe())
+        return out, problems
+
+    def plugins(self: FacadeBase) -> list[dict[str, Any]]:
+        """Every plugin, loaded, failed or disabled, in loading order."""
+        declared, _ = self.plugin_declarations()  # type: ignore[attr-defined]
+        rows = []
+        for record in self.project.plugins.records.values():
+            location = record.location
+            if record.origin == "directory":
+                location = self.config.rel(Path(record.location))
+            rows.append({"name": record.name, "origin": record.origin, "location": location,
+                         "version": record.version, "hooks": list(record.hooks),
+                         "declares": declared.get(record.name, []), "status": _state(record),
+                         "reason": _reasons(record) or None})
+        return rows
+
+    # -- sources -----------------------------------------------------------
+    def sources(self: FacadeBase) -> list[dict[str, Any]]:
+        """One row per (source, data year) of hti.toml: the adapter, the raw file and the
+        provenance its observations were built with (None where not built yet)."""
+        config, project = self.config, self.project
+        rows = []
+        for source, scfg in config.sources.items():
+            spec = None
+            try:
+                spec = project.source_spec(source)
+            except HtiError:
+                pass  # a conflict is shown by plugins(); the files are still listed
+            for period in sorted(scfg.adapters):
+                row: dict[str, Any] = {
+                    "source": source, "name": spec.name if spec else source,
+                    "publisher": spec.publisher if spec else "", "period": period,
+                    "adapter": scfg.adapters[period], "plugin": None, "file": None,
+                    "exists": False, "built": False, "sha256": None, "synthetic": None,
+                    "rows": None, "statuses": {}, "problem": None}
+                try:
+                    _, row["plugin"] = project.adapter_for(source, period)
+                    path = project.input_path(source, period)
+                    row["file"] = config.rel(path)
+                    row["exists"] = path.is_file()
+                except HtiError as exc:
+                    row["problem"] = exc.describe()
+                out = layout.observations_path(config, source, period)
+                if out.is_file():
+                    try:
+                        prov = read_provenance(out)
+                    except HtiError as exc:
+                        row["problem"] = exc.describe()
+                    else:
+                        inputs = prov.get("inputs") or [{}]
+                        sha = inputs[0].get("sha256")
+                        row.update(built=True, adapter=prov.get("adapter", row["adapter"]),
+                                   plugin=prov.get("plugin", row["plugin"]),
+                                   sha256=sha[:SHA_SHORT] if sha else None,
+                                   synthetic=bool(prov.get("synthetic")),
+                                   rows=prov.get("rows"), statuses=prov.get("statuses", {}))
+                rows.append(row)
+        return rows
+
+    # -- data-quality notes ----------------------------------------------------
+    def _note_files(self: FacadeBase, year: int | None) -> list[Path]:
+        """The notes files of the build; for an index year, the ones that feed it (each
+        source's data year, which lags the index year, and the results of that year)."""
+        config = self.config
+        if year is None:
+            base = config.paths.quality
+            return sorted(base.glob("*/year=*/notes.parquet")) if base.is_dir() else []
+        files = [layout.notes_path(config, source, scfg.data_year(year))
+                 for source, scfg in config.sources.items()]
+        files.append(layout.notes_path(config, "results", year))
+        return [f for f in files if f.is_file()]
+
+    def notes(self: FacadeBase, year: int | None = None, severity: str | None = None
+              ) -> list[dict[str, Any]]:
+        """The data-quality notes the build kept, worst first; ``severity`` keeps that one."""
+        if year is not None and year not in self.config.index.years:
+            years = ", ".join(map(str, self.config.index.years))
+            raise UsageError(f"{year} is not an index year of this model",
+                             hint=f"index years: {years}")
+        if severity is not None and severity not in SEVERITIES:
+            raise UsageError(f"no severity '{severity}'", hint=f"one of {', '.join(SEVERITIES)}")
+        rows: list[dict[str, Any]] = []
+        for path in self._note_files(year):  # type: ignore[attr-defined]
+            for note in read_table(path).to_pylist():
+                if severity is None or note["severity"] == severity:
+                    rows.append({"source": note["source"], "period": note["period"],
+                                 "file": note["file"], "row": note["row"],
+                                 "column": note["column"], "severity": note["severity"],
+                                 "code": note["code"], "message": note["message"]})
+        order = {s: i for i, s in enumerate(SEVERITIES)}
+        rows.sort(key=lambda n: (order.get(n["severity"], len(order)), n["source"],
+                                 n["period"], n["file"] or "", n["row"] or 0))
+        return rows
+
+    # -- an indicator's weight ----------------------------------------------
+    def indicator_weight(self: FacadeBase, ident: str, year: int) -> dict[str, float | None]:
+        """The weight as declared (relative among the indicators of its kvalitetsområde),
+        its share of that area, and its median effective share of the whole index (the
+        engine re-weights where values are missing, so the share varies by kommun)."""
+        model = self.model
+        spec = model.indicators[ident]
+        siblings = [model.indicators[i].weight for i in model.tree.children(spec.area)
+                    if i in model.indicators]
+        data = self.data(year)
+        share = data.weight[:, data.node(ident)]
+        share = share[~np.isnan(share)]
+        return {"declared": float(spec.weight),
+                "share_of_area": float(spec.weight / sum(siblings)) if sum(siblings) else None,
+                "share_of_index": float(np.median(share)) if share.size else None}
