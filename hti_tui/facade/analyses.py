@@ -60,6 +60,30 @@ class AnalysesMixin:
         return WhatIfView(unit, self.registry.name(unit), year, rows, self._summary(before, u),
                           self._summary(after, u), st.data.synthetic)
 
+    def indicator_bounds(self: FacadeBase, query: str) -> tuple[float | None, float | None]:
+        """The range a value of the indicator can take, so a what-if form can say it before
+        the engine refuses a value outside it (None = open on that side)."""
+        ident = self.resolve_indicator(query)
+        j = list(self.model.tree.indicator_ids).index(ident)
+        low, high = (float(v) for v in np.asarray(self.model.params.bounds)[j])
+        return (low if np.isfinite(low) else None, high if np.isfinite(high) else None)
+
+    @staticmethod
+    def whatif_delta(view: WhatIfView) -> dict[str, Any]:
+        """After − before of a what-if, so screens show the change without computing it:
+        index and delindex in points, ``rank`` in places climbed (positive = better),
+        ``changes`` the score change of each changed indicator."""
+
+        def diff(before: float | None, after: float | None) -> float | None:
+            return None if before is None or after is None else after - before
+
+        b, a = view.before, view.after
+        return {"index": diff(b["index"], a["index"]),
+                "rank": None if not b["rank"] or not a["rank"] else b["rank"] - a["rank"],
+                "delindex": {d: diff(v, a["delindex"].get(d)) for d, v in b["delindex"].items()},
+                "changes": {c["indicator"]: diff(c["score_before"], c["score_after"])
+                            for c in view.changes}}
+
     def _peer_set(self: FacadeBase, year: int, u: int, k: int = 10) -> tuple[np.ndarray, str]:
         data = self.data(year)
         areas = [data.node(a) for a in self.area_ids()]
