@@ -97,7 +97,8 @@ def _reader(adapter: str):
             sheet = read_xlsx(ctx.path, required, display=ctx.display_path,
                               sheet=_sheet(ctx))
         except DataError as exc:
-            other = _other_format(ctx, adapter) if "missing column" in exc.message else None
+            header_problem = exc.row is None or "missing column" in exc.message
+            other = _other_format(ctx, adapter) if header_problem else None
             if other is None:
                 raise
             raise DataError(exc.message, file=exc.file, row=exc.row, column=exc.column,

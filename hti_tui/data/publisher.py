@@ -74,7 +74,7 @@ def add_wide_rows(ctx: ReadContext, sheet: SheetTable, *, unit: str | Sequence[s
         kommuner += 1
         n = sheet.cell(row, c) if c is not None else None
         if c is not None and count_measure:
-            ctx.obs.add(kommun, count_measure, n, row=rownum, column=sheet.header[c])
+            ctx.obs.add(kommun, count_measure, n, row=rownum, column=sheet.header[c], n=n)
         for measure, index in cols.items():
             ctx.obs.add(kommun, measure, sheet.cell(row, index), row=rownum,
                         column=sheet.header[index], n=n, parser=parsers.get(measure))

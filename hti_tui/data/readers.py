@@ -99,7 +99,8 @@ def _find_header(file: str, rows: list[tuple[int, list[Any]]], required: Sequenc
             return pos
         if hits > best[1]:
             best = (pos, hits)
-    names = " and ".join(repr(next(iter(alts))) for alts in required)
+    shown = [repr(next(iter(alts))) for alts in required]
+    names = " and ".join(shown[:3]) + (f" and {len(shown) - 3} more" if len(shown) > 3 else "")
     if best[1] > 0:
         rownum, row = rows[best[0]]
         keys = {header_key(v) for v in row}
