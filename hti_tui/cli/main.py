@@ -34,6 +34,9 @@ COMMANDS: dict[str, str] = {
     "peers": "peers",
     "sensitivity": "sensitivity",
     "audit": "audit",
+    "indicator": "indicator",
+    "sources": "sources",
+    "notes": "notes",
     "tui": "tui",
     "serve": "serve",
 }

@@ -8,6 +8,7 @@ from the plugin host, hti.toml and the built files' metadata; nothing is rebuilt
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -78,10 +79,9 @@ class ProjectInfoMixin:
         rows = []
         for source, scfg in config.sources.items():
             spec = None
-            try:
+            # a conflict is shown by plugins(); the files are still listed
+            with contextlib.suppress(HtiError):
                 spec = project.source_spec(source)
-            except HtiError:
-                pass  # a conflict is shown by plugins(); the files are still listed
             for period in sorted(scfg.adapters):
                 row: dict[str, Any] = {
                     "source": source, "name": spec.name if spec else source,

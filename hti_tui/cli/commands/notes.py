@@ -1,0 +1,45 @@
+"""``hti notes``: the data-quality notes the build kept (suppressed cells, unknown codes,
+renamed columns …), worst first, so nothing the build handled is silently dropped."""
+
+from __future__ import annotations
+
+import argparse
+
+from rich.markup import escape
+from rich.table import Table
+
+from hti_tui.cli.context import CliContext
+from hti_tui.cli.output import add_format, emit
+from hti_tui.facade.project_info import SEVERITIES
+
+COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("notes", help="data-quality notes of the build")
+    p.add_argument("--year", type=int, help="only the notes feeding this index year")
+    p.add_argument("--severity", choices=SEVERITIES, help="only notes of this severity")
+    add_format(p)
+
+
+def run(ctx: CliContext) -> int:
+    from hti_tui.facade import Facade
+
+    f = Facade(ctx.project)  # what is built now; never builds
+    rows = f.notes(ctx.args.year, ctx.args.severity)
+
+    def table() -> Table:
+        t = Table(title="Data-quality notes", title_justify="left",
+                  caption=f"{len(rows)} notes", caption_justify="left")
+        for col in ("severity", "source", "period", "file", "row", "column", "message"):
+            t.add_column(col, justify="right" if col in ("period", "row") else "left")
+        for n in rows:
+            colour = COLOURS.get(n["severity"], "white")
+            t.add_row(f"[{colour}]{escape(n['severity'])}[/]", escape(n["source"]),
+                      str(n["period"]), escape(n["file"] or ""),
+                      "" if n["row"] is None else str(n["row"]), escape(n["column"] or ""),
+                      escape(n["message"]))
+        return t
+
+    emit(ctx, rows, rows, False, table)
+    return 0
