@@ -1,0 +1,101 @@
+"""The commands on the shipped (synthetic) HTI project, as a kommun analyst runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from hti_tui.cli.main import main
+from tests.conftest import copy_project
+
+
+@pytest.fixture(scope="module")
+def hti_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    config = copy_project(tmp_path_factory.mktemp("hti"))
+    assert main(["--config", str(config), "build"]) == 0
+    return config
+
+
+def run(capsys, config: Path, *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(["--config", str(config), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys, config: Path, *args: str):
+    code, out, err = run(capsys, config, *args, "--format", "json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_build_writes_every_source_year_with_provenance(hti_project: Path) -> None:
+    obs = hti_project.parent / "datasets" / "observations"
+    files = sorted(p.relative_to(obs).as_posix() for p in obs.rglob("*.parquet"))
+    assert "brukarundersokning/year=2024/observations.parquet" in files
+    assert "senior_alert/year=2021/observations.parquet" in files
+    assert len(files) == 3 * 4 + 4  # four sources × 3 years, Senior Alert × 4
+    meta = pq.read_schema(obs / "kolada/year=2024/observations.parquet").metadata
+    prov = json.loads(meta[b"hti"])
+    assert prov["synthetic"] is True and prov["adapter"] == "kolada_csv_export"
+    assert len(prov["inputs"][0]["sha256"]) == 64 and len(prov["config_sha256"]) == 64
+
+
+def test_second_build_skips_and_validate_is_clean(capsys, hti_project: Path) -> None:
+    code, out, _ = run(capsys, hti_project, "build")
+    assert code == 0 and "up to date" in out
+    code, out, _ = run(capsys, hti_project, "validate")
+    assert code == 0, out
+
+
+def test_rank_json_has_the_documented_keys(capsys, hti_project: Path) -> None:
+    rows = run_json(capsys, hti_project, "rank", "--year", "2024")
+    assert len(rows) == 290
+    first = rows[0]
+    for key in ("rank", "kommun_kod", "kommun_namn", "index", "resultatgrupp", "delindex",
+                "synthetic"):
+        assert key in first
+    assert set(first["delindex"]) == {"information", "bistand", "utforande", "stod"}
+    assert first["synthetic"] is True and first["rank"] == 1
+    ranked = [r["rank"] for r in rows if r["rank"] is not None]
+    assert ranked == sorted(ranked)
+
+
+def test_rank_filters_by_lan_and_top(capsys, hti_project: Path) -> None:
+    rows = run_json(capsys, hti_project, "rank", "--lan", "Örebro län", "--top", "3")
+    assert len(rows) == 3 and {r["lan"] for r in rows} == {"Örebro län"}
+
+
+def test_show_accent_tolerant_and_contributions_add_up(capsys, hti_project: Path) -> None:
+    shown = run_json(capsys, hti_project, "show", "orebro")
+    assert shown["kommun_namn"] == "Örebro" and shown["kommun_kod"] == "1880"
+    total = sum(i["contribution"] or 0.0 for i in shown["indicators"])
+    assert total == pytest.approx(shown["index"], abs=1e-9)
+    for ind in shown["indicators"]:
+        assert {"id", "name", "raw", "status", "score", "weight", "contribution"} <= set(ind)
+
+
+def test_show_unknown_kommun_suggests_names(capsys, hti_project: Path) -> None:
+    code, out, err = run(capsys, hti_project, "show", "Örebrp")
+    assert code != 0 and "Örebro" in err and "Traceback" not in err + out
+
+
+def test_whatif_same_engine_and_out_of_range(capsys, hti_project: Path) -> None:
+    shown = run_json(capsys, hti_project, "show", "Örebro")
+    tid = next(i for i in shown["indicators"] if i["id"] == "bu_tid")
+    same = run_json(capsys, hti_project, "whatif", "Örebro", "--set", f"bu_tid={tid['raw']}")
+    assert same["after"]["index"] == pytest.approx(shown["index"], abs=1e-12)
+    code, _out, err = run(capsys, hti_project, "whatif", "Örebro", "--set", "bu_tid=150")
+    assert code != 0 and "outside the possible range" in err and "Traceback" not in err
+
+
+def test_every_analysis_command_runs(capsys, hti_project: Path) -> None:
+    for args in (("compare", "Örebro", "Kumla", "Lund"), ("trend", "Örebro"),
+                 ("priorities", "Örebro"), ("peers", "Örebro"), ("audit", "--year", "2023"),
+                 ("sensitivity", "--runs", "200")):
+        code, out, err = run(capsys, hti_project, *args)
+        assert code == 0, (args, err)
+        assert "SYNTETISKA" in out, args
