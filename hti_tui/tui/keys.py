@@ -47,6 +47,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "whatif.reset": ("Återställ", "Reset"),
     "whatif.apply": ("Räkna om", "Recompute"),
     "indicator.open": ("Öppna kommun", "Open kommun"),
+    "kommun.tab_overview": ("Flik: översikt", "Tab: overview"),
+    "kommun.tab_indicators": ("Flik: indikatorer", "Tab: indicators"),
+    "kommun.tab_trend": ("Flik: utveckling", "Tab: trend"),
+    "kommun.tab_peers": ("Flik: jämförbara", "Tab: peers"),
+    "kommun.tab_priorities": ("Flik: prioriteringar", "Tab: priorities"),
+    "whatif.edit": ("Ändra värde", "Edit value"),
 }
 
 _language = "sv"
