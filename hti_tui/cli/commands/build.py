@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import time
 from collections import Counter
 
+from rich import box
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -53,17 +55,31 @@ def run(ctx: CliContext) -> int:
                      "error": "[red]error[/]"}[ev.kind]
             bars.update(tasks[key], advance=1, status=label)
 
+        started = time.perf_counter()
         summary = build(project, force=args.force, progress=on_event,
                         results=not args.observations_only)
+        wall = time.perf_counter() - started
     if args.json:
         print_json(ctx.console, summary.as_dict())
         return 1 if summary.errors else 0
     out = ctx.console
     banner(out, summary.synthetic, project.config.ui.language)
-    table = Table(title="Observations", title_justify="left")
-    for col in ("source", "year", "rows", "ok", "suppressed", "not reported", "invalid",
-                "notes", "state"):
-        table.add_column(col, justify="right" if col not in ("source", "state") else "left")
+    table = Table(title="Observations", title_justify="left", show_footer=True,
+                  box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 0))
+    totals: Counter[str] = Counter()
+    for r in summary.sources:
+        totals.update(r.statuses)
+        totals["rows"] += r.rows
+    heads = (("source", "total"), ("year", ""), ("rows", totals["rows"]), ("ok", totals["ok"]),
+             ("suppr.", totals["suppressed"]), ("not rep.", totals["not_reported"]),
+             ("invalid", totals["invalid"]), ("notes", len(summary.notes)), ("state", ""))
+    widest = max((len(r.job.source) for r in summary.sources), default=6)
+    for col, foot in heads:
+        text = col in ("source", "state")
+        table.add_column(col, footer=str(foot), justify="left" if text else "right",
+                         min_width=widest if col == "source" else None if text
+                         else max(len(col), len(str(foot)), 4),
+                         overflow="fold")
     for r in summary.sources:
         s = Counter(r.statuses)
         state = ("[red]error[/]" if r.error else "[dim]up to date[/]" if r.skipped
@@ -95,5 +111,9 @@ def run(ctx: CliContext) -> int:
         out.print(f"Nothing changed since the last build: {n_src} source files and "
                   f"{len(summary.years)} index years are up to date (use --force to rebuild).")
     elif not summary.errors:
-        out.print("[green]Build complete.[/]")
+        written = sum(r.bytes_written for r in summary.sources) + \
+            sum(y.bytes_written for y in summary.years)
+        where = project.config.rel(project.config.paths.observations.parent)
+        out.print(f"[green]Build complete[/] in {wall:.1f} s; wrote {written / 1024:.0f} KiB "
+                  f"of Parquet under {where}/.")
     return 1 if summary.errors else 0
