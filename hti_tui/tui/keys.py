@@ -53,6 +53,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "kommun.tab_peers": ("Flik: jämförbara", "Tab: peers"),
     "kommun.tab_priorities": ("Flik: prioriteringar", "Tab: priorities"),
     "whatif.edit": ("Ändra värde", "Edit value"),
+    "compare.tab_levels": ("Flik: alla nivåer", "Tab: every level"),
+    "compare.tab_gap": ("Flik: vad förklarar skillnaden", "Tab: what explains the gap"),
+    "indicator.tab_overview": ("Flik: översikt", "Tab: overview"),
+    "indicator.tab_extremes": ("Flik: bäst och sämst", "Tab: best and worst"),
+    "indicator.tab_all": ("Flik: alla kommuner", "Tab: every kommun"),
+    "plugins.tab_plugins": ("Flik: plugins", "Tab: plugins"),
+    "plugins.tab_sources": ("Flik: källor", "Tab: sources"),
+    "plugins.tab_notes": ("Flik: datakvalitet", "Tab: data quality"),
 }
 
 _language = "sv"

@@ -1,0 +1,367 @@
+"""Two to five kommuner side by side at every level of the tree.
+
+Each row is a node (index, delindex, kvalitetsområde, indicator) in tree order; each
+kommun has a score column, and every kommun after the first a Δ column (the first
+kommun minus that one, as ``hti compare`` prints it). The best kommun of a row wears
+a ★ as well as a colour, so the leader is visible without colour too. The second tab
+lists the indicators that explain most of the gap between the first two kommuner.
+``+`` adds a kommun (up to five), ``-`` removes the kommun of the current column.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.suggester import SuggestFromList
+from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
+
+from hti_tui.errors import HtiError
+from hti_tui.facade.views import CompareView
+from hti_tui.i18n import label, number
+from hti_tui.tui.base import HtiScreen
+from hti_tui.tui.keys import b
+from hti_tui.tui.screens.ranking import change_text
+from hti_tui.tui.widgets.banner import SyntheticBanner
+from hti_tui.tui.widgets.statusline import StatusLine
+
+MAX_UNITS = 5
+LEADER = "★"
+
+WORDS: dict[str, tuple[str, str]] = {
+    "title": ("Jämförelse", "Comparison"),
+    "levels": ("Alla nivåer", "Every level"),
+    "gap": ("Vad förklarar skillnaden", "What explains the gap"),
+    "legend": ("Δ = kommun 1 minus kommunen i kolumnen (poäng); ★ = bäst i raden",
+               "Δ = kommun 1 minus the kommun of the column (points); ★ = best in the row"),
+    "gap_title": ("Indikatorer som förklarar mest av skillnaden mellan {a} och {b} "
+                  "(indexpoäng, + till fördel för {a})",
+                  "Indicators explaining most of the gap between {a} and {b} "
+                  "(index points, + in favour of {a})"),
+    "points": ("Poäng", "Points"),
+    "level": ("Nivå", "Level"),
+    "nr": ("Nr", "No."),
+    "code": ("Kod", "Code"),
+    "add": ("Lägg till kommun: namn eller kod, Enter lägger till, Esc avbryter",
+            "Add a kommun: name or code, Enter adds, Esc cancels"),
+    "full": ("Högst fem kommuner i en jämförelse", "At most five kommuner in a comparison"),
+    "twice": ("{name} finns redan i jämförelsen", "{name} is already in the comparison"),
+    "min": ("En jämförelse behöver minst två kommuner", "A comparison needs two kommuner"),
+    "column": ("Ställ markören i en kommuns kolumn först",
+               "Put the cursor in a kommun's column first"),
+    "loading": ("Hämtar jämförelsen …", "Loading the comparison …"),
+}
+
+
+def word(key: str, lang: str, **fmt: str) -> str:
+    sv, en = WORDS[key]
+    return (sv if lang == "sv" else en).format(**fmt)
+
+
+def leaders(ranks: list[int | None]) -> set[int]:
+    """Positions holding the best (lowest) rank of a row; ties all lead, none if unranked."""
+    present = [r for r in ranks if r is not None]
+    if not present:
+        return set()
+    best = min(present)
+    return {i for i, r in enumerate(ranks) if r == best}
+
+
+def tree_order(nodes: list[dict[str, Any]], children: Any) -> list[tuple[int, dict[str, Any]]]:
+    """(depth, node) depth first from the root, children in the model's order, so each
+    kvalitetsområde sits under its delindex and each indicator under its area."""
+    by_id = {n["id"]: n for n in nodes}
+    out: list[tuple[int, dict[str, Any]]] = []
+
+    def walk(node_id: str, depth: int) -> None:
+        if node_id in by_id:
+            out.append((depth, by_id[node_id]))
+        for child in children(node_id):
+            walk(child, depth + 1)
+
+    roots = [n["id"] for n in nodes if n["parent"] is None]
+    for root in roots:
+        walk(root, 0)
+    seen = {n["id"] for _, n in out}
+    out += [(0, n) for n in nodes if n["id"] not in seen]  # never drop a row
+    return out
+
+
+class CompareScreen(HtiScreen):
+    CSS_PATH = "compare.tcss"
+    VIEW = "compare"
+    BINDINGS = [
+        b("escape", "back", "app.back"),
+        b("plus", "add", "compare.add", key_display="+"),
+        b("minus", "remove", "compare.remove", key_display="-"),
+        b("1", "tab('levels')", "compare.tab_levels", show=False),
+        b("2", "tab('gap')", "compare.tab_gap", show=False),
+    ]
+
+    def __init__(self, units: list[str], year: int) -> None:
+        super().__init__()
+        self.units = list(units)
+        self.year = year
+        self.view: CompareView | None = None
+        self.rows: list[tuple[int, dict[str, Any]]] = []
+
+    # -- layout ---------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        f, lang = self.facade, self.lang
+        yield SyntheticBanner(lang, f.synthetic(self.year))
+        yield Static(word("loading", lang), id="compare-title", markup=False)
+        with Horizontal(id="compare-add", classes="-hidden"):
+            yield Input(placeholder=word("add", lang), id="compare-input",
+                        suggester=SuggestFromList(f.registry.names, case_sensitive=False))
+        with TabbedContent(id="compare-tabs", initial="levels"):
+            with TabPane(word("levels", lang), id="levels"):
+                yield DataTable(id="compare-kommuner", cursor_type="row", zebra_stripes=True)
+                yield Static(word("legend", lang), id="compare-legend", markup=False)
+                yield DataTable(id="compare-table", cursor_type="cell", zebra_stripes=True)
+            with TabPane(word("gap", lang), id="gap"):
+                yield Static("", id="gap-title", markup=False)
+                yield DataTable(id="compare-gap", cursor_type="row", zebra_stripes=True)
+        yield StatusLine()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#compare-table", DataTable).focus()
+        self.refresh_status()
+        self.load()
+
+    # -- data ------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="compare")
+    def load(self) -> None:
+        units = list(self.units)
+        try:
+            view = self.facade.compare(units, self.year)
+        except HtiError as exc:  # shown, never fatal
+            self.app.call_from_thread(self.app.notify, exc.describe(), severity="error")
+            return
+        except Exception as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._show, view)
+
+    def _show(self, view: CompareView) -> None:
+        self.view = view
+        self.units = [k["kommun_kod"] for k in view.kommuner]
+        self.rows = tree_order(view.nodes, self.facade.model.tree.children)
+        self.query_one(SyntheticBanner).show(view.synthetic)
+        self._fill_kommuner(view)
+        self._fill_levels(view)
+        self._fill_gap(view)
+        names = " · ".join(k["kommun_namn"] for k in view.kommuner)
+        self.query_one("#compare-title", Static).update(
+            f"{word('title', self.lang)} {view.year}: {names}")
+        self.refresh_status()
+
+    def _fill_kommuner(self, view: CompareView) -> None:
+        lang = self.lang
+        table = self.query_one("#compare-kommuner", DataTable)
+        table.clear(columns=True)
+        right = {"justify": "right"}
+        table.add_columns(word("nr", lang), self.facade.unit_word(), word("code", lang),
+                          label("index", lang), label("rank", lang), label("resultatgrupp", lang))
+        lead = leaders([k["rank"] for k in view.kommuner])
+        for i, k in enumerate(view.kommuner):
+            mark = f"{LEADER} " if i in lead else ""
+            table.add_row(Text(str(i + 1), **right), Text(k["kommun_namn"]),
+                          Text(k["kommun_kod"]),
+                          Text(mark + number(k["index"], 1, lang),
+                               style="bold green" if i in lead else "", **right),
+                          Text(str(k["rank"] or "–"), **right), Text(k["resultatgrupp"] or "–"))
+
+    def columns(self) -> list[tuple[str, int | None]]:
+        """(column key, kommun position) of the levels table; the name column has None."""
+        cols: list[tuple[str, int | None]] = [("name", None), ("s0", 0)]
+        for i in range(1, len(self.units)):
+            cols += [(f"s{i}", i), (f"d{i}", i)]
+        return cols
+
+    def _fill_levels(self, view: CompareView) -> None:
+        lang = self.lang
+        table = self.query_one("#compare-table", DataTable)
+        coordinate = table.cursor_coordinate
+        table.clear(columns=True)
+        for key, i in self.columns():
+            if i is None:
+                title = Text(word("level", lang))
+            elif key.startswith("s"):
+                title = Text(f"{i + 1} {view.kommuner[i]['kommun_namn']}")
+            else:
+                title = Text(f"Δ 1−{i + 1}")
+            table.add_column(title, key=key)
+        for depth, node in self.rows:
+            table.add_row(*self.cells(depth, node))
+        if table.row_count:
+            row = min(coordinate.row, table.row_count - 1)
+            column = min(coordinate.column, len(table.columns) - 1)
+            table.cursor_coordinate = coordinate._replace(row=row, column=column)
+
+    def cells(self, depth: int, node: dict[str, Any]) -> list[Text]:
+        lang = self.lang
+        lead = leaders(node["ranks"])
+        style = "bold" if depth <= 1 else "italic" if node["level"] > 0 else ""
+        out = [Text("  " * depth + node["name"], style=style)]
+        for i, score in enumerate(node["scores"]):
+            if i in lead:
+                out.append(Text(f"{LEADER} {number(score, 1, lang)}", style="bold green",
+                                justify="right"))
+            else:
+                out.append(Text(number(score, 1, lang), justify="right"))
+            if i > 0:
+                out.append(change_text(node["diff"][i - 1], lang))
+        return out
+
+    def _fill_gap(self, view: CompareView) -> None:
+        lang = self.lang
+        names = [f"{i + 1} {k['kommun_namn']}" for i, k in enumerate(view.kommuner[:2])]
+        self.query_one("#gap-title", Static).update(
+            word("gap_title", lang, a=names[0], b=names[1]))
+        table = self.query_one("#compare-gap", DataTable)
+        table.clear(columns=True)
+        table.add_columns(label("indikator", lang), word("points", lang),
+                          Text(f"{label('contribution', lang)} 1"),
+                          Text(f"{label('contribution', lang)} 2"))
+        for g in view.gap:
+            table.add_row(Text(g["name"]), change_text(g["points"], lang),
+                          *[Text(number(c, 2, lang), justify="right")
+                            for c in g["contribution"]])
+
+    # -- the hooks of HtiScreen ----------------------------------------------------
+    def cli_command(self) -> str:
+        return self.cli("compare", *self.units, "--year", self.year)
+
+    def export_rows(self) -> list[dict[str, Any]]:
+        """The rows of ``hti compare --format csv`` (the JSON's nodes), in the screen's order."""
+        view = self.view
+        if view is None:
+            return []
+        return [{"node": n["id"], "name": n["name"], "level": n["level"],
+                 **{f"score.{k['kommun_kod']}": s for k, s in zip(view.kommuner, n["scores"])},
+                 **{f"diff.{k['kommun_kod']}": d for k, d in zip(view.kommuner[1:], n["diff"])}}
+                for _, n in self.rows]
+
+    def synthetic(self) -> bool:
+        return self.view.synthetic if self.view else self.facade.synthetic(self.year)
+
+    def active_table(self) -> DataTable:
+        focused = self.focused
+        if isinstance(focused, DataTable):
+            return focused
+        tab = self.query_one(TabbedContent).active
+        return self.query_one("#compare-gap" if tab == "gap" else "#compare-table", DataTable)
+
+    def copy_cell(self, row: bool = False) -> str | None:
+        table = self.active_table()
+        if not table.row_count:
+            return None
+        values = [c.plain if isinstance(c, Text) else str(c)
+                  for c in table.get_row_at(table.cursor_row)]
+        if row:
+            return "\t".join(v.strip() for v in values)
+        column = table.cursor_column if table.cursor_type == "cell" else 0
+        return values[column].strip()
+
+    # -- actions ---------------------------------------------------------------------
+    def action_back(self) -> None:
+        box = self.query_one("#compare-add")
+        if not box.has_class("-hidden"):
+            self._close_add()
+            return
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        self.call_after_refresh(self._focus_tab, tab)
+
+    def _focus_tab(self, tab: str) -> None:
+        self.query_one("#compare-gap" if tab == "gap" else "#compare-table", DataTable).focus()
+
+    def action_add(self) -> None:
+        if len(self.units) >= MAX_UNITS:
+            self.app.notify(word("full", self.lang), severity="warning")
+            return
+        self.query_one("#compare-add").remove_class("-hidden")
+        field = self.query_one("#compare-input", Input)
+        field.value = ""
+        field.focus()
+
+    def _close_add(self) -> None:
+        self.query_one("#compare-add").add_class("-hidden")
+        self.query_one("#compare-table", DataTable).focus()
+
+    @on(Input.Submitted, "#compare-input")
+    def _add_submitted(self, event: Input.Submitted) -> None:
+        query = event.value.strip()
+        if not query:
+            self._close_add()
+            return
+        try:
+            unit = self.facade.resolve(query)
+        except HtiError as exc:
+            self.app.notify(exc.describe(), severity="error")
+            return
+        if unit in self.units:
+            self.app.notify(word("twice", self.lang, name=self.facade.registry.name(unit)),
+                            severity="warning")
+            return
+        self.add_unit(unit)
+        self._close_add()
+
+    def add_unit(self, unit: str) -> None:
+        """Add a kommun (a code) as the last column and reload from the facade."""
+        if len(self.units) >= MAX_UNITS:
+            self.app.notify(word("full", self.lang), severity="warning")
+            return
+        if unit not in self.units:
+            self.units.append(unit)
+            self.refresh_status()
+            self.load()
+
+    def action_remove(self) -> None:
+        table = self.active_table()
+        position: int | None = None
+        if table.id == "compare-kommuner":
+            position = table.cursor_row if table.row_count else None
+        elif table.id == "compare-table":
+            columns = self.columns()
+            if table.cursor_column < len(columns):
+                position = columns[table.cursor_column][1]
+        if position is None:
+            self.app.notify(word("column", self.lang), severity="warning")
+            return
+        self.remove_unit(position)
+
+    def remove_unit(self, position: int) -> None:
+        """Drop the kommun at ``position`` (0 = the first, whom the Δ columns are against)."""
+        if len(self.units) <= 2:
+            self.app.notify(word("min", self.lang), severity="warning")
+            return
+        if 0 <= position < len(self.units):
+            del self.units[position]
+            self.refresh_status()
+            self.load()
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        """Enter on an indicator row opens that indicator."""
+        if event.data_table.id == "compare-table" and event.coordinate.row < len(self.rows):
+            node = self.rows[event.coordinate.row][1]
+            if node["level"] == 0:
+                self.hti.open_indicator(node["id"], self.year)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a gap row opens that indicator."""
+        if event.data_table.id == "compare-gap" and self.view is not None:
+            if event.cursor_row < len(self.view.gap):
+                self.hti.open_indicator(self.view.gap[event.cursor_row]["indicator"],
+                                        self.year)
+
+    @on(TabbedContent.TabActivated)
+    def _tab(self, event: TabbedContent.TabActivated) -> None:
+        self._focus_tab(str(event.pane.id))
