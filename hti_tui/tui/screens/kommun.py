@@ -88,6 +88,11 @@ def right(value: str) -> Text:
     return Text(value, justify="right")
 
 
+def name_text(name: str) -> Text:
+    """A name as written (never markup), cut with … when its column is narrow."""
+    return Text(name, overflow="ellipsis", no_wrap=True)
+
+
 def status_words(status: str, lang: str) -> str:
     """A status in words ('skyddad (för få svar)', 'ej rapporterad'), as the CLI says it."""
     return label(status, lang)
@@ -275,7 +280,7 @@ class KommunScreen(HtiScreen):
         table.add_column(label("status", lang))
         for r in v.indicators:  # the facade's order: most points gained → most lost
             raw = number(r.raw, 1, lang) if r.raw is not None else (r.raw_text or "–")
-            table.add_row(Text(r.name, overflow="ellipsis", no_wrap=True), right(raw),
+            table.add_row(name_text(r.name), right(raw),
                           right(number(r.score, 1, lang)),
                           right(number(r.median_score, 1, lang)),
                           right(number(r.contribution, 2, lang)),
@@ -324,7 +329,8 @@ class KommunScreen(HtiScreen):
         worse = sorted((g for g in p.better if g["gap"] is not None and g["gap"] < 0),
                        key=lambda g: g["gap"])
         for g in worse:
-            better.add_row(Text(g["name"], overflow="ellipsis", no_wrap=True), right(number(g["score"], 1, lang)),
+            better.add_row(name_text(g["name"]),
+                           right(number(g["score"], 1, lang)),
                            right(number(g["peer_median"], 1, lang)),
                            signed_text(g["gap"], lang, 1), key=g["indicator"])
         if not worse:
@@ -340,7 +346,7 @@ class KommunScreen(HtiScreen):
         self.query_one("#priorities-method", Static).update(
             f"{word('to_median', lang)} · {p.peers_method}" if p else "–")
         for i in p.items if p else []:
-            table.add_row(Text(i["name"], overflow="ellipsis", no_wrap=True),
+            table.add_row(name_text(i["name"]),
                           right(number(i["current"], 1, lang)),
                           right(number(i["target"], 1, lang)),
                           signed_text(i["points"], lang), right(number(i["new_index"], 1, lang)),

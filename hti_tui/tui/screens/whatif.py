@@ -1,0 +1,355 @@
+"""What if: give one kommun's indicators other values and watch score, rank and group move.
+
+Every keystroke recomputes through ``facade.whatif`` (the full engine, ~3 ms), so the
+numbers are exactly what ``hti whatif KOMMUN --set ID=VAL`` prints; the status line shows
+that command for the current changes. A value the indicator cannot take is an inline
+error next to the field, never a crash, and the other changes stay in force.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Input, Static
+
+from hti_tui.data.tokens import parse_cell
+from hti_tui.errors import HtiError
+from hti_tui.facade.views import IndicatorRow, KommunView, WhatIfView
+from hti_tui.i18n import label, number
+from hti_tui.tui.base import HtiScreen
+from hti_tui.tui.keys import b
+from hti_tui.tui.screens.kommun import name_text, right, signed_text, status_words
+from hti_tui.tui.widgets.banner import SyntheticBanner
+from hti_tui.tui.widgets.statusline import StatusLine
+
+WORDS: dict[str, tuple[str, str]] = {
+    "title": ("Tänk om", "What if"),
+    "now": ("Nu", "Now"),
+    "range": ("Möjligt", "Possible"),
+    "new": ("Nytt", "New"),
+    "score": ("Poäng nu → ny", "Score now → new"),
+    "value_for": ("Nytt värde för", "New value for"),
+    "placeholder": ("tal, t.ex. 12,5 — tomt = som nu", "a number, e.g. 12.5 — empty = as now"),
+    "not_number": ("är inte ett tal", "is not a number"),
+    "error": ("Fel", "Error"),
+    "no_changes": ("Inga ändringar än: välj en indikator och skriv ett nytt värde (enter).",
+                   "No changes yet: pick an indicator and type a new value (enter)."),
+    "changes": ("ändringar", "changes"),
+    "places": ("placeringar", "places"),
+}
+
+
+def word(key: str, lang: str) -> str:
+    sv, en = WORDS.get(key, (key, key))
+    return sv if lang == "sv" else en
+
+
+def cli_value(value: float) -> str:
+    """A value as typed on the command line: shortest exact form, no trailing '.0'."""
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def rank_delta(places: int | None, lang: str) -> Text:
+    """Places climbed (+) or fallen (−), with an arrow so colour is not needed."""
+    if places is None:
+        return Text("–")
+    text = signed_text(float(places), lang, 0)
+    text.append(f" {word('places', lang)}")
+    return text
+
+
+class WhatIfScreen(HtiScreen):
+    CSS_PATH = "whatif.tcss"
+    VIEW = "whatif"
+    BINDINGS = [
+        b("escape", "back", "app.back"),
+        b("enter", "edit", "whatif.edit"),
+        b("r", "reset", "whatif.reset"),
+    ]
+
+    def __init__(self, unit: str, year: int) -> None:
+        super().__init__()
+        self.unit = unit
+        self.year = year
+        self.VIEW = f"whatif-{unit}"
+        self.kommun: KommunView | None = None
+        self.rows: list[IndicatorRow] = []
+        self.editing: str | None = None
+        self.entries: dict[str, str] = {}  # indicator → the text typed
+        self.changes: dict[str, float] = {}  # the entries the engine accepted
+        self.errors: dict[str, str] = {}
+        self.result: WhatIfView | None = None
+
+    # -- layout ---------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        yield SyntheticBanner(lang, self.facade.synthetic(self.year))
+        yield Static("", id="whatif-title", markup=False)
+        with Horizontal(id="whatif-body"):
+            yield DataTable(id="whatif-table", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="whatif-side"):
+                yield Static("", id="whatif-label", markup=False)
+                yield Input(placeholder=word("placeholder", lang), id="whatif-input")
+                yield Static("", id="whatif-error", markup=False)
+                yield Static("", id="whatif-result", markup=False)
+        yield StatusLine()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        try:
+            self.kommun = self.facade.kommun(self.unit, self.year)
+        except HtiError as exc:
+            self.app.notify(exc.describe(), severity="error")
+            return
+        order = {ident: i for i, ident in enumerate(self.facade.indicator_ids())}
+        self.rows = sorted(self.kommun.indicators, key=lambda r: order.get(r.id, 0))
+        v = self.kommun
+        self.query_one("#whatif-title", Static).update(Text.assemble(
+            (f"{word('title', self.lang)} … ", "bold"), (f"{v.kommun_namn} ({v.kommun_kod})",
+                                                         "bold"), f"  ·  {v.year}"))
+        self.fill_table()
+        table = self.query_one(DataTable)
+        table.focus()
+        self.select(self.rows[0].id if self.rows else None)
+        self.show_result()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width >= 120, "-wide")
+        if self.kommun is not None:
+            self.fill_table()
+            self.show_result()
+
+    def bounds_text(self, ident: str) -> str:
+        low, high = self.facade.indicator_bounds(ident)
+        lang = self.lang
+        if low is None and high is None:
+            return "–"
+        return f"{number(low, 1, lang) if low is not None else '−∞'}–" \
+               f"{number(high, 1, lang) if high is not None else '∞'}"
+
+    def cells(self, r: IndicatorRow) -> list[Any]:
+        lang = self.lang
+        now = number(r.raw, 1, lang) if r.raw is not None else status_words(r.status, lang)
+        new = Text("", justify="right")
+        if r.id in self.errors:
+            new = Text(f"⚠ {self.entries.get(r.id, '')}", style="bold red", justify="right")
+        elif r.id in self.changes:
+            new = Text(number(self.changes[r.id], 1, lang), style="bold", justify="right")
+        score = number(r.score, 1, lang)
+        change = next((c for c in self.result.changes if c["indicator"] == r.id), None) \
+            if self.result else None
+        if change is not None:
+            score = f"{number(change['score_before'], 1, lang)} → " \
+                    f"{number(change['score_after'], 1, lang)}"
+        cells = [name_text(r.name), right(now), new, right(score),
+                 right(self.bounds_text(r.id))]
+        return [*cells, Text(r.unit or "")] if self.wide_table() else cells
+
+    def wide_table(self) -> bool:
+        """The unit gets its own column only when there is room; the field's label has it."""
+        return self.size.width >= 160
+
+    def fill_table(self) -> None:
+        lang = self.lang
+        table = self.query_one(DataTable)
+        coordinate = table.cursor_coordinate
+        table.clear(columns=True)
+        width = None if self.wide_table() else max(18, self.size.width - 60)
+        table.add_column(label("indikator", lang), width=width)
+        for key in ("now", "new", "score", "range"):
+            table.add_column(right(word(key, lang)))
+        if self.wide_table():
+            table.add_column(label("unit", lang))
+        for r in self.rows:
+            table.add_row(*self.cells(r), key=r.id)
+        if self.rows:
+            table.cursor_coordinate = coordinate if coordinate.row < len(self.rows) else \
+                coordinate._replace(row=0)
+
+    # -- editing ----------------------------------------------------------------------
+    def select(self, ident: str | None) -> None:
+        """Point the field at an indicator: its name, range and what was typed for it."""
+        self.editing = ident
+        field = self.query_one("#whatif-input", Input)
+        if ident is None:
+            return
+        row = next(r for r in self.rows if r.id == ident)
+        about = " ".join(x for x in (self.bounds_text(ident), row.unit) if x and x != "–")
+        self.query_one("#whatif-label", Static).update(Text.assemble(
+            f"{word('value_for', self.lang)} ", (row.name, "bold"),
+            f" ({about})" if about else ""))
+        with field.prevent(Input.Changed):
+            field.value = self.entries.get(ident, "")
+        self.show_error()
+
+    @on(DataTable.RowHighlighted, "#whatif-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
+            self.select(str(event.row_key.value))
+
+    @on(DataTable.RowSelected, "#whatif-table")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        self.query_one("#whatif-input", Input).focus()
+
+    @on(Input.Changed, "#whatif-input")
+    def _changed(self, event: Input.Changed) -> None:
+        if self.editing is not None:
+            self.set_entry(self.editing, event.value)
+
+    @on(Input.Submitted, "#whatif-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if self.editing is not None:
+            self.set_entry(self.editing, event.value)
+        table = self.query_one(DataTable)
+        table.focus()
+        if self.editing not in self.errors and table.cursor_row < table.row_count - 1:
+            table.move_cursor(row=table.cursor_row + 1)
+
+    def set_entry(self, ident: str, text: str) -> None:
+        """Take what was typed for one indicator; the engine decides if it is possible."""
+        text = text.strip()
+        self.errors.pop(ident, None)
+        self.changes.pop(ident, None)
+        if text:
+            self.entries[ident] = text
+            cell = parse_cell(text)
+            if cell.value is None:
+                self.errors[ident] = f"'{text}' {word('not_number', self.lang)}"
+            else:
+                candidate = {**self.changes, ident: cell.value}
+                try:
+                    result = self.facade.whatif(self.unit, candidate, self.year)
+                except HtiError as exc:
+                    self.errors[ident] = exc.describe()
+                else:
+                    self.changes = candidate
+                    self.recompute(result)
+                    return
+        else:
+            self.entries.pop(ident, None)
+        self.recompute()
+
+    def recompute(self, result: WhatIfView | None = None) -> None:
+        """Show the result for the accepted changes (none = the kommun as it is)."""
+        self.result = result
+        if result is None and self.changes:
+            try:
+                self.result = self.facade.whatif(self.unit, self.changes, self.year)
+            except HtiError as exc:  # should not happen: each change was accepted alone
+                self.app.notify(exc.describe(), severity="error")
+        self.refresh_row(self.editing)
+        for ident in self.changes:
+            self.refresh_row(ident)
+        self.show_error()
+        self.show_result()
+
+    def refresh_row(self, ident: str | None) -> None:
+        table = self.query_one(DataTable)
+        row = next((r for r in self.rows if r.id == ident), None)
+        if row is None:
+            return
+        for column, value in enumerate(self.cells(row)):
+            table.update_cell_at((table.get_row_index(ident), column), value, update_width=True)
+
+    def show_error(self) -> None:
+        message = self.errors.get(self.editing or "")
+        box = self.query_one("#whatif-error", Static)
+        box.update(f"⚠ {word('error', self.lang)}: {message}" if message else "")
+        box.set_class(bool(message), "-error")
+        box.display = bool(message)
+
+    def show_result(self) -> None:
+        lang, v = self.lang, self.kommun
+        out = Text()
+        if v is None:
+            return
+        if self.result is None:
+            out.append(f"{word('no_changes', lang)}\n\n", style="italic")
+            out.append(f"{label('index', lang)} {number(v.index, 1, lang)}  ·  "
+                       f"{label('rank', lang).lower()} {v.rank or '–'} {label('of', lang)} "
+                       f"{v.ranked}  ·  {v.resultatgrupp or '–'}")
+        else:
+            out.append_text(self.result_text(self.result))
+        self.query_one("#whatif-result", Static).update(out)
+        self.refresh_status()
+
+    def result_text(self, view: WhatIfView) -> Text:
+        """Old → new with the change, for the index, the rank, the group and each delindex."""
+        lang, f = self.lang, self.facade
+        delta = f.whatif_delta(view)
+        b, a = view.before, view.after
+        out = Text()
+        out.append(f"{label('index', lang)}: ", style="bold")
+        out.append(f"{number(b['index'], 1, lang)} → ")
+        out.append(number(a["index"], 1, lang), style="bold")
+        out.append("  ")
+        out.append_text(signed_text(delta["index"], lang, 2))
+        out.append(f"\n{label('rank', lang)}: ", style="bold")
+        out.append(f"{b['rank'] or '–'} → ")
+        out.append(f"{a['rank'] or '–'}", style="bold")
+        out.append(f" {label('of', lang)} {a['ranked']}  ")
+        out.append_text(rank_delta(delta["rank"], lang))
+        out.append(f"\n{label('resultatgrupp', lang)}: ", style="bold")
+        out.append(f"{b['resultatgrupp'] or '–'} → ")
+        out.append(f"{a['resultatgrupp'] or '–'}", style="bold")
+        wide = self.has_class("-wide")
+        out.append("\n")
+        for i, (d, after) in enumerate(a["delindex"].items()):
+            out.append("\n" if wide and i else "  ·  " if i else "")
+            out.append(f"{f.node_name(d)}: ")
+            out.append(f"{number(b['delindex'].get(d), 1, lang)} → {number(after, 1, lang)}  ")
+            out.append_text(signed_text(delta["delindex"].get(d), lang, 2))
+        return out
+
+    def action_reset(self) -> None:
+        self.entries.clear()
+        self.changes.clear()
+        self.errors.clear()
+        self.result = None
+        self.fill_table()
+        self.select(self.editing)
+        self.show_result()
+
+    def action_back(self) -> None:
+        """Escape leaves the field first, the screen second."""
+        if isinstance(self.focused, Input):
+            self.query_one(DataTable).focus()
+        elif len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    # -- the hooks of HtiScreen ----------------------------------------------------------
+    def cli_command(self) -> str:
+        if not self.changes:
+            return self.cli("whatif", self.unit, "--set", "INDIKATOR=VÄRDE" if self.lang == "sv"
+                            else "INDICATOR=VALUE", "--year", self.year)
+        sets: list[object] = []
+        for ident, value in self.changes.items():
+            sets += ["--set", f"{ident}={cli_value(value)}"]
+        return self.cli("whatif", self.unit, *sets, "--year", self.year)
+
+    def export_rows(self) -> list[dict[str, Any]]:
+        """As ``hti whatif --format csv``: index, rank and group before and after."""
+        if self.result is None:
+            return []
+        view = self.result
+        return [{"kommun_kod": view.kommun_kod, "what": k, "before": view.before[k],
+                 "after": view.after[k]} for k in ("index", "rank", "resultatgrupp")]
+
+    def synthetic(self) -> bool:
+        return self.kommun.synthetic if self.kommun else self.facade.synthetic(self.year)
+
+    def copy_cell(self, row: bool = False) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        values = [c.plain if isinstance(c, Text) else str(c)
+                  for c in table.get_row_at(table.cursor_row)]
+        return "\t".join(values) if row else values[0]
