@@ -112,7 +112,6 @@ class KommunScreen(HtiScreen):
     CSS_PATH = "kommun.tcss"
     VIEW = "kommun"
     BINDINGS = [
-        b("escape", "back", "app.back"),
         b("i", "indicator", "kommun.indicator"),
         b("w", "whatif", "kommun.whatif"),
         b("c", "compare", "kommun.compare"),
@@ -123,6 +122,7 @@ class KommunScreen(HtiScreen):
         b("3", "tab('trend')", "kommun.tab_trend", show=False),
         b("4", "tab('peers')", "kommun.tab_peers", show=False),
         b("5", "tab('priorities')", "kommun.tab_priorities", show=False),
+        b("escape", "back", "app.back"),
     ]
 
     def __init__(self, unit: str, year: int) -> None:
@@ -251,7 +251,8 @@ class KommunScreen(HtiScreen):
         self.query_one("#kommun-notes", Static).update(self.notes(v))
 
     def notes(self, v: KommunView) -> Text:
-        """Strengths and development areas: a list beside the bars, two lines under them."""
+        """Strengths and development areas: two lines under the bars on a small terminal;
+        on a wide one a column beside them that also sums up the trend and priorities."""
         lang, wide = self.lang, self.has_class("-wide")
         notes = Text()
         for key, names in (("strengths", v.strengths), ("weaknesses", v.weaknesses)):
@@ -261,6 +262,19 @@ class KommunScreen(HtiScreen):
             else:
                 notes.append(", ".join(names) or "–")
                 notes.append("\n")
+        data = self.loaded
+        if wide and data is not None and data.trend is not None:
+            notes.append(f"{label('trend', lang)}\n", style="bold")
+            for y in data.trend.years:
+                notes.append(f"  {y['year']}  {number(y['index'], 1, lang):>5}  "
+                             f"{label('rank', lang).lower()} {y['rank'] or '–'} "
+                             f"{label('of', lang)} {y['ranked']}\n")
+            notes.append("\n")
+        if wide and data is not None and data.priorities is not None:
+            notes.append(f"{label('priorities', lang)} ({word('points', lang)})\n",
+                         style="bold")
+            for i in data.priorities.items[:5]:
+                notes.append(f"  {number(i['points'], 2, lang, sign=True):>6}  {i['name']}\n")
         notes.rstrip()
         return notes
 

@@ -67,9 +67,9 @@ class WhatIfScreen(HtiScreen):
     CSS_PATH = "whatif.tcss"
     VIEW = "whatif"
     BINDINGS = [
-        b("escape", "back", "app.back"),
         b("enter", "edit", "whatif.edit"),
         b("r", "reset", "whatif.reset"),
+        b("escape", "back", "app.back"),
     ]
 
     def __init__(self, unit: str, year: int) -> None:
