@@ -27,8 +27,20 @@ SOURCE = "kolada"
 #: Kolada's gender codes and the web export's words for them
 GENDERS = {"T": "T", "K": "K", "M": "M", "Totalt": "T", "Kvinnor": "K", "Män": "M"}
 
-#: Kolada's value status → ours (an empty status is a published value)
-STATUS = {"Missing": NOT_REPORTED, "missing": NOT_REPORTED, "Suppressed": SUPPRESSED}
+#: Kolada does not say *why* a value is missing: a user survey with too few answers
+#: and a kommun that never reported look the same. Scoring an unknown reason as "did
+#: not report" (penalised as 0 in the default model) would punish kommuner for the
+#: publisher's suppression, so a missing value counts as suppressed (re-weighted)
+#: unless hti.toml says otherwise with ``options.missing_status = "not_reported"``.
+DEFAULT_MISSING = SUPPRESSED
+
+
+def missing_status(ctx: ReadContext) -> str:
+    status = ctx.options.get("missing_status", DEFAULT_MISSING)
+    if status not in (SUPPRESSED, NOT_REPORTED):
+        raise ctx.error(f"options.missing_status must be '{SUPPRESSED}' or '{NOT_REPORTED}', "
+                        f"not '{status}'")
+    return str(status)
 
 
 def kpi_measures(ctx: ReadContext) -> dict[str, str]:
@@ -75,6 +87,7 @@ def read_json_v3(ctx: ReadContext) -> None:
     """Read one page of ``/v3/data/kpi/{kpis}/year/{year}`` as saved JSON."""
     doc = read_json(ctx.path, ctx.display_path)
     tally = _KpiTally(ctx, kpi_measures(ctx))
+    missing = missing_status(ctx)
     if isinstance(doc, Mapping) and doc.get("hti_synthetic"):
         ctx.mark_synthetic()
     entries = _field(ctx, doc, "values", "the document")
@@ -104,9 +117,8 @@ def read_json_v3(ctx: ReadContext) -> None:
             gender = GENDERS.get(str(_field(ctx, value, "gender", cell)))
             if gender is None:
                 raise ctx.error(f"unknown gender '{value['gender']}'", column=f"{cell}.gender")
-            status = STATUS.get(str(value.get("status") or ""))
             ctx.obs.add(unit, measure, _field(ctx, value, "value", cell), column=f"{cell}.value",
-                        gender=gender, status=status)
+                        gender=gender, status=missing)
     tally.finish()
 
 
@@ -121,6 +133,7 @@ def read_csv_export(ctx: ReadContext) -> None:
         ctx.mark_synthetic()
     col = sheet.columns(EXPORT_COLUMNS)
     tally = _KpiTally(ctx, kpi_measures(ctx))
+    missing = missing_status(ctx)
     for rownum, row in sheet.records():
         code = row[col["unit"]]
         if is_aggregate_code(code):
@@ -140,7 +153,7 @@ def read_csv_export(ctx: ReadContext) -> None:
             raise ctx.error(f"unknown value '{row[col['gender']]}' (Totalt, Kvinnor or Män)",
                             row=rownum, column=EXPORT_COLUMNS["gender"])
         ctx.obs.add(unit, measure, row[col["value"]], row=rownum,
-                    column=EXPORT_COLUMNS["value"], gender=gender)
+                    column=EXPORT_COLUMNS["value"], gender=gender, status=missing)
     tally.finish()
 
 

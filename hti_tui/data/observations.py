@@ -72,7 +72,7 @@ class ObservationBuilder:
         says why (for example Kolada's own status field). Returns the parsed cell.
         """
         parsed = parser(cell) if parser else parse_cell(cell, self.tokens)
-        if status is not None and parsed.value is None:
+        if status is not None and parsed.value is None and parsed.status != INVALID:
             if status not in STATUSES:
                 raise DataError(f"unknown status '{status}'", file=self.file, row=row,
                                 column=column)

@@ -109,7 +109,7 @@ def test_kolada_json_missing_field_and_unmapped_kpi(read, tmp_path):
     f = tmp_path / "k.json"
     f.write_text(json.dumps(doc), encoding="utf-8")
     r = read("kolada_json_v3", f, 2022)
-    assert r.value("0114", "nojd_helhet") == (None, "not_reported", "")
+    assert r.value("0114", "nojd_helhet") == (None, "suppressed", "")
     assert r.notes("unmapped_kpi") and r.notes("kpi_absent")
     del doc["values"][1]["municipality"]
     f.write_text(json.dumps(doc), encoding="utf-8")
@@ -143,3 +143,17 @@ def test_undecodable_text_names_the_line(read, tmp_path):
     with pytest.raises(DataError) as err:
         read("senior_alert_csv", f, 2022)
     assert err.value.row == 1
+
+
+def test_kolada_missing_status_is_configurable_and_text_stays_invalid(read, tmp_path):
+    head = "Kommun-ID;Kommun;Nyckeltal-ID;Nyckeltal;År;Kön;Värde\n"
+    f = tmp_path / "k.csv"
+    f.write_text(head + "0114;Upplands Väsby;U21468;x;2024;Totalt;\n"
+                 "0115;Vallentuna;U21468;x;2024;Totalt;saknas\n", encoding="utf-8")
+    opts = {"kpi_measures": {"U21468": "nojd_helhet"}, "missing_status": "not_reported"}
+    r = read("kolada_csv_export", f, 2024, options=opts)
+    assert r.value("0114", "nojd_helhet")[1] == "not_reported"
+    assert r.value("0115", "nojd_helhet") == (None, "invalid", "saknas")
+    assert r.notes("invalid_value")[0].row == 3
+    with pytest.raises(DataError):
+        read("kolada_csv_export", f, 2024, options={**opts, "missing_status": "zero"})

@@ -88,5 +88,5 @@ def test_kolada_json_and_csv_agree_on_shape(read):
     for r in (j, c):
         genders = set(r.table.column("gender").to_pylist())
         assert genders == {"T", "K", "M"}
-        assert "not_reported" in r.table.column("status").to_pylist()
+        assert "suppressed" in r.table.column("status").to_pylist()
     assert c.value("0114", "nojd_helhet") == (81.0, "ok", "81,0")
