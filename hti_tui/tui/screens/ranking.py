@@ -52,6 +52,7 @@ class RankingScreen(HtiScreen):
         b("m", "mark", "ranking.mark"),
         b("c", "compare", "ranking.compare"),
         b("w", "whatif", "ranking.whatif"),
+        b("i", "indicators", "ranking.indicators"),
     ]
 
     def __init__(self, year: int) -> None:
@@ -304,6 +305,19 @@ class RankingScreen(HtiScreen):
         row = self.current()
         if row is not None:
             self.hti.open_whatif(row.kommun_kod, self.year)
+
+    def action_indicators(self) -> None:
+        from hti_tui.tui.screens.pick import IndicatorPicker
+
+        f = self.facade
+        choices = [(i, f.node_name(i), f.node_name(f.delindex_of(i))) for i in f.indicator_ids()]
+        year = self.year
+
+        def chosen(ident: str | None) -> None:
+            if ident:
+                self.hti.open_indicator(ident, year)
+
+        self.app.push_screen(IndicatorPicker(choices, self.lang), chosen)
 
     # -- filter widgets ----------------------------------------------------------------
     @on(Input.Changed, "#search")
