@@ -1,0 +1,202 @@
+"""The what-if screen: live recomputation equal to facade.whatif and the CLI, inline errors
+for impossible values (the app keeps running), reset, and the CLI line for the changes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from rich.text import Text
+
+from hti_tui.cli.main import main
+from hti_tui.i18n import number
+from hti_tui.tui.app import HtiApp
+from hti_tui.tui.screens.ranking import RankingScreen
+from hti_tui.tui.screens.whatif import WhatIfScreen
+from tests.tui.conftest import build_copy, wait_for_ranking
+
+SIZE = (160, 50)
+
+
+async def open_whatif(app: HtiApp, pilot, unit: str, year: int) -> WhatIfScreen:
+    await wait_for_ranking(app, pilot)
+    app.open_whatif(unit, year)
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, WhatIfScreen)
+    return screen
+
+
+def text_of(screen: WhatIfScreen, selector: str) -> str:
+    content = screen.query_one(selector).content
+    return content.plain if isinstance(content, Text) else str(content)
+
+
+def cell(screen: WhatIfScreen, ident: str, column: int) -> str:
+    table = screen.query_one("#whatif-table")
+    value = table.get_row_at(table.get_row_index(ident))[column]
+    return value.plain if isinstance(value, Text) else str(value)
+
+
+async def type_value(pilot, screen: WhatIfScreen, row: int, keys: list[str]) -> None:
+    """Move the cursor to a row, enter the field, clear it and type."""
+    table = screen.query_one("#whatif-table")
+    table.focus()
+    table.move_cursor(row=row)
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.press("ctrl+u", *keys)  # ctrl+u clears the field
+    await pilot.pause()
+
+
+@pytest.mark.asyncio
+async def test_whatif_from_the_ranking_lists_the_indicators(asem_built: Path) -> None:
+    app = HtiApp(asem_built)
+    async with app.run_test(size=SIZE) as pilot:
+        ranking = await wait_for_ranking(app, pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WhatIfScreen)
+        assert screen.unit == ranking.shown[0].kommun_kod
+        table = screen.query_one("#whatif-table")
+        assert table.row_count == len(app.facade.indicator_ids())
+        view = app.facade.kommun(screen.unit, 2018)
+        first = next(r for r in view.indicators if r.id == app.facade.indicator_ids()[0])
+        assert cell(screen, first.id, 1) == number(first.raw, 1, "en")
+        assert "whatif" in screen.cli_command()
+        await pilot.press("escape")
+        assert isinstance(app.screen, RankingScreen)
+
+
+@pytest.mark.asyncio
+async def test_a_new_value_moves_score_rank_and_group_as_the_facade_says(
+        asem_built: Path, capsys) -> None:
+    app = HtiApp(asem_built)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_whatif(app, pilot, "AUT", 2018)
+        ids = app.facade.indicator_ids()
+        await type_value(pilot, screen, 0, ["5"])
+        expected = app.facade.whatif("AUT", {ids[0]: 5.0}, 2018)
+        assert screen.changes == {ids[0]: 5.0}
+        assert screen.result == expected
+        result = text_of(screen, "#whatif-result")
+        b, a = expected.before, expected.after
+        assert f"{number(b['index'], 1, 'en')} → {number(a['index'], 1, 'en')}" in result
+        delta = app.facade.whatif_delta(expected)
+        assert number(delta["index"], 2, "en", sign=True) in result
+        assert f"{b['rank']} → {a['rank']} of {a['ranked']}" in result
+        assert f"{b['resultatgrupp']} → {a['resultatgrupp']}" in result
+        assert "→" in cell(screen, ids[0], 3)  # the indicator's score now → new
+        # a second change adds to the first; Enter went back to the table
+        await pilot.press("enter")
+        await type_value(pilot, screen, 2, ["1", "0", "0"])
+        both = {ids[0]: 5.0, ids[2]: 100.0}
+        assert screen.changes == both
+        assert screen.result == app.facade.whatif("AUT", both, 2018)
+        command = screen.cli_command()
+        assert f"--set {ids[0]}=5 --set {ids[2]}=100 --year 2018" in command
+        assert command in text_of(screen, "#status-line")
+        result_dict = screen.result.as_dict()
+        rows = screen.export_rows()
+    capsys.readouterr()
+    assert main(["--config", str(asem_built), "whatif", "AUT", "--set", f"{ids[0]}=5",
+                 "--set", f"{ids[2]}=100", "--year", "2018", "--format", "json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == result_dict
+    assert [r["after"] for r in rows] == [printed["after"][k]
+                                          for k in ("index", "rank", "resultatgrupp")]
+
+
+@pytest.mark.asyncio
+async def test_out_of_range_and_non_numbers_are_inline_errors(asem_built: Path) -> None:
+    app = HtiApp(asem_built)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_whatif(app, pilot, "AUT", 2018)
+        ids = app.facade.indicator_ids()
+        j = 0
+        app.facade.model.params.bounds[j] = (1.0, 5.0)  # as HTI's percentages have 0–100
+        screen.fill_table()
+        assert cell(screen, ids[j], 4) == "1.0–5.0"
+        await type_value(pilot, screen, j, ["7"])
+        error = screen.query_one("#whatif-error")
+        assert error.display and error.has_class("-error")
+        assert "outside the possible range" in text_of(screen, "#whatif-error")
+        assert ids[j] not in screen.changes
+        assert cell(screen, ids[j], 2).startswith("⚠")
+        assert screen.is_running and app.is_running
+        await pilot.press("ctrl+u", "4")
+        await pilot.pause()
+        assert screen.changes == {ids[j]: 4.0}
+        assert not screen.query_one("#whatif-error").display
+        await pilot.press("enter")
+        # a second, broken value leaves the first change in force
+        await type_value(pilot, screen, 1, ["x", "y"])
+        assert "'xy' is not a number" in text_of(screen, "#whatif-error")
+        assert screen.changes == {ids[j]: 4.0}
+        assert screen.result == app.facade.whatif("AUT", {ids[j]: 4.0}, 2018)
+        app.facade.model.params.bounds[j] = (-np.inf, np.inf)
+
+
+@pytest.mark.asyncio
+async def test_reset_restores_everything(asem_built: Path) -> None:
+    app = HtiApp(asem_built)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_whatif(app, pilot, "AUT", 2018)
+        before = text_of(screen, "#whatif-result")
+        ids = app.facade.indicator_ids()
+        await type_value(pilot, screen, 0, ["5"])
+        await pilot.press("enter")
+        await type_value(pilot, screen, 1, ["a"])
+        await pilot.press("escape")  # leaves the field, not the screen
+        assert isinstance(app.screen, WhatIfScreen)
+        await pilot.press("r")
+        assert screen.changes == {} and screen.entries == {} and screen.errors == {}
+        assert screen.result is None
+        assert text_of(screen, "#whatif-result") == before
+        assert cell(screen, ids[0], 2) == ""
+        assert "--set INDICATOR=VALUE" in screen.cli_command()
+        assert screen.export_rows() == []
+
+
+@pytest.mark.asyncio
+async def test_whatif_in_swedish_uses_decimal_commas(asem_built: Path) -> None:
+    app = HtiApp(asem_built, language="sv")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_whatif(app, pilot, "AUT", 2018)
+        ids = app.facade.indicator_ids()
+        await type_value(pilot, screen, 0, ["4", "comma", "5"])
+        assert screen.changes == {ids[0]: 4.5}
+        assert cell(screen, ids[0], 2) == "4,5"
+        assert f"--set {ids[0]}=4.5" in screen.cli_command()
+        assert "Rang:" in text_of(screen, "#whatif-result")
+
+
+@pytest.fixture(scope="module")
+def hti_or_skip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The HTI project built; skipped while its source adapters cannot build it."""
+    try:
+        return build_copy(tmp_path_factory.mktemp("hti_whatif"), "hti")
+    except Exception as exc:  # the adapters are written in parallel
+        pytest.skip(f"the HTI project does not build yet: {exc}")
+
+
+@pytest.mark.asyncio
+async def test_hti_percentage_above_100_is_refused(hti_or_skip: Path) -> None:
+    app = HtiApp(hti_or_skip)
+    async with app.run_test(size=SIZE) as pilot:
+        ranking = await wait_for_ranking(app, pilot)
+        unit = ranking.shown[-1].kommun_kod
+        screen = await open_whatif(app, pilot, unit, ranking.year)
+        f = app.facade
+        row = next(i for i, ident in enumerate(f.indicator_ids())
+                   if f.indicator_bounds(ident) == (0.0, 100.0))
+        await type_value(pilot, screen, row, ["1", "5", "0"])
+        assert screen.errors and not screen.changes
+        assert "150" in text_of(screen, "#whatif-error")
+        await pilot.press("ctrl+u", "9", "9")
+        await pilot.pause()
+        ident = f.indicator_ids()[row]
+        assert screen.result == f.whatif(unit, {ident: 99.0}, ranking.year)
