@@ -357,11 +357,12 @@ class CompareScreen(HtiScreen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a gap row opens that indicator."""
-        if event.data_table.id == "compare-gap" and self.view is not None:
-            if event.cursor_row < len(self.view.gap):
-                self.hti.open_indicator(self.view.gap[event.cursor_row]["indicator"],
-                                        self.year)
+        view = self.view
+        if event.data_table.id == "compare-gap" and view and event.cursor_row < len(view.gap):
+            self.hti.open_indicator(view.gap[event.cursor_row]["indicator"], self.year)
 
     @on(TabbedContent.TabActivated)
     def _tab(self, event: TabbedContent.TabActivated) -> None:
-        self._focus_tab(str(event.pane.id))
+        # a late activation of the first tab must not undo a key pressed meanwhile
+        if event.pane.id == self.query_one(TabbedContent).active:
+            self._focus_tab(str(event.pane.id))

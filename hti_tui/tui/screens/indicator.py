@@ -1,0 +1,290 @@
+"""One indicator across every kommun: what it measures, where it comes from, how much
+it weighs, how its values spread, who is best and worst, and how many values are
+missing and why (suppressed, not reported …).
+
+The numbers are ``hti indicator ID --year Y``'s; Enter on a kommun opens it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual_plotext import PlotextPlot
+
+from hti_tui.errors import HtiError
+from hti_tui.facade.views import IndicatorView
+from hti_tui.i18n import label, number
+from hti_tui.tui.base import HtiScreen
+from hti_tui.tui.keys import b
+from hti_tui.tui.widgets.banner import SyntheticBanner
+from hti_tui.tui.widgets.statusline import StatusLine
+
+TOP = 10
+BINS = 20
+STATUSES = ("ok", "suppressed", "not_reported", "not_applicable", "invalid")
+
+WORDS: dict[str, tuple[str, str]] = {
+    "title": ("Indikator", "Indicator"),
+    "overview": ("Översikt", "Overview"),
+    "extremes": ("Bäst och sämst", "Best and worst"),
+    "all": ("Alla", "All"),
+    "top": ("Topp {n}", "Top {n}"),
+    "bottom": ("Botten {n}", "Bottom {n}"),
+    "declared": ("Vikt (angiven)", "Weight (declared)"),
+    "share_of_area": ("Andel av kvalitetsområdet", "Share of its quality area"),
+    "share_of_index": ("Andel av index (median)", "Share of the index (median)"),
+    "goalposts": ("Målstolpar", "Goalposts"),
+    "values": ("Med värde", "With a value"),
+    "histogram": ("Fördelning över {units}", "Distribution over {units}"),
+    "count": ("antal", "count"),
+    "description": ("Definition", "Definition"),
+    "spread": ("Spridning", "Spread"),
+    "missing": ("Saknade värden", "Missing values"),
+    "loading": ("Hämtar indikatorn …", "Loading the indicator …"),
+    "none": ("Inga värden att visa", "No values to show"),
+}
+
+STATS = (("min", "min", "min"), ("q25", "25 %", "25 %"), ("median", "median", "median"),
+         ("mean", "medel", "mean"), ("q75", "75 %", "75 %"), ("max", "max", "max"))
+
+
+def word(key: str, lang: str, **fmt: object) -> str:
+    sv, en = WORDS[key]
+    return (sv if lang == "sv" else en).format(**fmt)
+
+
+def _pct(share: float | None) -> float | None:
+    return None if share is None else 100 * share
+
+
+class IndicatorScreen(HtiScreen):
+    CSS_PATH = "indicator.tcss"
+    VIEW = "indicator"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    BINDINGS = [
+        b("escape", "back", "app.back"),
+        b("enter", "open", "indicator.open"),
+        b("1", "tab('overview')", "indicator.tab_overview", show=False),
+        b("2", "tab('extremes')", "indicator.tab_extremes", show=False),
+        b("3", "tab('all')", "indicator.tab_all", show=False),
+    ]
+
+    def __init__(self, indicator: str, year: int) -> None:
+        super().__init__()
+        self.indicator = indicator
+        self.year = year
+        self.view: IndicatorView | None = None
+        self.weight: dict[str, float | None] = {}
+        self.VIEW = f"indicator-{indicator}"
+
+    # -- layout ---------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        yield SyntheticBanner(lang, self.facade.synthetic(self.year))
+        yield Static(word("loading", lang), id="indicator-title", markup=False)
+        with TabbedContent(id="indicator-tabs", initial="overview"):
+            with TabPane(word("overview", lang), id="overview"), \
+                    Horizontal(id="overview-body"):
+                with VerticalScroll(id="indicator-about-box"):
+                    yield Static("", id="indicator-about")
+                yield PlotextPlot(id="indicator-plot")
+            with TabPane(word("extremes", lang), id="extremes"), \
+                    Horizontal(id="extremes-body"):
+                with Vertical(classes="extreme"):
+                    yield Static(word("top", lang, n=TOP), classes="caption", markup=False)
+                    yield DataTable(id="indicator-top", cursor_type="row", zebra_stripes=True)
+                with Vertical(classes="extreme"):
+                    yield Static(word("bottom", lang, n=TOP), classes="caption", markup=False)
+                    yield DataTable(id="indicator-bottom", cursor_type="row",
+                                    zebra_stripes=True)
+            with TabPane(word("all", lang), id="all"):
+                yield DataTable(id="indicator-all", cursor_type="row", zebra_stripes=True)
+        yield StatusLine()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_status()
+        self.load()
+
+    # -- data ------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="indicator")
+    def load(self) -> None:
+        try:
+            view = self.facade.indicator(self.indicator, self.year)
+            weight = self.facade.indicator_weight(view.id, view.year)
+        except HtiError as exc:  # shown, never fatal
+            self.app.call_from_thread(self.app.notify, exc.describe(), severity="error")
+            return
+        except Exception as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._show, view, weight)
+
+    def _show(self, view: IndicatorView, weight: dict[str, float | None]) -> None:
+        self.view, self.weight = view, weight
+        self.indicator = view.id
+        lang = self.lang
+        self.query_one(SyntheticBanner).show(view.synthetic)
+        name = view.name if lang == "sv" else (view.name_en or view.name)
+        self.query_one("#indicator-title", Static).update(
+            f"{word('title', lang)}: {name} ({view.id}) — {view.year}")
+        self.query_one("#indicator-about", Static).update(self.about(view, weight))
+        self._plot(view)
+        scored = self.scored()
+        self._fill(self.query_one("#indicator-top", DataTable), scored[:TOP])
+        self._fill(self.query_one("#indicator-bottom", DataTable), scored[-TOP:])
+        self._fill(self.query_one("#indicator-all", DataTable), view.values, status=True)
+        self.refresh_status()
+
+    def scored(self) -> list[dict[str, Any]]:
+        """The values with a score, best first (the facade's order)."""
+        return [v for v in self.view.values if v["score"] is not None] if self.view else []
+
+    def about(self, view: IndicatorView, weight: dict[str, float | None]) -> Text:
+        """Definition, source, direction, unit, weights, spread and missing values."""
+        f, lang = self.facade, self.lang
+        text = Text()
+
+        def line(key: str, value: str, style: str = "") -> None:
+            text.append(f"{key}: ", style="bold")
+            text.append(f"{value}\n", style=style)
+
+        if view.description:
+            line(word("description", lang), view.description)
+        line(label("kvalitetsomrade", lang), f.node_name(view.area))
+        line(label("delindex", lang), f.node_name(view.delindex))
+        line(label("source", lang), view.source)
+        line(label("direction", lang), label(view.direction, lang))
+        line(label("unit", lang), view.unit or "–")
+        line(word("declared", lang), number(weight.get("declared"), 2, lang))
+        line(word("share_of_area", lang), f"{number(_pct(weight.get('share_of_area')), 1, lang)} %")
+        line(word("share_of_index", lang),
+             f"{number(_pct(weight.get('share_of_index')), 2, lang)} %")
+        if view.goalposts:
+            low, high = view.goalposts
+            line(word("goalposts", lang), f"{number(low, 2, lang)} – {number(high, 2, lang)}")
+        text.append(f"\n{word('spread', lang)}\n", style="bold underline")
+        line(word("values", lang),
+             f"{number(view.stats.get('n'), 0, lang)} {label('of', lang)} {len(view.values)}")
+        for key, sv, en in STATS:
+            if key in view.stats:
+                line(sv if lang == "sv" else en, number(view.stats[key], 2, lang))
+        text.append(f"\n{word('missing', lang)}\n", style="bold underline")
+        for status in STATUSES:
+            count = view.counts.get(status, 0)
+            line(label(status, lang), str(count),
+                 "bold yellow" if count and status != "ok" else "")
+        return text
+
+    def _plot(self, view: IndicatorView) -> None:
+        """A histogram of the raw values (missing ones are counted above, not plotted)."""
+        widget = self.query_one(PlotextPlot)
+        plt = widget.plt
+        plt.clear_data()
+        plt.clear_figure()
+        values = [v["raw"] for v in view.values if v["raw"] is not None]
+        lang = self.lang
+        units = self.facade.config.index.unit_label_plural
+        plt.title(word("histogram", lang, units=units))
+        if values:
+            plt.hist(values, bins=BINS)
+            plt.xlabel(view.unit or label("raw", lang))
+            plt.ylabel(word("count", lang))
+        widget.refresh()
+
+    def _fill(self, table: DataTable, rows: list[dict[str, Any]], status: bool = False) -> None:
+        lang = self.lang
+        table.clear(columns=True)
+        columns = [label("rank", lang), self.facade.unit_word(), label("raw", lang),
+                   label("score", lang)]
+        if status:
+            columns.append(label("status", lang))
+        table.add_columns(*columns)
+        right = {"justify": "right"}
+        for v in rows:
+            cells = [Text(str(v["rank"] or "–"), **right), Text(v["kommun_namn"]),
+                     Text(v["raw_text"] if v["raw"] is None and v["raw_text"]
+                          else number(v["raw"], 2, lang), **right),
+                     Text(number(v["score"], 1, lang), **right)]
+            if status:
+                cells.append(Text(label(v["status"], lang),
+                                  style="" if v["status"] == "ok" else "yellow"))
+            table.add_row(*cells)
+
+    # -- the hooks of HtiScreen ----------------------------------------------------
+    def cli_command(self) -> str:
+        return self.cli("indicator", self.indicator, "--year", self.year)
+
+    def export_rows(self) -> list[dict[str, Any]]:
+        """Every kommun's value, as ``hti indicator ID --format csv`` (the JSON's values)."""
+        return [dict(v) for v in self.view.values] if self.view else []
+
+    def synthetic(self) -> bool:
+        return self.view.synthetic if self.view else self.facade.synthetic(self.year)
+
+    def tables(self) -> dict[str, list[dict[str, Any]]]:
+        """Each kommun table's rows, by widget id, in the order shown."""
+        scored = self.scored()
+        return {"indicator-top": scored[:TOP], "indicator-bottom": scored[-TOP:],
+                "indicator-all": self.view.values if self.view else []}
+
+    def active_table(self) -> DataTable | None:
+        focused = self.focused
+        if isinstance(focused, DataTable):
+            return focused
+        tab = self.query_one(TabbedContent).active
+        if tab == "extremes":
+            return self.query_one("#indicator-top", DataTable)
+        if tab == "all":
+            return self.query_one("#indicator-all", DataTable)
+        return None
+
+    def current(self) -> dict[str, Any] | None:
+        """The kommun under the cursor of the focused table."""
+        table = self.active_table()
+        if table is None or not table.row_count:
+            return None
+        rows = self.tables().get(str(table.id), [])
+        return rows[table.cursor_row] if table.cursor_row < len(rows) else None
+
+    def copy_cell(self, row: bool = False) -> str | None:
+        table = self.active_table()
+        if table is None or not table.row_count:
+            return None
+        values = [c.plain if isinstance(c, Text) else str(c)
+                  for c in table.get_row_at(table.cursor_row)]
+        return "\t".join(values) if row else values[1]
+
+    # -- actions ---------------------------------------------------------------------
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def action_open(self) -> None:
+        value = self.current()
+        if value is not None:
+            self.hti.open_kommun(value["kommun_kod"], self.year)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        self.call_after_refresh(self._focus_tab, tab)
+
+    def _focus_tab(self, tab: str) -> None:
+        pane = self.query_one(f"TabPane#{tab}", TabPane)
+        tables = list(pane.query(DataTable))
+        if tables:
+            tables[0].focus()
+
+    @on(TabbedContent.TabActivated)
+    def _tab(self, event: TabbedContent.TabActivated) -> None:
+        # a late activation of the first tab must not undo a key pressed meanwhile
+        if event.pane.id == self.query_one(TabbedContent).active:
+            self._focus_tab(str(event.pane.id))

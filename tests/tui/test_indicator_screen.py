@@ -1,0 +1,153 @@
+"""The indicator screen: definition, weights, counts and spread equal to the facade (and
+``hti indicator``), a histogram, best and worst, and Enter opening a kommun."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+from textual_plotext import PlotextPlot
+
+from hti_tui.cli.main import main
+from hti_tui.tui.app import HtiApp
+from hti_tui.tui.screens.indicator import IndicatorScreen
+from tests.tui.conftest import wait_for_ranking
+
+
+async def wait_for_indicator(app, pilot, timeout: float = 20.0) -> IndicatorScreen:
+    waited = 0.0
+    while waited < timeout:
+        screen = app.screen
+        if isinstance(screen, IndicatorScreen) and screen.view is not None:
+            return screen
+        await pilot.pause(0.05)
+        waited += 0.05
+    raise AssertionError(f"the indicator did not appear; screen is {app.screen!r}")
+
+
+def plain(cell: object) -> str:
+    return cell.plain if isinstance(cell, Text) else str(cell)
+
+
+@pytest.mark.asyncio
+async def test_counts_and_spread_equal_the_facade(asem_built: Path) -> None:
+    app = HtiApp(asem_built)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for_ranking(app, pilot)
+        app.open_indicator("LPI", 2018)
+        screen = await wait_for_indicator(app, pilot)
+        view = app.facade.indicator("LPI", 2018)
+        assert screen.view.as_dict() == view.as_dict()
+        assert screen.weight == app.facade.indicator_weight("LPI", 2018)
+        about = screen.query_one("#indicator-about").content.plain
+        assert "Logistics Performance Index" in str(screen.query_one("#indicator-title")
+                                                    .content)
+        assert "Direction: higher is better" in about
+        assert "Unit: Score 1-5" in about
+        assert "Share of its quality area: 12.5 %" in about
+        assert f"With a value: {int(view.stats['n'])} of {len(view.values)}" in about
+        assert f"median: {view.stats['median']:.2f}" in about
+        assert "not reported: 0" in about and f"ok: {view.counts['ok']}" in about
+        assert screen.cli_command().endswith("indicator LPI --year 2018")
+        assert screen.query_one(PlotextPlot) is not None
+        top = screen.query_one("#indicator-top")
+        bottom = screen.query_one("#indicator-bottom")
+        assert top.row_count == bottom.row_count == 10
+        assert plain(top.get_row_at(0)[1]) == view.values[0]["kommun_namn"]
+        assert plain(bottom.get_row_at(9)[1]) == view.values[-1]["kommun_namn"]
+        assert screen.query_one("#indicator-all").row_count == len(view.values)
+
+
+@pytest.mark.asyncio
+async def test_missing_values_are_counted(asem_built: Path) -> None:
+    app = HtiApp(asem_built, language="sv")
+    facade_counts = None
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for_ranking(app, pilot)
+        # the indicator with the most values not reported
+        f = app.facade
+        ident = max(f.indicator_ids(),
+                    key=lambda i: f.indicator(i, 2018).counts.get("not_reported", 0))
+        facade_counts = f.indicator(ident, 2018).counts
+        app.open_indicator(ident, 2018)
+        screen = await wait_for_indicator(app, pilot)
+        about = screen.query_one("#indicator-about").content.plain
+        assert facade_counts.get("not_reported", 0) > 0
+        assert f"ej rapporterad: {facade_counts['not_reported']}" in about
+        assert f"skyddad (för få svar): {facade_counts.get('suppressed', 0)}" in about
+        rows = screen.query_one("#indicator-all")
+        statuses = [plain(rows.get_row_at(i)[4]) for i in range(rows.row_count)]
+        assert statuses.count("ej rapporterad") == facade_counts["not_reported"]
+
+
+@pytest.mark.asyncio
+async def test_export_equals_cli(asem_built: Path, capsys) -> None:
+    assert main(["--config", str(asem_built), "indicator", "LPI", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    app = HtiApp(asem_built)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for_ranking(app, pilot)
+        app.open_indicator("LPI", 2018)
+        screen = await wait_for_indicator(app, pilot)
+        assert screen.export_rows() == data["values"]
+        assert screen.weight == data["weight"]
+        assert screen.view.counts == data["counts"] and screen.view.stats == data["stats"]
+
+
+@pytest.mark.asyncio
+async def test_enter_opens_the_kommun(asem_built: Path) -> None:
+    app = HtiApp(asem_built)
+    opened: list[tuple[str, int]] = []
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for_ranking(app, pilot)
+        app.open_kommun = lambda unit, year: opened.append((unit, year))  # type: ignore
+        app.open_indicator("LPI", 2018)
+        screen = await wait_for_indicator(app, pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        assert screen.query_one("#indicator-top").has_focus
+        await pilot.press("down", "enter")
+        assert opened == [(screen.view.values[1]["kommun_kod"], 2018)]
+        assert screen.copy_cell() == screen.view.values[1]["kommun_namn"]
+        await pilot.press("3")
+        await pilot.pause()
+        table = screen.query_one("#indicator-all")
+        assert table.has_focus
+        table.move_cursor(row=table.row_count - 1)
+        await pilot.press("enter")
+        assert opened[-1] == (screen.view.values[-1]["kommun_kod"], 2018)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, IndicatorScreen)
+
+
+@pytest.mark.asyncio
+async def test_opened_from_the_compare_gap(asem_built: Path) -> None:
+    from tests.tui.test_compare_screen import wait_for_compare
+
+    app = HtiApp(asem_built)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for_ranking(app, pilot)
+        app.open_compare(["AUT", "BEL"], 2018)
+        compare = await wait_for_compare(app, pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("enter")
+        screen = await wait_for_indicator(app, pilot)
+        assert screen.indicator == compare.view.gap[0]["indicator"]
+
+
+@pytest.mark.asyncio
+async def test_opened_from_the_ranking(asem_built: Path) -> None:
+    app = HtiApp(asem_built)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for_ranking(app, pilot)
+        await pilot.press("i")  # the ranking's indicator picker
+        await pilot.pause()
+        for ch in "logistics":
+            await pilot.press(ch)
+        await pilot.press("enter")
+        screen = await wait_for_indicator(app, pilot)
+        assert screen.view.id == "LPI"
+        assert screen.view.counts == app.facade.indicator("LPI", 2018).counts
