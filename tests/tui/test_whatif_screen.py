@@ -200,3 +200,20 @@ async def test_hti_percentage_above_100_is_refused(hti_or_skip: Path) -> None:
         await pilot.pause()
         ident = f.indicator_ids()[row]
         assert screen.result == f.whatif(unit, {ident: 99.0}, ranking.year)
+
+
+@pytest.mark.asyncio
+async def test_small_terminal_keeps_the_table_and_sums_up_unchanged_delindex(
+        asem_built: Path) -> None:
+    app = HtiApp(asem_built)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_whatif(app, pilot, "AUT", 2018)
+        assert not screen.has_class("-wide")
+        await type_value(pilot, screen, 0, ["5"])
+        result = text_of(screen, "#whatif-result")
+        first = result.splitlines()[0]
+        assert first.startswith("Index:") and "Rank:" in first  # one line for both
+        table = screen.query_one("#whatif-table")
+        assert table.size.height >= 5
+        names = [app.facade.node_name(d) for d in app.facade.delindex_ids()]
+        assert all(name in result for name in names)

@@ -40,6 +40,8 @@ WORDS: dict[str, tuple[str, str]] = {
                    "No changes yet: pick an indicator and type a new value (enter)."),
     "changes": ("ändringar", "changes"),
     "places": ("placeringar", "places"),
+    "unchanged": ("oförändrat", "unchanged"),
+    "outside": ("ligger utanför det möjliga intervallet", "is outside the possible range"),
 }
 
 
@@ -58,6 +60,8 @@ def rank_delta(places: int | None, lang: str) -> Text:
     """Places climbed (+) or fallen (−), with an arrow so colour is not needed."""
     if places is None:
         return Text("–")
+    if places == 0:
+        return Text(f"= {word('unchanged', lang)}")
     text = signed_text(float(places), lang, 0)
     text.append(f" {word('places', lang)}")
     return text
@@ -228,7 +232,7 @@ class WhatIfScreen(HtiScreen):
                 try:
                     result = self.facade.whatif(self.unit, candidate, self.year)
                 except HtiError as exc:
-                    self.errors[ident] = exc.describe()
+                    self.errors[ident] = self.refusal(ident, cell.value, exc)
                 else:
                     self.changes = candidate
                     self.recompute(result)
@@ -236,6 +240,14 @@ class WhatIfScreen(HtiScreen):
         else:
             self.entries.pop(ident, None)
         self.recompute()
+
+    def refusal(self, ident: str, value: float, exc: HtiError) -> str:
+        """Why the engine refused a value, in the screen's language when it is the range."""
+        low, high = self.facade.indicator_bounds(ident)
+        if (low is not None and value < low) or (high is not None and value > high):
+            lang = self.lang
+            return f"{number(value, 1, lang)} {word('outside', lang)} {self.bounds_text(ident)}"
+        return exc.describe()
 
     def recompute(self, result: WhatIfView | None = None) -> None:
         """Show the result for the accepted changes (none = the kommun as it is)."""
@@ -272,7 +284,7 @@ class WhatIfScreen(HtiScreen):
         if v is None:
             return
         if self.result is None:
-            out.append(f"{word('no_changes', lang)}\n\n", style="italic")
+            out.append(f"{word('no_changes', lang)}\n", style="italic")
             out.append(f"{label('index', lang)} {number(v.index, 1, lang)}  ·  "
                        f"{label('rank', lang).lower()} {v.rank or '–'} {label('of', lang)} "
                        f"{v.ranked}  ·  {v.resultatgrupp or '–'}")
@@ -282,8 +294,10 @@ class WhatIfScreen(HtiScreen):
         self.refresh_status()
 
     def result_text(self, view: WhatIfView) -> Text:
-        """Old → new with the change, for the index, the rank, the group and each delindex."""
-        lang, f = self.lang, self.facade
+        """Old → new with the change, for the index, the rank, the group and each delindex.
+        On a small terminal index and rank share a line and unchanged delindex are summed
+        up in one line, so the table keeps its rows."""
+        lang, f, wide = self.lang, self.facade, self.has_class("-wide")
         delta = f.whatif_delta(view)
         b, a = view.before, view.after
         out = Text()
@@ -292,7 +306,8 @@ class WhatIfScreen(HtiScreen):
         out.append(number(a["index"], 1, lang), style="bold")
         out.append("  ")
         out.append_text(signed_text(delta["index"], lang, 2))
-        out.append(f"\n{label('rank', lang)}: ", style="bold")
+        out.append("\n" if wide else "  ·  ")
+        out.append(f"{label('rank', lang)}: ", style="bold")
         out.append(f"{b['rank'] or '–'} → ")
         out.append(f"{a['rank'] or '–'}", style="bold")
         out.append(f" {label('of', lang)} {a['ranked']}  ")
@@ -300,13 +315,17 @@ class WhatIfScreen(HtiScreen):
         out.append(f"\n{label('resultatgrupp', lang)}: ", style="bold")
         out.append(f"{b['resultatgrupp'] or '–'} → ")
         out.append(f"{a['resultatgrupp'] or '–'}", style="bold")
-        wide = self.has_class("-wide")
-        out.append("\n")
-        for i, (d, after) in enumerate(a["delindex"].items()):
-            out.append("\n" if wide and i else "  ·  " if i else "")
-            out.append(f"{f.node_name(d)}: ")
+        same = []
+        for d, after in a["delindex"].items():
+            change = signed_text(delta["delindex"].get(d), lang, 2)
+            if not wide and change.plain.startswith("="):
+                same.append(f.node_name(d))
+                continue
+            out.append(f"\n{f.node_name(d)}: ")
             out.append(f"{number(b['delindex'].get(d), 1, lang)} → {number(after, 1, lang)}  ")
-            out.append_text(signed_text(delta["delindex"].get(d), lang, 2))
+            out.append_text(change)
+        if same:
+            out.append(f"\n= {word('unchanged', lang)}: {', '.join(same)}")
         return out
 
     def action_reset(self) -> None:
