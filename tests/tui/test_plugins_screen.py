@@ -78,14 +78,15 @@ async def test_lists_plugins_sources_and_notes(asem_built: Path) -> None:
         assert screen.data.notes == f.notes() == []
         table = screen.query_one("#plugins-table")
         assert cells(table, 0)[0] == "hti.generic_table"
-        assert cells(table, 0)[5] == "✓ loaded"
+        assert cells(table, 0)[1] == "✓ loaded"
         assert screen.cli_command().endswith("hti --config " + str(asem_built) + " plugins")
         await pilot.press("2")
         await pilot.pause()
         sources = screen.query_one("#sources-table")
         row = cells(sources, 0)
-        assert row[:4] == ["asem", "2018", "generic_table", "iData.csv"]
-        assert row[4] == f.sources()[0]["sha256"] and row[5] == "no" and row[6] == "2499"
+        assert row[:2] == ["asem", "2018"] and row[6:] == ["generic_table", "iData.csv"]
+        assert row[2] == "✓ built" and row[3] == "no" and row[4] == "2499"
+        assert row[5] == f.sources()[0]["sha256"]
         assert screen.cli_command().endswith(" sources")
         assert screen.export_rows() == f.sources()
         await pilot.press("escape")
@@ -102,21 +103,24 @@ async def test_a_failing_plugin_shows_and_the_app_stays_up(with_failing_plugin: 
         table = screen.query_one("#plugins-table")
         rows = {cells(table, i)[0]: cells(table, i) for i in range(table.row_count)}
         raiser = rows["raiser"]
-        assert raiser[1] == "directory (plugins/raiser.py)" and raiser[2] == "0.3"
-        assert raiser[5] == "✗ misslyckades"
+        assert raiser[5] == "directory (plugins/raiser.py)" and raiser[2] == "0.3"
+        assert raiser[1] == "✗ misslyckades"
         assert "hti_sources" in raiser[6] and "bug in [bold]hook[/]" in raiser[6]
-        assert rows["hti.generic_table"][5] == "✓ laddad"
+        assert rows["hti.generic_table"][1] == "✓ laddad"
+        problems = screen.query_one("#plugins-problems")
+        assert "✗ raiser: hti_sources" in str(problems.content)
+        assert not problems.has_class("-hidden")
         assert "1 misslyckade" in str(screen.query_one("#plugins-summary").content)
         # the rest still works: notes, filters, back to the ranking
         await pilot.press("3")
         await pilot.pause()
         notes = screen.query_one("#notes-table")
         assert notes.row_count == 2
-        assert cells(notes, 0)[0] == "! varning" and cells(notes, 0)[6] == "[red]odd[/] value"
+        assert cells(notes, 0)[0] == "! varning" and cells(notes, 0)[5] == "[red]odd[/] value"
         assert screen.export_rows() == app.facade.notes()
         screen.query_one("#notes-severity").value = "info"
         await pilot.pause(0.3)
-        assert notes.row_count == 1 and cells(notes, 0)[4] == "5"
+        assert notes.row_count == 1 and cells(notes, 0)[3] == "5"
         assert screen.cli_command().endswith("notes --severity info")
         screen.query_one("#notes-year").value = 2018
         await pilot.pause(0.3)

@@ -30,6 +30,8 @@ from hti_tui.tui.widgets.statusline import StatusLine
 
 MAX_UNITS = 5
 LEADER = "★"
+SCORE_WIDTH, DIFF_WIDTH = 7, 8  # "★ 100,0", "▼ −100,0"
+NAME_MIN, NAME_MAX = 18, 16  # node names at least; kommun names in headers at most
 
 WORDS: dict[str, tuple[str, str]] = {
     "title": ("Jämförelse", "Comparison"),
@@ -127,6 +129,10 @@ class CompareScreen(HtiScreen):
         yield StatusLine()
         yield Footer()
 
+    def on_resize(self) -> None:
+        if self.view is not None:
+            self._fill_levels(self.view)
+
     def on_mount(self) -> None:
         self.query_one("#compare-table", DataTable).focus()
         self.refresh_status()
@@ -187,14 +193,20 @@ class CompareScreen(HtiScreen):
         table = self.query_one("#compare-table", DataTable)
         coordinate = table.cursor_coordinate
         table.clear(columns=True)
+        titles: list[tuple[str, Text, int | None]] = []
         for key, i in self.columns():
             if i is None:
-                title = Text(word("level", lang))
+                titles.append((key, Text(word("level", lang)), None))
             elif key.startswith("s"):
                 title = Text(f"{i + 1} {view.kommuner[i]['kommun_namn']}")
+                titles.append((key, title, min(max(title.cell_len, SCORE_WIDTH), NAME_MAX)))
             else:
-                title = Text(f"Δ 1−{i + 1}")
-            table.add_column(title, key=key)
+                titles.append((key, Text(f"Δ 1−{i + 1}"), DIFF_WIDTH))
+        # the name column takes what the numbers leave, so Δ stays on screen when it fits
+        numbers = sum(w + 2 for _, _, w in titles if w is not None)
+        name_width = max(NAME_MIN, self.size.width - numbers - 4)
+        for key, title, width in titles:
+            table.add_column(title, key=key, width=width if width is not None else name_width)
         for depth, node in self.rows:
             table.add_row(*self.cells(depth, node))
         if table.row_count:

@@ -67,6 +67,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "info": ("i info", "i info"),
 }
 
+# the columns a reader needs first come first: on a narrow terminal the rest scrolls
+PLUGIN_COLUMNS = ("name", "status", "version", "hooks", "declares", "origin", "reason")
+SOURCE_COLUMNS = ("source", "period", "state", "synthetic", "rows", "sha256", "adapter", "file")
+NOTE_COLUMNS = ("severity", "source", "period", "row", "column", "message", "file")
+
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
@@ -151,9 +156,12 @@ class PluginsScreen(HtiScreen):
         self.query_one("#plugins-summary", Static).update(word(
             "summary", lang, n=len(data.plugins), failed=failed, files=len(data.sources),
             notes=len(data.notes)))
+        # failures are spelled out above the table too, so no width hides the reason
+        lines = [*data.problems, *(f"✗ {p['name']}: {p['reason']}" for p in data.plugins
+                                   if p["status"] == "failed")]
         problems = self.query_one("#plugins-problems", Static)
-        problems.update(Text("\n".join(data.problems), style="bold red"))
-        problems.set_class(not data.problems, "-hidden")
+        problems.update(Text("\n".join(lines), style="bold red"))
+        problems.set_class(not lines, "-hidden")
         self._fill_plugins(data.plugins)
         self._fill_sources(data.sources)
         self._fill_notes(data.notes)
@@ -167,28 +175,29 @@ class PluginsScreen(HtiScreen):
 
     def _fill_plugins(self, rows: list[dict[str, Any]]) -> None:
         lang = self.lang
-        table = self._table("#plugins-table", ["name", "origin", "version", "hooks",
-                                               "declares", "status", "reason"])
+        table = self._table("#plugins-table", list(PLUGIN_COLUMNS))
         style = {"loaded": "green", "failed": "bold red", "disabled": "dim"}
         for p in rows:
             kinds: dict[str, int] = {}
             for d in p["declares"]:
                 kind = d.split(":", 1)[0]
                 kinds[kind] = kinds.get(kind, 0) + 1
-            declares = ", ".join(f"{n} {k}" for k, n in kinds.items()) or "–"
-            hooks = ", ".join(h.removeprefix("hti_") for h in p["hooks"]) or "–"
             origin = p["origin"] if p["origin"] != "directory" else \
                 f"{p['origin']} ({p['location']})"
-            table.add_row(Text(p["name"]), Text(origin), Text(p["version"]), Text(hooks),
-                          Text(declares),
-                          Text(word(p["status"], lang) if p["status"] in WORDS else p["status"],
-                               style=style.get(p["status"], "")),
-                          Text(p["reason"] or "", style="red"))
+            cells = {
+                "name": Text(p["name"]),
+                "status": Text(word(p["status"], lang) if p["status"] in WORDS
+                               else p["status"], style=style.get(p["status"], "")),
+                "version": Text(p["version"]),
+                "hooks": Text(", ".join(h.removeprefix("hti_") for h in p["hooks"]) or "–"),
+                "declares": Text(", ".join(f"{n} {k}" for k, n in kinds.items()) or "–"),
+                "origin": Text(origin),
+                "reason": Text(p["reason"] or "", style="red")}
+            table.add_row(*[cells[c] for c in PLUGIN_COLUMNS])
 
     def _fill_sources(self, rows: list[dict[str, Any]]) -> None:
         lang = self.lang
-        table = self._table("#sources-table", ["source", "period", "adapter", "file", "sha256",
-                                               "synthetic", "rows", "state"])
+        table = self._table("#sources-table", list(SOURCE_COLUMNS))
         right = {"justify": "right"}
         for s in rows:
             if s["problem"]:
@@ -201,24 +210,29 @@ class PluginsScreen(HtiScreen):
                 state = Text(word("not_built", lang), style="yellow")
             synthetic = "–" if s["synthetic"] is None else word(
                 "yes" if s["synthetic"] else "no", lang)
-            table.add_row(Text(s["source"]), Text(str(s["period"]), **right),
-                          Text(s["adapter"]), Text(s["file"] or "–"), Text(s["sha256"] or "–"),
-                          Text(synthetic, style="bold yellow" if s["synthetic"] else ""),
-                          Text("–" if s["rows"] is None else str(s["rows"]), **right), state)
+            cells = {
+                "source": Text(s["source"]), "period": Text(str(s["period"]), **right),
+                "state": state,
+                "synthetic": Text(synthetic, style="bold yellow" if s["synthetic"] else ""),
+                "rows": Text("–" if s["rows"] is None else str(s["rows"]), **right),
+                "sha256": Text(s["sha256"] or "–"), "adapter": Text(s["adapter"]),
+                "file": Text(s["file"] or "–")}
+            table.add_row(*[cells[c] for c in SOURCE_COLUMNS])
 
     def _fill_notes(self, rows: list[dict[str, Any]]) -> None:
         lang = self.lang
-        table = self._table("#notes-table", ["severity", "source", "period", "file", "row",
-                                             "column", "message"])
+        table = self._table("#notes-table", list(NOTE_COLUMNS))
         right = {"justify": "right"}
         for n in rows:
             sev = n["severity"]
-            table.add_row(Text(word(sev, lang) if sev in SEVERITIES else sev,
-                               style=SEVERITY_STYLE.get(sev, "")),
-                          Text(n["source"]), Text(str(n["period"]), **right),
-                          Text(n["file"] or ""),
-                          Text("" if n["row"] is None else str(n["row"]), **right),
-                          Text(n["column"] or ""), Text(n["message"]))
+            cells = {
+                "severity": Text(word(sev, lang) if sev in SEVERITIES else sev,
+                                 style=SEVERITY_STYLE.get(sev, "")),
+                "source": Text(n["source"]), "period": Text(str(n["period"]), **right),
+                "row": Text("" if n["row"] is None else str(n["row"]), **right),
+                "column": Text(n["column"] or ""), "message": Text(n["message"]),
+                "file": Text(n["file"] or "")}
+            table.add_row(*[cells[c] for c in NOTE_COLUMNS])
         count = f"{len(rows)}" if rows else word("no_notes", lang)
         self.query_one("#notes-count", Static).update(count)
 
