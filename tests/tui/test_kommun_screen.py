@@ -312,3 +312,25 @@ async def test_hti_kommun_statuses_in_words_and_synthetic_banner(hti_or_skip: Pa
         assert banner.has_class("-hidden") == (not view.synthetic)
         statuses = {r[6] for r in plain_rows(screen, "#kommun-indicators")}
         assert statuses & {"ej rapporterad", "skyddad (för få svar)", "ej tillämplig"}
+
+
+@pytest.mark.asyncio
+async def test_an_unknown_kommun_is_a_message_not_a_crash(asem_built: Path) -> None:
+    app = HtiApp(asem_built)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_ranking(app, pilot)
+        app.open_kommun("NOPE", 2018)
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if "⚠" in header(app.screen):
+                break
+        assert "NOPE" in header(app.screen)
+        app.open_whatif("NOPE", 2018)
+        await pilot.pause()
+        assert isinstance(app.screen, WhatIfScreen)
+        await pilot.press("enter", "5", "r")
+        for _ in range(2):  # out of the field (if it had focus), then off the screen
+            if isinstance(app.screen, WhatIfScreen):
+                await pilot.press("escape")
+        assert isinstance(app.screen, KommunScreen)
+        assert app.is_running

@@ -189,7 +189,7 @@ class KommunScreen(HtiScreen):
         except (HtiError, KeyError, ValueError) as exc:
             message = exc.describe() if isinstance(exc, HtiError) else (
                 f"{self.unit} {word('not_in_year', self.lang)} {year}")
-            self.app.call_from_thread(self.app.notify, message, severity="error")
+            self.app.call_from_thread(self.failed, message)
             return
         parts: dict[str, Any] = {}
         for name, ask in (("trend", lambda: f.trend(self.unit)),
@@ -202,6 +202,12 @@ class KommunScreen(HtiScreen):
                                           severity="warning")
                 parts[name] = None
         self.app.call_from_thread(self.show, year, KommunData(view, **parts))
+
+    def failed(self, message: str) -> None:
+        """Say why in a notification; before anything was shown, in the header too."""
+        self.app.notify(message, severity="error")
+        if self.loaded is None:
+            self.query_one("#kommun-header", Static).update(f"⚠ {message}")
 
     def show(self, year: int, data: KommunData) -> None:
         self.year = year

@@ -107,8 +107,11 @@ class WhatIfScreen(HtiScreen):
     def on_mount(self) -> None:
         try:
             self.kommun = self.facade.kommun(self.unit, self.year)
-        except HtiError as exc:
-            self.app.notify(exc.describe(), severity="error")
+        except (HtiError, ValueError) as exc:
+            message = exc.describe() if isinstance(exc, HtiError) else \
+                f"{self.unit}: {self.year}?"
+            self.app.notify(message, severity="error")
+            self.query_one("#whatif-title", Static).update(f"⚠ {message}")
             return
         order = {ident: i for i, ident in enumerate(self.facade.indicator_ids())}
         self.rows = sorted(self.kommun.indicators, key=lambda r: order.get(r.id, 0))
