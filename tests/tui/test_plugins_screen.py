@@ -110,7 +110,7 @@ async def test_a_failing_plugin_shows_and_the_app_stays_up(with_failing_plugin: 
         problems = screen.query_one("#plugins-problems")
         assert "✗ raiser: hti_sources" in str(problems.content)
         assert not problems.has_class("-hidden")
-        assert "1 misslyckade" in str(screen.query_one("#plugins-summary").content)
+        assert "(med fel: 1)" in str(screen.query_one("#plugins-summary").content)
         # the rest still works: notes, filters, back to the ranking
         await pilot.press("3")
         await pilot.pause()

@@ -204,7 +204,8 @@ class CompareScreen(HtiScreen):
                 titles.append((key, Text(f"Δ 1−{i + 1}"), DIFF_WIDTH))
         # the name column takes what the numbers leave, so Δ stays on screen when it fits
         numbers = sum(w + 2 for _, _, w in titles if w is not None)
-        name_width = max(NAME_MIN, self.size.width - numbers - 4)
+        longest = max((len("  " * d + n["name"]) for d, n in self.rows), default=NAME_MIN)
+        name_width = max(NAME_MIN, min(longest, self.size.width - numbers - 4))
         for key, title, width in titles:
             table.add_column(title, key=key, width=width if width is not None else name_width)
         for depth, node in self.rows:

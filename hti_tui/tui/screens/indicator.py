@@ -193,6 +193,10 @@ class IndicatorScreen(HtiScreen):
         plt.title(word("histogram", lang, units=units))
         if values:
             plt.hist(values, bins=BINS)
+            # ticks at the facade's min, quartiles and max, written the reader's way
+            ticks = [view.stats[k] for k in ("min", "q25", "median", "q75", "max")
+                     if view.stats.get(k) is not None]
+            plt.xticks(ticks, [number(t, 1, lang) for t in ticks])
             plt.xlabel(view.unit or label("raw", lang))
             plt.ylabel(word("count", lang))
         widget.refresh()

@@ -30,8 +30,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "sources": ("Källor", "Sources"),
     "notes": ("Datakvalitet", "Data quality"),
     "loading": ("Hämtar …", "Loading …"),
-    "summary": ("{n} plugins, {failed} misslyckade · {files} källfiler · {notes} anteckningar",
-                "{n} plugins, {failed} failed · {files} source files · {notes} notes"),
+    "summary": ("Plugins: {n} (med fel: {failed}) · källfiler: {files} · anteckningar: {notes}",
+                "Plugins: {n} (failed: {failed}) · source files: {files} · notes: {notes}"),
     "name": ("Namn", "Name"),
     "origin": ("Ursprung", "Origin"),
     "version": ("Version", "Version"),
@@ -190,7 +190,7 @@ class PluginsScreen(HtiScreen):
                                else p["status"], style=style.get(p["status"], "")),
                 "version": Text(p["version"]),
                 "hooks": Text(", ".join(h.removeprefix("hti_") for h in p["hooks"]) or "–"),
-                "declares": Text(", ".join(f"{n} {k}" for k, n in kinds.items()) or "–"),
+                "declares": Text(", ".join(f"{k}: {n}" for k, n in kinds.items()) or "–"),
                 "origin": Text(origin),
                 "reason": Text(p["reason"] or "", style="red")}
             table.add_row(*[cells[c] for c in PLUGIN_COLUMNS])
