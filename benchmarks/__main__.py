@@ -1,4 +1,4 @@
-"""``python -m benchmarks [engine|pipeline|tui ...]``: print every performance figure.
+"""``python -m benchmarks [engine|pipeline|tui|scale ...]``: print every performance figure.
 
 Each module's ``run()`` returns ``{name: seconds}`` (or bytes for sizes) and ``TARGETS``
 the budgets from the issues; this prints them side by side. Nothing here fails a build:
@@ -12,7 +12,7 @@ import json
 import platform
 import sys
 
-MODULES = ("engine", "pipeline", "tui")
+MODULES = ("engine", "pipeline", "tui", "scale")
 
 
 def main(argv: list[str]) -> int:

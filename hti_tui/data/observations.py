@@ -38,10 +38,19 @@ class ObservationBuilder:
         self._seen: dict[tuple[str, int, str, str], int | None] = {}
         self._unknown: dict[str, int | None] = {}
         self._padded = 0
+        self._bulk: list[pa.Table] = []
         self.rows_read = 0
 
     def __len__(self) -> int:
-        return len(self._cols["unit_id"])
+        return len(self._cols["unit_id"]) + sum(t.num_rows for t in self._bulk)
+
+    def extend(self, table: pa.Table) -> None:
+        """Append observations built column-wise (see :mod:`hti_tui.data.bulk`).
+
+        For wide tables too large for one :meth:`add` per cell. The caller has resolved
+        the units and guarantees one value per key, as :meth:`add` would have checked.
+        """
+        self._bulk.append(table.select(OBSERVATIONS.names).cast(OBSERVATIONS))
 
     def unit(self, code: object, *, row: int | None, column: str | None) -> str | None:
         """Resolve a published unit code; unknown codes are noted once and skipped."""
@@ -121,7 +130,8 @@ class ObservationBuilder:
             self.notes.append(Note(self.file, None, None,
                                    f"{self._padded} unit codes had lost their leading zero and "
                                    "were padded", "info", "padded_code"))
-        return pa.table(self._cols, schema=OBSERVATIONS)
+        table = pa.table(self._cols, schema=OBSERVATIONS)
+        return pa.concat_tables([table, *self._bulk]) if self._bulk else table
 
 
 @dataclass

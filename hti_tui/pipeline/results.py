@@ -243,7 +243,12 @@ def build_year(project: Project, model: IndexModel, year: int, force: bool = Fal
                     for p in sorted(set(model.plugin_of.values()))},
         "indicators": list(model.indicator_ids), "schema": SCHEMA_VERSION,
     }
-    unc_seconds = write_uncertainty(project, model, matrix, year, provenance)
+    try:
+        unc_seconds = write_uncertainty(project, model, matrix, year, provenance)
+    except HtiError as exc:  # e.g. [sensitivity] asks for a method the indicators cannot use
+        result.error = HtiError(f"sensitivity analysis: {exc.describe()}", hint="check "
+                                "[sensitivity] in hti.toml")
+        return result
     write_table(table, out, provenance)
     notes_file = layout.notes_path(project.config, "results", year)
     write_table(notes_table(matrix.notes, "results", year), notes_file,

@@ -7,6 +7,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from hti_tui.builtins import generic_table
 from hti_tui.data import parquet_store
 from hti_tui.data.parquet_store import read_provenance, sha256_file
 from hti_tui.pipeline import build, layout
@@ -26,7 +27,7 @@ def test_build_writes_provenance(asem: Path) -> None:
     prov = read_provenance(obs)
     assert prov["config_sha256"] == project.config.sha256
     assert prov["inputs"][0]["sha256"] == sha256_file(asem.parent / "iData.csv")
-    assert prov["adapter"] == "generic_table" and prov["adapter_version"] == "1.0"
+    assert prov["adapter"] == "generic_table" and prov["adapter_version"] == generic_table.__version__
     assert prov["synthetic"] is False
     res = read_provenance(layout.results_path(project.config, 2018))
     assert res["methods"]["normalisation"] == "minmax"
