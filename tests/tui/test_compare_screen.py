@@ -158,3 +158,27 @@ async def test_copy_and_gap_tab(asem_built: Path) -> None:
         await pilot.pause()
         assert screen.query_one("#compare-gap").has_focus
         assert screen.copy_cell() == screen.view.gap[0]["name"]
+
+
+@pytest.mark.asyncio
+async def test_names_with_markup_show_as_written(asem_built: Path, tmp_path: Path) -> None:
+    import shutil
+
+    for name in ("hti.toml", "iData.csv", "iMeta.csv"):
+        shutil.copy2(asem_built.parent / name, tmp_path / name)
+    data = tmp_path / "iData.csv"
+    data.write_text(data.read_text(encoding="utf-8").replace('"Austria"', '"[bold]Austria[/]"'),
+                    encoding="utf-8")
+    cfg = tmp_path / "hti.toml"
+    assert main(["--config", str(cfg), "build"]) == 0
+    app = HtiApp(cfg)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for_ranking(app, pilot)
+        app.open_compare(["AUT", "BEL"], 2018)
+        screen = await wait_for_compare(app, pilot)
+        table = screen.query_one("#compare-table")
+        header = next(c.label for k, c in table.columns.items() if k.value == "s0")
+        assert header.plain == "1 [bold]Austria[/]"
+        assert plain(screen.query_one("#compare-kommuner").get_row_at(0)[1]) == \
+            "[bold]Austria[/]"
+        assert "[bold]Austria[/]" in str(screen.query_one("#compare-title").content)

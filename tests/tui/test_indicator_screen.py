@@ -151,3 +151,19 @@ async def test_opened_from_the_ranking(asem_built: Path) -> None:
         screen = await wait_for_indicator(app, pilot)
         assert screen.view.id == "LPI"
         assert screen.view.counts == app.facade.indicator("LPI", 2018).counts
+
+
+@pytest.mark.asyncio
+async def test_hti_suppressed_values_and_banner(hti_built: Path) -> None:
+    app = HtiApp(hti_built)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for_ranking(app, pilot)
+        year = app.facade.default_year()
+        app.open_indicator("nojd_helhet", year)
+        screen = await wait_for_indicator(app, pilot)
+        view = app.facade.indicator("nojd_helhet", year)
+        about = screen.query_one("#indicator-about").content.plain
+        assert f"skyddad (för få svar): {view.counts.get('suppressed', 0)}" in about
+        assert f"Med värde: {int(view.stats['n'])} av 290" in about
+        assert not screen.query_one("#synthetic-banner").has_class("-hidden")
+        assert screen.synthetic()
