@@ -27,7 +27,8 @@ def test_build_writes_provenance(asem: Path) -> None:
     prov = read_provenance(obs)
     assert prov["config_sha256"] == project.config.sha256
     assert prov["inputs"][0]["sha256"] == sha256_file(asem.parent / "iData.csv")
-    assert prov["adapter"] == "generic_table" and prov["adapter_version"] == generic_table.__version__
+    assert prov["adapter"] == "generic_table"
+    assert prov["adapter_version"] == generic_table.__version__
     assert prov["synthetic"] is False
     res = read_provenance(layout.results_path(project.config, 2018))
     assert res["methods"]["normalisation"] == "minmax"

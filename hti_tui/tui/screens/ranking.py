@@ -94,7 +94,9 @@ class RankingScreen(HtiScreen):
     def compose(self) -> ComposeResult:
         f, lang = self.facade, self.lang
         yield SyntheticBanner(lang, f.synthetic(self.year))
-        yield Static("", id="ranking-title", markup=False)
+        with Horizontal(id="title-row"):
+            yield Static("", id="ranking-title", markup=False)
+            yield Static("", id="ranking-count")
         reg = f.registry
         lans = sorted({r for r in reg.table.column("region").to_pylist() if r},
                       key=swedish_key)
@@ -109,7 +111,6 @@ class RankingScreen(HtiScreen):
                          id="filter-kommungrupp", disabled=not groups)
             yield Select([(x, x) for x in reversed(labels)], prompt=label("resultatgrupp", lang),
                          id="filter-group")
-            yield Static("", id="ranking-count")
         table: DataTable = DataTable(zebra_stripes=True, cursor_type="cell", id="ranking")
         for key, title in self.columns():
             table.add_column(title, key=key)
@@ -261,10 +262,11 @@ class RankingScreen(HtiScreen):
         self.action_open()
 
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        # focus now, not on the next idle: keys typed right after "/" belong to the search
+        self.set_focus(self.query_one("#search", Input))
 
     def action_filters(self) -> None:
-        self.query_one("#filter-lan", Select).focus()
+        self.set_focus(self.query_one("#filter-lan", Select))
 
     def action_sort(self, key: str) -> None:
         if key == self.sort_key:
