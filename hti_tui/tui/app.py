@@ -172,7 +172,19 @@ class HtiApp(App):
     def open_kommun(self, unit: str, year: int) -> None:
         from hti_tui.tui.screens.kommun import KommunScreen
 
-        self.push_screen(KommunScreen(unit, year))
+        # One kommun screen is kept and refilled (its widgets take long to build); a
+        # kommun opened from a kommun (a peer) gets a screen of its own.
+        if not self.is_screen_installed("kommun"):
+            self.install_screen(KommunScreen(unit, year), "kommun")
+            self.push_screen("kommun")
+            return
+        kept = self.get_screen("kommun")
+        if kept in self.screen_stack:
+            self.push_screen(KommunScreen(unit, year))
+            return
+        assert isinstance(kept, KommunScreen)
+        kept.show_unit(unit, year)
+        self.push_screen(kept)
 
     def open_indicator(self, indicator: str, year: int) -> None:
         from hti_tui.tui.screens.indicator import IndicatorScreen

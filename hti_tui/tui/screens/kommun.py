@@ -136,6 +136,20 @@ class KommunScreen(HtiScreen):
     def view(self) -> KommunView | None:
         return self.loaded.view if self.loaded else None
 
+    def show_unit(self, unit: str, year: int) -> None:
+        """Show another kommun in this (already built) screen.
+
+        The app keeps one kommun screen and reuses it: building its widgets and styles
+        costs more than filling them, so opening the next kommun is quick.
+        """
+        self.unit, self.year, self.loaded = unit, year, None
+        self.VIEW = f"kommun-{unit}"
+        self.query_one("#kommun-header", Static).update(word("loading", self.lang))
+        for table in self.query(DataTable):
+            table.clear()
+        self.refresh_status()
+        self.load(year)
+
     # -- layout ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
         lang = self.lang
