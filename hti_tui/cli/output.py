@@ -9,6 +9,7 @@ from typing import Any
 
 from rich.table import Table
 
+from hti_tui.cli import plain_table
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.render import banner, print_json
 from hti_tui.report.export import csv_text
@@ -38,4 +39,8 @@ def emit(ctx: CliContext, data: Any, rows: list[dict[str, Any]], synthetic: bool
         banner(ctx.console, synthetic, language)
         out = table()
         for item in out if isinstance(out, list) else [out]:
-            ctx.console.print(item)
+            fast = plain_table.render(item, ctx.console) if isinstance(item, Table) else None
+            if fast is not None:
+                ctx.console.print(fast, soft_wrap=True)
+            else:
+                ctx.console.print(item)

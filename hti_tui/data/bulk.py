@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from hti_tui.data.tokens import DEFAULT_TOKENS, INVALID, OK, parse_cell
 
@@ -34,6 +33,8 @@ class ParsedColumn:
 
 def parse_column(cells: pa.Array, tokens: Mapping[str, str] = DEFAULT_TOKENS) -> ParsedColumn:
     """Parse a column of cells exactly as :func:`parse_cell` would, cell by cell."""
+    import pyarrow.compute as pc  # here, not at import: reading results never needs it
+
     if pa.types.is_integer(cells.type) or pa.types.is_floating(cells.type) \
             or pa.types.is_null(cells.type):
         return _numeric(cells, tokens)
@@ -66,6 +67,8 @@ def parse_column(cells: pa.Array, tokens: Mapping[str, str] = DEFAULT_TOKENS) ->
 
 def _numeric(cells: pa.Array, tokens: Mapping[str, str]) -> ParsedColumn:
     """A typed column (Parquet): a value is a number; a null is an empty cell."""
+    import pyarrow.compute as pc
+
     values = pc.cast(cells, pa.float64()).to_numpy(zero_copy_only=False).astype(float)
     bad = np.isinf(values)
     missing = np.isnan(values)

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from hti_tui.data.tokens import INVALID, NOT_APPLICABLE, NOT_REPORTED, OK, STATUSES, SUPPRESSED
 from hti_tui.errors import ModelError, Note
@@ -59,6 +58,8 @@ ObservationLoader = Callable[[str, int], tuple[pa.Table, dict[str, object]] | No
 
 
 def _measures(table: pa.Table, unit_pos: dict[str, int], n_units: int) -> dict[str, MeasureData]:
+    import pyarrow.compute as pc  # here, not at import: `hti rank` never needs it
+
     """Split one observations table into per-measure arrays aligned with the units.
 
     Array operations throughout (Arrow compute for the string columns), so a table of

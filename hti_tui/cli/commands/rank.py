@@ -55,6 +55,6 @@ def run(ctx: CliContext) -> int:
                       number(r.change, 1, lang, sign=True))
         return t
 
-    data = [r.as_dict() for r in rows]
+    data = [r.as_dict() for r in rows] if a.format != "table" else []
     emit(ctx, data, data, synthetic, table)
     return 0
