@@ -47,9 +47,9 @@ def run(ctx: CliContext) -> int:
                       *[number(s, 1, lang) for s in node["scores"]],
                       *[signed(d, lang, 1) for d in node["diff"]])
         gap = Table(title=f"{names[0]} − {names[1]}: {label('indikator', lang).lower()} "
-                          "(index points)", title_justify="left")
+                          f"({label('index_points', lang)})", title_justify="left")
         gap.add_column(label("indikator", lang))
-        gap.add_column("points", justify="right")
+        gap.add_column(label("index_points", lang), justify="right")
         for g in view.gap:
             gap.add_row(escape(g["name"]), signed(g["points"], lang))
         return [t, gap]

@@ -29,12 +29,12 @@ def run(ctx: CliContext) -> int:
     items = view.items[: ctx.args.top]
 
     def tables() -> list:
-        target = "peers' median" if view.target == "median" else "peers' best quartile"
+        target = label("to_median" if view.target == "median" else "to_quartile", lang)
         t = Table(title=f"{view.kommun_namn} {view.year} — {label('priorities', lang).lower()} "
-                        f"(reach the {target})", title_justify="left",
+                        f"({target})", title_justify="left",
                   caption=escape(view.peers_method), caption_justify="left")
-        for col in (label("indikator", lang), "now", "target", "+ points", "new index",
-                    "new rank"):
+        for col in [label(k, lang) for k in ("indikator", "now", "target", "plus_points",
+                                             "new_index", "new_rank")]:
             t.add_column(col, justify="left" if col == label("indikator", lang) else "right")
         for i in items:
             t.add_row(escape(i["name"]), number(i["current"], 1, lang),

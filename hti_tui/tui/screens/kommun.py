@@ -41,12 +41,6 @@ WORDS: dict[str, tuple[str, str]] = {
                     "The peers do not do better on any indicator."),
     "peer_median": ("Median jämförbara", "Peer median"),
     "gap": ("Skillnad", "Gap"),
-    "now": ("Nu", "Now"),
-    "target": ("Mål", "Target"),
-    "points": ("+ indexpoäng", "+ index points"),
-    "new_index": ("Nytt index", "New index"),
-    "new_rank": ("Ny rang", "New rank"),
-    "to_median": ("nå de jämförbaras median", "reach the peers' median"),
     "interval": ("rangintervall", "rank interval"),
     "not_in_year": ("finns inte i", "is not in"),
     "no_trend": ("Ingen utveckling att visa.", "No trend to show."),
@@ -56,7 +50,10 @@ TABS = ("overview", "indicators", "trend", "peers", "priorities")
 
 
 def word(key: str, lang: str) -> str:
-    sv, en = WORDS.get(key, (key, key))
+    """This screen's own words, else the shared labels of :mod:`hti_tui.i18n`."""
+    if key not in WORDS:
+        return label("plus_points" if key == "points" else key, lang)
+    sv, en = WORDS[key]
     return sv if lang == "sv" else en
 
 
