@@ -7,6 +7,7 @@ a decimal comma in Swedish; names sort the Swedish way (Å, Ä, Ö after Z).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 
 LABELS: dict[str, tuple[str, str]] = {
     # key: (svenska, English)
@@ -62,6 +63,20 @@ LABELS: dict[str, tuple[str, str]] = {
                   "SYNTHETIC DATA — generated values, not published ones. Open model, not "
                   "SPF Seniorerna's Hemtjänstindex."),
 }
+
+
+def choose(words: Mapping[str, tuple[str, str]], key: str, language: str,
+           **fmt: object) -> str:
+    """A screen's own word from its (svenska, English) table, else a shared label.
+
+    ``fmt`` fills ``{name}`` placeholders. An unknown key is shown as itself, so a
+    missing translation is visible instead of fatal.
+    """
+    pair = words.get(key) or LABELS.get(key)
+    if pair is None:
+        return key
+    text = pair[0] if language == "sv" else pair[1]
+    return text.format(**fmt) if fmt else text
 
 
 def label(key: str, language: str = "sv") -> str:

@@ -30,9 +30,8 @@ def command(ctx: CliContext) -> str:
 
 
 def run(ctx: CliContext) -> int:
-    from textual_serve.server import Server
+    from hti_tui.tui.serve import serve
 
     ctx.err.print(f"Serving hti on http://{ctx.args.host}:{ctx.args.port} (Ctrl-C stops)")
-    Server(command(ctx), host=ctx.args.host, port=ctx.args.port,
-           title="hti — öppet hemtjänstindex").serve()
+    serve(command(ctx), ctx.args.host, ctx.args.port)
     return 0

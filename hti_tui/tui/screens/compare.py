@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, Tab
 
 from hti_tui.errors import HtiError
 from hti_tui.facade.views import CompareView
-from hti_tui.i18n import label, number
+from hti_tui.i18n import choose, label, number
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
 from hti_tui.tui.screens.ranking import change_text
@@ -59,8 +59,7 @@ WORDS: dict[str, tuple[str, str]] = {
 
 
 def word(key: str, lang: str, **fmt: str) -> str:
-    sv, en = WORDS[key]
-    return (sv if lang == "sv" else en).format(**fmt)
+    return choose(WORDS, key, lang, **fmt)
 
 
 def leaders(ranks: list[int | None]) -> set[int]:

@@ -18,7 +18,7 @@ from textual_plotext import PlotextPlot
 
 from hti_tui.errors import HtiError
 from hti_tui.facade.views import IndicatorView
-from hti_tui.i18n import label, number
+from hti_tui.i18n import choose, label, number
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
 from hti_tui.tui.widgets.banner import SyntheticBanner
@@ -54,8 +54,7 @@ STATS = (("min", "min", "min"), ("q25", "25 %", "25 %"), ("median", "median", "m
 
 
 def word(key: str, lang: str, **fmt: object) -> str:
-    sv, en = WORDS[key]
-    return (sv if lang == "sv" else en).format(**fmt)
+    return choose(WORDS, key, lang, **fmt)
 
 
 def _pct(share: float | None) -> float | None:

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from hti_tui.errors import HtiError
 from hti_tui.facade.views import KommunView, PeersView, PriorityView, TrendView
-from hti_tui.i18n import label, number
+from hti_tui.i18n import choose, label, number
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
 from hti_tui.tui.widgets.banner import SyntheticBanner
@@ -50,11 +50,7 @@ TABS = ("overview", "indicators", "trend", "peers", "priorities")
 
 
 def word(key: str, lang: str) -> str:
-    """This screen's own words, else the shared labels of :mod:`hti_tui.i18n`."""
-    if key not in WORDS:
-        return label("plus_points" if key == "points" else key, lang)
-    sv, en = WORDS[key]
-    return sv if lang == "sv" else en
+    return choose(WORDS, key, lang)
 
 
 def signed_text(value: float | None, lang: str, decimals: int = 2) -> Text:
@@ -288,7 +284,7 @@ class KommunScreen(HtiScreen):
                              f"{label('of', lang)} {y['ranked']}\n")
             notes.append("\n")
         if wide and data is not None and data.priorities is not None:
-            notes.append(f"{label('priorities', lang)} ({word('points', lang)})\n",
+            notes.append(f"{label('priorities', lang)} ({word('plus_points', lang)})\n",
                          style="bold")
             for i in data.priorities.items[:5]:
                 notes.append(f"  {number(i['points'], 2, lang, sign=True):>6}  {i['name']}\n")
@@ -372,7 +368,7 @@ class KommunScreen(HtiScreen):
         table = self.query_one("#kommun-priorities", DataTable)
         table.clear(columns=True)
         table.add_column(label("indikator", lang), width=self.name_width())
-        for key in ("now", "target", "points", "new_index", "new_rank"):
+        for key in ("now", "target", "plus_points", "new_index", "new_rank"):
             table.add_column(right(word(key, lang)))
         self.query_one("#priorities-method", Static).update(
             f"{word('to_median', lang)} · {p.peers_method}" if p else "–")

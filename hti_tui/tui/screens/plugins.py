@@ -17,6 +17,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Select, Static, TabbedContent, TabPane
 
 from hti_tui.facade.project_info import SEVERITIES
+from hti_tui.i18n import choose
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
 from hti_tui.tui.widgets.banner import SyntheticBanner
@@ -76,8 +77,7 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def word(key: str, lang: str, **fmt: object) -> str:
-    sv, en = WORDS[key]
-    return (sv if lang == "sv" else en).format(**fmt)
+    return choose(WORDS, key, lang, **fmt)
 
 
 @dataclass

@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from hti_tui.data.tokens import parse_cell
 from hti_tui.errors import HtiError
 from hti_tui.facade.views import IndicatorRow, KommunView, WhatIfView
-from hti_tui.i18n import label, number
+from hti_tui.i18n import choose, label, number
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
 from hti_tui.tui.screens.kommun import name_text, right, signed_text, status_words
@@ -46,8 +46,7 @@ WORDS: dict[str, tuple[str, str]] = {
 
 
 def word(key: str, lang: str) -> str:
-    sv, en = WORDS.get(key, (key, key))
-    return sv if lang == "sv" else en
+    return choose(WORDS, key, lang)
 
 
 def cli_value(value: float) -> str:
