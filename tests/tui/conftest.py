@@ -35,15 +35,24 @@ def hti_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_copy(tmp_path_factory.mktemp("hti_ui"), "hti")
 
 
+async def wait_for_screen(app, pilot, kind: type, ready=lambda screen: True,
+                          timeout: float = 20.0):
+    """Pause until the app shows a screen of ``kind`` for which ``ready(screen)`` holds.
+
+    Screens load their numbers in workers, so a test waits for the data, not a time.
+    """
+    waited = 0.0
+    while waited < timeout:
+        screen = app.screen
+        if isinstance(screen, kind) and ready(screen):
+            return screen
+        await pilot.pause(0.05)
+        waited += 0.05
+    raise AssertionError(f"no ready {kind.__name__}; the screen is {app.screen!r}")
+
+
 async def wait_for_ranking(app, pilot, timeout: float = 20.0):
     """Pause until the ranking screen has rows (the app loads in a worker)."""
     from hti_tui.tui.screens.ranking import RankingScreen
 
-    waited = 0.0
-    while waited < timeout:
-        screen = app.screen
-        if isinstance(screen, RankingScreen) and screen.shown:
-            return screen
-        await pilot.pause(0.05)
-        waited += 0.05
-    raise AssertionError(f"the ranking did not appear; screen is {app.screen!r}")
+    return await wait_for_screen(app, pilot, RankingScreen, lambda s: bool(s.shown), timeout)

@@ -8,17 +8,12 @@ import pytest
 
 from hti_tui.tui.app import HtiApp
 from hti_tui.tui.screens.kommun import KommunScreen
-from tests.tui.conftest import wait_for_ranking
+from tests.tui.conftest import wait_for_ranking, wait_for_screen
 
 
 async def wait_loaded(app: HtiApp, pilot, unit: str) -> KommunScreen:
-    for _ in range(400):
-        screen = app.screen
-        if isinstance(screen, KommunScreen) and screen.view is not None \
-                and screen.view.kommun_kod == unit:
-            return screen
-        await pilot.pause(0.02)
-    raise AssertionError(f"kommun {unit} not shown; screen is {app.screen!r}")
+    return await wait_for_screen(app, pilot, KommunScreen,
+                                 lambda s: s.view is not None and s.view.kommun_kod == unit)
 
 
 @pytest.mark.asyncio

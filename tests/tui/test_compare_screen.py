@@ -12,21 +12,15 @@ from rich.text import Text
 from hti_tui.cli.main import main
 from hti_tui.tui.app import HtiApp
 from hti_tui.tui.screens.compare import LEADER, CompareScreen
-from tests.tui.conftest import wait_for_ranking
+from tests.tui.conftest import wait_for_ranking, wait_for_screen
 
 
 async def wait_for_compare(app, pilot, units: list[str] | None = None,
                            timeout: float = 20.0) -> CompareScreen:
     """Pause until the compare screen shows (these) kommuner."""
-    waited = 0.0
-    while waited < timeout:
-        screen = app.screen
-        if isinstance(screen, CompareScreen) and screen.view is not None and (
-                units is None or [k["kommun_kod"] for k in screen.view.kommuner] == units):
-            return screen
-        await pilot.pause(0.05)
-        waited += 0.05
-    raise AssertionError(f"the comparison did not appear; screen is {app.screen!r}")
+    return await wait_for_screen(
+        app, pilot, CompareScreen, lambda s: s.view is not None and (
+            units is None or [k["kommun_kod"] for k in s.view.kommuner] == units), timeout)
 
 
 def plain(cell: object) -> str:

@@ -13,18 +13,12 @@ from textual_plotext import PlotextPlot
 from hti_tui.cli.main import main
 from hti_tui.tui.app import HtiApp
 from hti_tui.tui.screens.indicator import IndicatorScreen
-from tests.tui.conftest import wait_for_ranking
+from tests.tui.conftest import wait_for_ranking, wait_for_screen
 
 
 async def wait_for_indicator(app, pilot, timeout: float = 20.0) -> IndicatorScreen:
-    waited = 0.0
-    while waited < timeout:
-        screen = app.screen
-        if isinstance(screen, IndicatorScreen) and screen.view is not None:
-            return screen
-        await pilot.pause(0.05)
-        waited += 0.05
-    raise AssertionError(f"the indicator did not appear; screen is {app.screen!r}")
+    return await wait_for_screen(app, pilot, IndicatorScreen, lambda s: s.view is not None,
+                                 timeout)
 
 
 def plain(cell: object) -> str:

@@ -18,7 +18,7 @@ from hti_tui.tui.app import HtiApp
 from hti_tui.tui.screens.kommun import KommunScreen
 from hti_tui.tui.screens.ranking import RankingScreen
 from hti_tui.tui.screens.whatif import WhatIfScreen
-from tests.tui.conftest import build_copy, wait_for_ranking
+from tests.tui.conftest import build_copy, wait_for_ranking, wait_for_screen
 
 SIZE = (160, 50)
 
@@ -61,16 +61,10 @@ def asem_two_years(tmp_path_factory: pytest.TempPathFactory, asem_built: Path) -
 
 async def wait_for_kommun(app: HtiApp, pilot, timeout: float = 20.0) -> KommunScreen:
     """Pause until a kommun screen has its data (it loads in a worker)."""
-    waited = 0.0
-    while waited < timeout:
-        screen = app.screen
-        if isinstance(screen, KommunScreen) and screen.loaded is not None \
-                and not screen.workers:
-            await pilot.pause()
-            return screen
-        await pilot.pause(0.05)
-        waited += 0.05
-    raise AssertionError(f"the kommun screen did not load; screen is {app.screen!r}")
+    screen = await wait_for_screen(app, pilot, KommunScreen,
+                                   lambda s: s.loaded is not None and not s.workers, timeout)
+    await pilot.pause()
+    return screen
 
 
 async def open_kommun(app: HtiApp, pilot, unit: str, year: int) -> KommunScreen:

@@ -16,7 +16,7 @@ from hti_tui.pipeline.observations import notes_table
 from hti_tui.project import Project
 from hti_tui.tui.app import HtiApp
 from hti_tui.tui.screens.plugins import PluginsScreen
-from tests.tui.conftest import wait_for_ranking
+from tests.tui.conftest import wait_for_ranking, wait_for_screen
 
 RAISER = '''
 from hti_tui import hookimpl
@@ -51,14 +51,8 @@ def with_failing_plugin(asem_built: Path, tmp_path: Path) -> Path:
 
 
 async def wait_for_plugins(app, pilot, timeout: float = 20.0) -> PluginsScreen:
-    waited = 0.0
-    while waited < timeout:
-        screen = app.screen
-        if isinstance(screen, PluginsScreen) and screen.data is not None:
-            return screen
-        await pilot.pause(0.05)
-        waited += 0.05
-    raise AssertionError(f"the plugins screen did not appear; screen is {app.screen!r}")
+    return await wait_for_screen(app, pilot, PluginsScreen, lambda s: s.data is not None,
+                                 timeout)
 
 
 def cells(table, row: int) -> list[str]:
