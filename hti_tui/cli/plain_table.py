@@ -39,6 +39,8 @@ def render(table: Table, console: Console) -> Text | None:
     total = sum(widths) + len(GAP) * (len(widths) - 1)
     if total > console.width and console.is_terminal:
         return None
+    if console.no_color or not console.is_terminal:  # a pipe keeps no styles: plain strings
+        return _plain(table, heads, cells, widths, total)
     out = Text(no_wrap=True, overflow="ignore")
     if table.title:
         out.append_text(_text(table.title))
@@ -72,3 +74,20 @@ def _pad(text: Text, width: int, justify: str | None) -> Text:
         left = space // 2
         return Text.assemble(" " * left, text, " " * (space - left))
     return Text.assemble(text, " " * space)
+
+
+def _plain(table: Table, heads: list[Text], cells: list[list[Text]], widths: list[int],
+           total: int) -> Text:
+    justify = [c.justify for c in table.columns]
+
+    def line(values: list[str]) -> str:
+        return GAP.join(v.rjust(w) if j == "right" else v.ljust(w)
+                        for v, w, j in zip(values, widths, justify)).rstrip()
+
+    out = [_text(table.title).plain] if table.title else []
+    out.append(line([h.plain for h in heads]))
+    out.append("─" * total)
+    out += [line([col[r].plain for col in cells]) for r in range(table.row_count)]
+    if table.caption:
+        out.append(_text(table.caption).plain)
+    return Text("\n".join(out), no_wrap=True, overflow="ignore")

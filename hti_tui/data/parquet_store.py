@@ -59,7 +59,8 @@ def read_table(path: Path, columns: list[str] | None = None) -> pa.Table:
     if not path.exists():
         raise DataError("the Parquet file does not exist (run `hti build`)", file=path)
     try:
-        return pq.read_table(path, columns=columns)
+        with pq.ParquetFile(path) as f:  # not pq.read_table: that imports pyarrow.dataset
+            return f.read(columns=columns)
     except (pa.ArrowInvalid, pa.ArrowIOError, OSError) as exc:
         raise DataError(f"not a readable Parquet file ({exc})", file=path,
                         hint="delete it and run `hti build` again") from None

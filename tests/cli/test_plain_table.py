@@ -40,3 +40,12 @@ def test_long_table_is_aligned_and_keeps_cells_title_and_caption() -> None:
 def test_too_wide_for_a_terminal_falls_back_to_rich() -> None:
     console = Console(file=io.StringIO(), width=10, force_terminal=True)
     assert plain_table.render(make(50), console) is None
+
+
+def test_terminal_output_keeps_styles_and_the_same_text() -> None:
+    piped = plain_table.render(make(50), Console(file=io.StringIO(), width=200))
+    styled = plain_table.render(make(50), Console(file=io.StringIO(), width=200,
+                                                  force_terminal=True))
+    assert piped is not None and styled is not None
+    assert [ln.rstrip() for ln in styled.plain.splitlines()] == piped.plain.splitlines()
+    assert any(str(span.style) == "green" for span in styled.spans)
