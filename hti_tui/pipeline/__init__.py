@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from hti_tui.errors import HtiError, Note
+from hti_tui.errors import DataError, HtiError, Note
 from hti_tui.pipeline import observations
 from hti_tui.pipeline.events import BuildEvent, Progress, ignore
 from hti_tui.project import Project
@@ -80,6 +80,12 @@ def build(project: Project, *, force: bool = False, progress: Progress = ignore,
     return summary
 
 
+def missing_inputs(project: Project, year: int, failed: set[tuple[str, int]]) -> str:
+    """The source files of an index year that failed to read this build, as text."""
+    needed = [(source, year - cfg.lag) for source, cfg in project.config.sources.items()]
+    return ", ".join(f"{s} {y}" for s, y in needed if (s, y) in failed)
+
+
 def _build_results(project: Project, summary: BuildSummary, force: bool,
                    progress: Progress) -> None:
     from hti_tui.pipeline import results as results_step
@@ -94,9 +100,17 @@ def _build_results(project: Project, summary: BuildSummary, force: bool,
         summary.model_error = exc
         progress(BuildEvent("error", "results", "model", info={"error": exc}))
         return
+    failed = {(r.job.source, r.job.year) for r in summary.sources if r.error}
     for year in years:
         progress(BuildEvent("step", "results", f"index {year}", total=len(years)))
-        res = results_step.build_year(project, model, year, force=force, measures=measures)
+        broken = missing_inputs(project, year, failed)
+        if broken:  # an index without one of its sources would be a silently wrong number
+            res = results_step.YearResult(year)
+            res.error = DataError(f"index {year} not computed: {broken} could not be read "
+                                  "(see the error above); fix the file and run `hti build`")
+        else:
+            res = results_step.build_year(project, model, year, force=force,
+                                          measures=measures)
         summary.years.append(res)
         kind = "error" if res.error else "skip" if res.skipped else "done"
         progress(BuildEvent(kind, "results", f"index {year}", total=len(years),
