@@ -99,6 +99,7 @@ class KommunData:
     trend: TrendView | None
     peers: PeersView | None
     priorities: PriorityView | None
+    complete: bool = True  # False while peers and priorities are still being computed
 
 
 class KommunScreen(HtiScreen):
@@ -198,17 +199,32 @@ class KommunScreen(HtiScreen):
                 f"{self.unit} {word('not_in_year', self.lang)} {year}")
             self.app.call_from_thread(self.failed, message)
             return
-        parts: dict[str, Any] = {}
-        for name, ask in (("trend", lambda: f.trend(self.unit)),
-                          ("peers", lambda: f.peers(self.unit, year)),
-                          ("priorities", lambda: f.priorities(self.unit, year))):
-            try:
-                parts[name] = ask()
-            except Exception as exc:  # shown, never fatal
-                self.app.call_from_thread(self.app.notify, f"{name}: {exc}",
-                                          severity="warning")
-                parts[name] = None
-        self.app.call_from_thread(self.show, year, KommunData(view, **parts))
+        unit = self.unit
+        # the header, bars and indicators first; peers and priorities (the engine once per
+        # indicator) follow, so the kommun's own numbers are on screen sooner
+        data = KommunData(view, self._part("trend", lambda: f.trend(unit)), None, None,
+                          complete=False)
+        self.app.call_from_thread(self.show, year, data)
+        peers = self._part("peers", lambda: f.peers(unit, year))
+        priorities = self._part("priorities", lambda: f.priorities(unit, year))
+        self.app.call_from_thread(self.show_rest, data, peers, priorities)
+
+    def _part(self, name: str, ask: Any) -> Any:
+        """One part of the view; a failure is a warning and the part is left out."""
+        try:
+            return ask()
+        except Exception as exc:  # shown, never fatal
+            self.app.call_from_thread(self.app.notify, f"{name}: {exc}", severity="warning")
+            return None
+
+    def show_rest(self, data: KommunData, peers: PeersView | None,
+                  priorities: PriorityView | None) -> None:
+        if self.loaded is not data:  # another kommun or year was asked for meanwhile
+            return
+        data.peers, data.priorities, data.complete = peers, priorities, True
+        self.fill_peers()
+        self.fill_priorities()
+        self.query_one("#kommun-notes", Static).update(self.notes(data.view))
 
     def failed(self, message: str) -> None:
         """Say why in a notification; before anything was shown, in the header too."""
@@ -340,7 +356,9 @@ class KommunScreen(HtiScreen):
         better = self.query_one("#kommun-better", DataTable)
         peers.clear(columns=True)
         better.clear(columns=True)
-        self.query_one("#peers-method", Static).update(p.method if p else "–")
+        pending = not self.loaded.complete  # type: ignore[union-attr]
+        self.query_one("#peers-method", Static).update(
+            p.method if p else word("loading", lang) if pending else "–")
         peers.add_column(self.facade.unit_word())
         peers.add_column(right(label("index", lang)))
         peers.add_column(right(label("rank", lang)))
@@ -370,8 +388,10 @@ class KommunScreen(HtiScreen):
         table.add_column(label("indikator", lang), width=self.name_width())
         for key in ("now", "target", "plus_points", "new_index", "new_rank"):
             table.add_column(right(word(key, lang)))
+        pending = not self.loaded.complete  # type: ignore[union-attr]
         self.query_one("#priorities-method", Static).update(
-            f"{word('to_median', lang)} · {p.peers_method}" if p else "–")
+            f"{word('to_median', lang)} · {p.peers_method}" if p
+            else word("loading", lang) if pending else "–")
         for i in p.items if p else []:
             table.add_row(name_text(i["name"]),
                           right(number(i["current"], 1, lang)),
