@@ -173,6 +173,8 @@ class AnalysesMixin:
         if unit not in ids:
             return None
         i = ids.index(unit)
+        if table.column("rank")[i].as_py() is None:  # no index, no rank: no interval either
+            return None
         lo, hi = table.column("low")[i].as_py(), table.column("high")[i].as_py()
         return None if lo is None or hi is None else (round(lo), round(hi))
 

@@ -99,3 +99,16 @@ def test_every_analysis_command_runs(capsys, hti_project: Path) -> None:
         code, out, err = run(capsys, hti_project, *args)
         assert code == 0, (args, err)
         assert "SYNTETISKA" in out, args
+
+
+def test_a_kommun_without_an_index_has_no_rank_interval(capsys, hti_project: Path) -> None:
+    rows = run_json(capsys, hti_project, "rank", "--year", "2024")
+    unranked = [r["kommun_kod"] for r in rows if r["rank"] is None]
+    assert unranked, "the shipped 2024 data have kommuner without an index"
+    from hti_tui.facade import Facade
+
+    facade = Facade.open(hti_project)
+    assert facade.rank_interval(unranked[0], 2024) is None
+    ranked = next(r for r in rows if r["rank"] is not None)
+    low, high = facade.rank_interval(ranked["kommun_kod"], 2024)
+    assert 1 <= low <= high <= len(rows)
