@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hti_tui.errors import DataError, HtiError, Note
-from hti_tui.pipeline import observations
+from hti_tui.pipeline import layout, observations
 from hti_tui.pipeline.events import BuildEvent, Progress, ignore
 from hti_tui.project import Project
 
@@ -106,8 +106,12 @@ def _build_results(project: Project, summary: BuildSummary, force: bool,
         broken = missing_inputs(project, year, failed)
         if broken:  # an index without one of its sources would be a silently wrong number
             res = results_step.YearResult(year)
-            res.error = DataError(f"index {year} not computed: {broken} could not be read "
-                                  "(see the error above); fix the file and run `hti build`")
+            kept = layout.results_path(project.config, year).exists()
+            res.error = DataError(
+                f"index {year} not computed: {broken} could not be read (see the error "
+                "above); fix the file and run `hti build`" + (
+                    "; until then the results of the last successful build are shown"
+                    if kept else ""))
         else:
             res = results_step.build_year(project, model, year, force=force,
                                           measures=measures)
