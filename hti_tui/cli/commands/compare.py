@@ -9,10 +9,10 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from hti_tui.cli.commands.show import signed
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.i18n import label, number
+from hti_tui.report.cells import signed
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

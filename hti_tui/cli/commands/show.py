@@ -12,6 +12,7 @@ from rich.text import Text
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.i18n import label, number
+from hti_tui.report.cells import signed
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -19,15 +20,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("kommun", help="name (case- and accent-tolerant) or code")
     p.add_argument("--year", type=int, help="index year (default: the latest)")
     add_format(p)
-
-
-def signed(value: float | None, lang: str, decimals: int = 2) -> Text:
-    """Points with a sign and a word-free arrow, readable without colour."""
-    if value is None:
-        return Text("–")
-    style = "green" if value > 0 else "red" if value < 0 else ""
-    arrow = "▲" if value > 0 else "▼" if value < 0 else "="
-    return Text(f"{arrow} {number(value, decimals, lang, sign=True)}", style=style)
 
 
 def kommun_json(view) -> dict[str, Any]:

@@ -22,9 +22,9 @@ from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, Tab
 from hti_tui.errors import HtiError
 from hti_tui.facade.views import CompareView
 from hti_tui.i18n import choose, label, number
+from hti_tui.report.cells import signed
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
-from hti_tui.tui.screens.ranking import change_text
 from hti_tui.tui.widgets.banner import SyntheticBanner
 from hti_tui.tui.widgets.statusline import StatusLine
 
@@ -226,7 +226,7 @@ class CompareScreen(HtiScreen):
             else:
                 out.append(Text(number(score, 1, lang), justify="right"))
             if i > 0:
-                out.append(change_text(node["diff"][i - 1], lang))
+                out.append(signed(node["diff"][i - 1], lang, 1))
         return out
 
     def _fill_gap(self, view: CompareView) -> None:
@@ -240,7 +240,7 @@ class CompareScreen(HtiScreen):
                           Text(f"{label('contribution', lang)} 1"),
                           Text(f"{label('contribution', lang)} 2"))
         for g in view.gap:
-            table.add_row(Text(g["name"]), change_text(g["points"], lang),
+            table.add_row(Text(g["name"]), signed(g["points"], lang, 1),
                           *[Text(number(c, 2, lang), justify="right")
                             for c in g["contribution"]])
 

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 from hti_tui.errors import HtiError
 from hti_tui.facade.views import KommunView, PeersView, PriorityView, TrendView
 from hti_tui.i18n import choose, label, number
+from hti_tui.report.cells import bar, name_text, right, signed
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
 from hti_tui.tui.widgets.banner import SyntheticBanner
@@ -51,39 +52,6 @@ TABS = ("overview", "indicators", "trend", "peers", "priorities")
 
 def word(key: str, lang: str) -> str:
     return choose(WORDS, key, lang)
-
-
-def signed_text(value: float | None, lang: str, decimals: int = 2) -> Text:
-    """Points with a sign and an arrow, readable without colour."""
-    if value is None:
-        return Text("–", justify="right")
-    arrow = "▲" if value > 0 else "▼" if value < 0 else "="
-    style = "green" if value > 0 else "red" if value < 0 else ""
-    return Text(f"{arrow} {number(value, decimals, lang, sign=True)}", style=style,
-                justify="right")
-
-
-def bar(score: float | None, median: float | None, width: int) -> Text:
-    """A 0–100 score as a text bar with the median marked '│' (shape, not colour, carries it)."""
-    if score is None:
-        return Text("–")
-    filled = max(0, min(width, round(score / 100 * width)))
-    chars = ["█"] * filled + ["·"] * (width - filled)
-    if median is not None:
-        chars[max(0, min(width - 1, int(median / 100 * width)))] = "│"
-    text = Text()
-    for ch in chars:
-        text.append(ch, style="bold" if ch == "│" else "")
-    return text
-
-
-def right(value: str) -> Text:
-    return Text(value, justify="right")
-
-
-def name_text(name: str) -> Text:
-    """A name as written (never markup), cut with … when its column is narrow."""
-    return Text(name, overflow="ellipsis", no_wrap=True)
 
 
 def status_words(status: str, lang: str) -> str:
@@ -276,7 +244,7 @@ class KommunScreen(HtiScreen):
                 table.add_row(name, bar(node.score, node.median, width),
                               right(number(node.score, 1, lang)),
                               right(number(node.median, 1, lang)),
-                              signed_text(node.vs_median, lang), key=node.id)
+                              signed(node.vs_median, lang), key=node.id)
         self.query_one("#kommun-notes", Static).update(self.notes(v))
 
     def notes(self, v: KommunView) -> Text:
@@ -327,7 +295,7 @@ class KommunScreen(HtiScreen):
                           right(number(r.score, 1, lang)),
                           right(number(r.median_score, 1, lang)),
                           right(number(r.contribution, 2, lang)),
-                          signed_text(r.vs_median, lang),
+                          signed(r.vs_median, lang),
                           Text(status_words(r.status, lang)), key=r.id)
 
     def fill_trend(self) -> None:
@@ -377,7 +345,7 @@ class KommunScreen(HtiScreen):
             better.add_row(name_text(g["name"]),
                            right(number(g["score"], 1, lang)),
                            right(number(g["peer_median"], 1, lang)),
-                           signed_text(g["gap"], lang, 1), key=g["indicator"])
+                           signed(g["gap"], lang, 1), key=g["indicator"])
         if not worse:
             better.add_row(Text(word("none_better", lang)), "", "", "")
 
@@ -396,7 +364,7 @@ class KommunScreen(HtiScreen):
             table.add_row(name_text(i["name"]),
                           right(number(i["current"], 1, lang)),
                           right(number(i["target"], 1, lang)),
-                          signed_text(i["points"], lang), right(number(i["new_index"], 1, lang)),
+                          signed(i["points"], lang), right(number(i["new_index"], 1, lang)),
                           right(str(i["new_rank"] or "–")), key=i["indicator"])
 
     # -- the hooks of HtiScreen --------------------------------------------------------

@@ -18,21 +18,13 @@ from textual.widgets import DataTable, Footer, Input, Select, Static
 from hti_tui.data.registry import fold
 from hti_tui.facade.views import RankRow
 from hti_tui.i18n import label, number, swedish_key
+from hti_tui.report.cells import signed
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
 from hti_tui.tui.widgets.banner import SyntheticBanner
 from hti_tui.tui.widgets.statusline import StatusLine
 
 MISSING_LAST = float("inf")
-
-
-def change_text(value: float | None, lang: str) -> Text:
-    """A change with an arrow and a sign, readable without colour."""
-    if value is None:
-        return Text("–", justify="right")
-    arrow = "▲" if value > 0 else "▼" if value < 0 else "="
-    style = "green" if value > 0 else "red" if value < 0 else ""
-    return Text(f"{arrow} {number(value, 1, lang, sign=True)}", style=style, justify="right")
 
 
 class UnitCell(Text):
@@ -182,7 +174,7 @@ class RankingScreen(HtiScreen):
                 Text(r.resultatgrupp or "–"),
                 *[Text(number(r.delindex[d], 1, lang), **right)
                   for d in self.facade.delindex_ids()],
-                change_text(r.change, lang)]
+                signed(r.change, lang, 1)]
 
     def refresh_table(self) -> None:
         table = self.query_one(DataTable)

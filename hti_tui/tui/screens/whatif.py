@@ -20,9 +20,10 @@ from hti_tui.data.tokens import parse_cell
 from hti_tui.errors import HtiError
 from hti_tui.facade.views import IndicatorRow, KommunView, WhatIfView
 from hti_tui.i18n import choose, label, number
+from hti_tui.report.cells import name_text, right, signed
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
-from hti_tui.tui.screens.kommun import name_text, right, signed_text, status_words
+from hti_tui.tui.screens.kommun import status_words
 from hti_tui.tui.widgets.banner import SyntheticBanner
 from hti_tui.tui.widgets.statusline import StatusLine
 
@@ -61,7 +62,7 @@ def rank_delta(places: int | None, lang: str) -> Text:
         return Text("–")
     if places == 0:
         return Text(f"= {word('unchanged', lang)}")
-    text = signed_text(float(places), lang, 0)
+    text = signed(float(places), lang, 0)
     text.append(f" {word('places', lang)}")
     return text
 
@@ -307,7 +308,7 @@ class WhatIfScreen(HtiScreen):
         out.append(f"{number(b['index'], 1, lang)} → ")
         out.append(number(a["index"], 1, lang), style="bold")
         out.append("  ")
-        out.append_text(signed_text(delta["index"], lang, 2))
+        out.append_text(signed(delta["index"], lang, 2))
         out.append("\n" if wide else "  ·  ")
         out.append(f"{label('rank', lang)}: ", style="bold")
         out.append(f"{b['rank'] or '–'} → ")
@@ -319,7 +320,7 @@ class WhatIfScreen(HtiScreen):
         out.append(f"{a['resultatgrupp'] or '–'}", style="bold")
         same = []
         for d, after in a["delindex"].items():
-            change = signed_text(delta["delindex"].get(d), lang, 2)
+            change = signed(delta["delindex"].get(d), lang, 2)
             if not wide and change.plain.startswith("="):
                 same.append(f.node_name(d))
                 continue
