@@ -160,6 +160,11 @@ class FacadeBase:
             return node_id
         return info.name if self.language == "sv" else info.name_en
 
+    def index_name(self) -> str:
+        """The index's name in the user's language (hti.toml name / name_en)."""
+        ix = self.config.index
+        return ix.name_en if self.language == "en" and ix.name_en else ix.name
+
     def unit_word(self) -> str:
         """'Kommun' in Swedish; the unit label of the index (e.g. 'Country') in English."""
         if self.language == "sv":

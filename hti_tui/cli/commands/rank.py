@@ -34,7 +34,7 @@ def run(ctx: CliContext) -> int:
     synthetic = f.synthetic(year)
 
     def table() -> Table:
-        title = f"{f.config.index.name} {year}"
+        title = f"{f.index_name()} {year}"
         if a.delindex:
             title += f" — {label('delindex', lang).lower()} {escape(a.delindex)}"
         t = Table(title=title, title_justify="left",

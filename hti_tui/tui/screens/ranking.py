@@ -200,7 +200,7 @@ class RankingScreen(HtiScreen):
         arrow = "↓" if not self.reverse else "↑"
         names = dict(self.columns())
         self.query_one("#ranking-title", Static).update(
-            f"{f.config.index.name} {self.year}  ·  "
+            f"{f.index_name()} {self.year}  ·  "
             f"{'sorterat på' if lang == 'sv' else 'sorted by'} {names[self.sort_key]} {arrow}")
         self.query_one("#ranking-count", Static).update(
             f"{len(self.shown)} {label('of', lang)} {len(self.rows)}")
