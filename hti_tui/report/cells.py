@@ -39,7 +39,9 @@ def bar(score: float | None, median: float | None, width: int) -> Text:
     chars = ["█"] * filled + ["·"] * (width - filled)
     if median is not None:
         chars[max(0, min(width - 1, int(median / 100 * width)))] = "│"
-    text = Text()
-    for ch in chars:
-        text.append(ch, style="bold" if ch == "│" else "")
+    line = "".join(chars)
+    text = Text(line)
+    mark = line.find("│")
+    if mark >= 0:  # one span for the median mark, not one per character
+        text.stylize("bold", mark, mark + 1)
     return text
