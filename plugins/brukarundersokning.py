@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from hti_tui import hookimpl
 from hti_tui.data.observations import ReadContext
-from hti_tui.data.publisher import add_wide_rows, required_headers
+from hti_tui.data.publisher import add_wide_rows, required_headers, sheet_option
 from hti_tui.data.readers import read_xlsx
 from hti_tui.errors import DataError
 from hti_tui.specs import AdapterSpec, SourceSpec
@@ -68,12 +68,6 @@ FORMATS: dict[str, tuple[str, str, dict[str, str]]] = {
 }
 
 
-def _sheet(ctx: ReadContext) -> str | None:
-    """The sheet to read: hti.toml ``options.sheet``, else the first sheet."""
-    name = ctx.options.get("sheet")
-    return name if isinstance(name, str) and name else None
-
-
 def _other_format(ctx: ReadContext, this: str) -> str | None:
     """Which other known format the file is in, to tell the maintainer what to change."""
     for adapter, (unit, _count, columns) in FORMATS.items():
@@ -81,7 +75,7 @@ def _other_format(ctx: ReadContext, this: str) -> str | None:
             continue
         try:
             read_xlsx(ctx.path, required_headers(unit, columns), display=ctx.display_path,
-                      sheet=_sheet(ctx))
+                      sheet=sheet_option(ctx))
         except DataError:
             continue
         return adapter
@@ -95,7 +89,7 @@ def _reader(adapter: str):
         required: Sequence[str | Sequence[str]] = [*required_headers(unit, columns), count]
         try:
             sheet = read_xlsx(ctx.path, required, display=ctx.display_path,
-                              sheet=_sheet(ctx))
+                              sheet=sheet_option(ctx))
         except DataError as exc:
             header_problem = exc.row is None or "missing column" in exc.message
             other = _other_format(ctx, adapter) if header_problem else None

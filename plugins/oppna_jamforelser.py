@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from hti_tui import hookimpl
 from hti_tui.data.observations import ReadContext
-from hti_tui.data.publisher import add_wide_rows, required_headers
+from hti_tui.data.publisher import add_wide_rows, required_headers, sheet_option
 from hti_tui.data.readers import read_xlsx
 from hti_tui.data.tokens import DEFAULT_TOKENS, NOT_REPORTED, Cell, parse_yes_no
 from hti_tui.specs import AdapterSpec, SourceSpec
@@ -51,9 +51,8 @@ def _yes_no(cell: object) -> Cell:
 def read_xlsx_format(ctx: ReadContext) -> None:
     """Read the yearly Öppna jämförelser workbook (same format 2022–2024)."""
     columns = {**NUMBERS, **ROUTINES}
-    name = ctx.options.get("sheet")
     sheet = read_xlsx(ctx.path, required_headers(UNIT, columns), display=ctx.display_path,
-                      sheet=name if isinstance(name, str) and name else None)
+                      sheet=sheet_option(ctx))
     ctx.obs.tokens = TOKENS
     add_wide_rows(ctx, sheet, unit=UNIT, measures=columns,
                   parsers=dict.fromkeys(ROUTINES, _yes_no))

@@ -9,7 +9,7 @@ the five source plugins stay declarations a maintainer can swap each year.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from hti_tui.data.observations import CellParser, ReadContext
 from hti_tui.data.readers import SheetTable
@@ -37,15 +37,13 @@ def is_aggregate_code(code: object) -> bool:
 def add_wide_rows(ctx: ReadContext, sheet: SheetTable, *, unit: str | Sequence[str],
                   measures: Columns, count: str | Sequence[str] | None = None,
                   count_measure: str | None = None,
-                  parsers: Mapping[str, CellParser] | None = None,
-                  stop_when_empty: bool = False,
-                  on_row: Callable[[int, list[object]], None] | None = None) -> int:
+                  parsers: Mapping[str, CellParser] | None = None) -> int:
     """Add one observation per (kommun row, measure column); returns kommun rows read.
 
     ``count`` names the respondents column: its value becomes ``n`` of every value of
     the row and, with ``count_measure``, a measure of its own. A missing column raises
-    a :class:`DataError` naming file, header row and column. Rows without a code are
-    footnotes when ``stop_when_empty``; otherwise they are noted and skipped.
+    a :class:`DataError` naming file, header row and column. A row without a code is
+    noted and skipped.
     """
     unit_names = (unit,) if isinstance(unit, str) else tuple(unit)
     u = sheet.column(*unit_names)
@@ -59,15 +57,11 @@ def add_wide_rows(ctx: ReadContext, sheet: SheetTable, *, unit: str | Sequence[s
     for rownum, row in sheet.records():
         code = sheet.cell(row, u)
         if code in (None, "") or (isinstance(code, str) and not code.strip()):
-            if stop_when_empty:
-                break
             ctx.note("a row without a kommun code; skipped", row=rownum, column=unit_header,
                      code="no_unit")
             continue
         if is_aggregate_code(code):
             continue
-        if on_row is not None:
-            on_row(rownum, row)
         kommun = ctx.obs.unit(code, row=rownum, column=unit_header)
         if kommun is None:
             continue
@@ -82,6 +76,12 @@ def add_wide_rows(ctx: ReadContext, sheet: SheetTable, *, unit: str | Sequence[s
         ctx.mark_synthetic()
     ctx.obs.rows_read += kommuner
     return kommuner
+
+
+def sheet_option(ctx: ReadContext) -> str | None:
+    """The sheet hti.toml names in ``options.sheet``; None reads the first sheet."""
+    name = ctx.options.get("sheet")
+    return name if isinstance(name, str) and name else None
 
 
 def required_headers(unit: str | Sequence[str], measures: Columns) -> list[str | Sequence[str]]:
