@@ -29,6 +29,11 @@ async def settle(pilot, ready: Callable[[], bool]) -> None:
     else:
         raise AssertionError(f"screen not ready: {pilot.app.screen!r}")
     await pilot.app.workers.wait_for_complete()
+    for _ in range(40):  # focus moves on the next idle; its highlight is in the picture
+        if pilot.app.focused is not None:
+            break
+        await pilot.pause(0.025)
+    await pilot.wait_for_scheduled_animations()
     await pilot.pause()
     await pilot.pause()
 
