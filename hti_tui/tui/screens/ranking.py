@@ -7,6 +7,7 @@ result group, switch year (a / A). Enter opens a kommun, m marks it for comparis
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -25,6 +26,8 @@ from hti_tui.tui.widgets.banner import SyntheticBanner
 from hti_tui.tui.widgets.statusline import StatusLine
 
 MISSING_LAST = float("inf")
+FIRST_ROWS = 400  # rows drawn at once; more follow in chunks, so a large index paints fast
+CHUNK_ROWS = 1000
 
 
 class UnitCell(Text):
@@ -72,6 +75,7 @@ class RankingScreen(HtiScreen):
         self.group: str | None = None
         self.marked: list[str] = []
         self._in_table: set[str] = set()
+        self._filling = 0  # which table fill is current (chunks of an older one stop)
 
     # -- layout ---------------------------------------------------------------
     def columns(self) -> list[tuple[str, str]]:
@@ -186,14 +190,29 @@ class RankingScreen(HtiScreen):
             table.sort("mark", key=lambda cell: order[cell.unit])
         else:
             table.clear()
-            for r in self.shown:
-                table.add_row(*self.cells(r), key=r.kommun_kod)
+            self._filling += 1
+            self._add_rows(self._filling, self.shown, 0, FIRST_ROWS)
             self._in_table = set(codes)
         if self.shown:
             table.cursor_coordinate = coordinate if coordinate.row < len(self.shown) else \
                 coordinate._replace(row=0)
         self.update_title()
         self.refresh_status()
+
+    def _add_rows(self, fill: int, rows: list[RankRow], start: int, count: int) -> None:
+        """Add rows[start:start+count]; the rest follow in chunks after a repaint.
+
+        The DataTable measures every cell it is given, so 10,000 units added at once keep
+        the first paint waiting for seconds; the first screenfuls go first instead.
+        """
+        if fill != self._filling:  # a newer sort, filter or year replaced this fill
+            return
+        table = self.query_one(DataTable)
+        for r in rows[start:start + count]:
+            table.add_row(*self.cells(r), key=r.kommun_kod)
+        if start + count < len(rows):
+            self.set_timer(0.02, partial(self._add_rows, fill, rows, start + count,
+                                         CHUNK_ROWS))
 
     def update_title(self) -> None:
         f, lang = self.facade, self.lang
