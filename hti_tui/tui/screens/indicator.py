@@ -7,8 +7,10 @@ The numbers are ``hti indicator ID --year Y``'s; Enter on a kommun opens it.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
+import numpy as np
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -196,6 +198,11 @@ class IndicatorScreen(HtiScreen):
             ticks = [view.stats[k] for k in ("min", "q25", "median", "q75", "max")
                      if view.stats.get(k) is not None]
             plt.xticks(ticks, [number(t, 1, lang) for t in ticks])
+            # counts are whole numbers: label the y axis with whole numbers, not 6.8, 13.7 …
+            top = int(max(np.histogram(values, bins=BINS)[0]))
+            step = max(1, math.ceil(top / 5))
+            counts = list(range(0, top + 1, step))
+            plt.yticks(counts, [str(c) for c in counts])
             plt.xlabel(view.unit or label("raw", lang))
             plt.ylabel(word("count", lang))
         widget.refresh()
