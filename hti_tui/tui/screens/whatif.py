@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -44,6 +45,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "unchanged": ("oförändrat", "unchanged"),
     "outside": ("ligger utanför det möjliga intervallet", "is outside the possible range"),
 }
+
+
+def _plain(cell: object) -> str:
+    return cell.plain if isinstance(cell, Text) else str(cell)
 
 
 def word(key: str, lang: str) -> str:
@@ -120,6 +125,7 @@ class WhatIfScreen(HtiScreen):
             (f"{word('title', self.lang)} … ", "bold"), (f"{v.kommun_namn} ({v.kommun_kod})",
                                                          "bold"), f"  ·  {v.year}"))
         self.fill_table()
+        self.call_after_refresh(self.fill_table)  # again once the table has its width
         table = self.query_one(DataTable)
         table.focus()
         self.select(self.rows[0].id if self.rows else None)
@@ -130,6 +136,7 @@ class WhatIfScreen(HtiScreen):
         if self.kommun is not None:
             self.fill_table()
             self.show_result()
+            self.call_after_refresh(self.fill_table)  # again once the table has its width
 
     def bounds_text(self, ident: str) -> str:
         low, high = self.facade.indicator_bounds(ident)
@@ -153,7 +160,8 @@ class WhatIfScreen(HtiScreen):
         if change is not None:
             score = f"{number(change['score_before'], 1, lang)} → " \
                     f"{number(change['score_after'], 1, lang)}"
-        cells = [name_text(r.name), right(now), new, right(score),
+        cells = [name_text(r.name), Text(now, justify="right", overflow="ellipsis", no_wrap=True),
+                 new, right(score),
                  right(self.bounds_text(r.id))]
         return [*cells, Text(r.unit or "")] if self.wide_table() else cells
 
@@ -166,14 +174,25 @@ class WhatIfScreen(HtiScreen):
         table = self.query_one(DataTable)
         coordinate = table.cursor_coordinate
         table.clear(columns=True)
-        width = None if self.wide_table() else max(18, self.size.width - 60)
-        table.add_column(label("indikator", lang), width=width)
-        for key in ("now", "new", "score", "range"):
-            table.add_column(right(word(key, lang)))
+        heads = [label("indikator", lang), *(word(k, lang) for k in ("now", "new", "score",
+                                                                      "range"))]
         if self.wide_table():
-            table.add_column(label("unit", lang))
-        for r in self.rows:
-            table.add_row(*self.cells(r), key=r.id)
+            heads.append(label("unit", lang))
+        rows = [(r.id, self.cells(r)) for r in self.rows]
+        # widths from the cells themselves: an auto-width column could be drawn at its
+        # header's width before a long cell further down (a status in words) was measured
+        widths = [max([cell_len(h), *(cell_len(_plain(c[i])) for _, c in rows)])
+                  for i, h in enumerate(heads)]
+        widths[1] = min(widths[1], 12)  # a status in words is cut with …, numbers fit
+        widths[2] = max(widths[2], 9)  # room for what is typed: "12,5" or "⚠ 150"
+        # the names get what the table's own width leaves after the numbers (cut with …)
+        room = (table.size.width or self.size.width) - sum(widths[1:]) - 2 * len(widths) - 2
+        widths[0] = max(18, min(widths[0], room))
+        for i, (head, width) in enumerate(zip(heads, widths)):
+            numeric = 0 < i < 5
+            table.add_column(right(head) if numeric else head, width=width)
+        for ident, cells in rows:
+            table.add_row(*cells, key=ident)
         if self.rows:
             table.cursor_coordinate = coordinate if coordinate.row < len(self.rows) else \
                 coordinate._replace(row=0)
