@@ -63,6 +63,17 @@ WORDS: dict[str, tuple[str, str]] = {
     "plugins.tab_notes": ("Flik: datakvalitet", "Tab: data quality"),
 }
 
+#: Textual's own bindings (no id) by their English description → svenska
+TEXTUAL_WORDS: dict[str, str] = {
+    "Focus Next": "Nästa fält",
+    "Focus Previous": "Föregående fält",
+    "Copy selected text": "Kopiera markerad text",
+    "Quit": "Avsluta",
+    "Command palette": "Kommandon",
+    "Maximize": "Maximera",
+    "Minimize": "Återställ storlek",
+}
+
 _language = "sv"
 
 
@@ -73,6 +84,11 @@ def set_language(language: str) -> None:
 
 def language() -> str:
     return _language
+
+
+def description(text: str) -> str:
+    """A Textual binding's description in the user's language (Textual's are English)."""
+    return TEXTUAL_WORDS.get(text, text) if _language == "sv" else text
 
 
 def words(binding_id: str, fallback: str = "") -> str:

@@ -23,7 +23,7 @@ def binding_rows(screen: Screen, app_bindings) -> list[tuple[str, str, str]]:
                 seen.add((binding.action, key))
                 display = binding.key_display or screen.app.get_key_display(
                     Binding(key, binding.action))
-                rows.append((where, display, binding.description))
+                rows.append((where, display, keys.description(binding.description)))
     return rows
 
 
