@@ -18,10 +18,12 @@ from hti_tui.tui.base import HtiScreen
 
 class ExportScreen(ModalScreen[Path | None]):
     CSS_PATH = "export.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
+    BINDINGS = [Binding("escape", "cancel", keys.words("export.cancel", "Cancel"),
+                        id="export.cancel")]
 
     def __init__(self, view: HtiScreen) -> None:
         super().__init__()
+        keys.localise(self)  # words in the language chosen at start-up
         self.view = view
 
     def default_name(self) -> str:

@@ -29,10 +29,12 @@ def binding_rows(screen: Screen, app_bindings) -> list[tuple[str, str, str]]:
 
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")]
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", keys.words("help.close", "Close"),
+                        id="help.close")]
 
     def __init__(self, below: Screen) -> None:
         super().__init__()
+        keys.localise(self)  # words in the language chosen at start-up
         self.below = below
 
     def compose(self) -> ComposeResult:

@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from hti_tui.data.registry import fold
+from hti_tui.tui import keys
 
 
 class IndicatorPicker(ModalScreen[str | None]):
@@ -26,11 +27,13 @@ class IndicatorPicker(ModalScreen[str | None]):
                                  border: round $accent; background: $surface; }
     IndicatorPicker OptionList { height: 1fr; }
     """
-    BINDINGS = [Binding("escape", "dismiss(None)", show=False)]
+    BINDINGS = [Binding("escape", "dismiss(None)", keys.words("pick.close", "Close"),
+                        show=False, id="pick.close")]
 
     def __init__(self, choices: list[tuple[str, str, str]], lang: str) -> None:
         """``choices``: (indicator id, name, delindex name), in the model's order."""
         super().__init__()
+        keys.localise(self)  # words in the language chosen at start-up
         self.choices = choices
         self.lang = lang
 
