@@ -112,3 +112,10 @@ def test_a_kommun_without_an_index_has_no_rank_interval(capsys, hti_project: Pat
     ranked = next(r for r in rows if r["rank"] is not None)
     low, high = facade.rank_interval(ranked["kommun_kod"], 2024)
     assert 1 <= low <= high <= len(rows)
+
+
+def test_tui_outside_a_project_fails_before_opening(capsys, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main([]) == 2
+    assert "no hti.toml" in capsys.readouterr().err

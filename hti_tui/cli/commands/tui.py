@@ -15,9 +15,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(ctx: CliContext) -> int:
+    from hti_tui.project.config import load_config
     from hti_tui.tui.app import HtiApp
 
     args = ctx.args
+    load_config(args.config)  # no project or a broken hti.toml: say so here, not in a UI
     app = HtiApp(args.config, year=getattr(args, "year", None),
                  disable=tuple(args.disable_plugin or ()),
                  language=getattr(args, "language", None), theme=getattr(args, "theme", None))
