@@ -18,7 +18,7 @@ from hti_tui.tui.app import HtiApp
 from hti_tui.tui.screens.kommun import KommunScreen
 from hti_tui.tui.screens.ranking import RankingScreen
 from hti_tui.tui.screens.whatif import WhatIfScreen
-from tests.tui.conftest import build_copy, wait_for_ranking, wait_for_screen
+from tests.tui.conftest import wait_for_ranking, wait_for_screen
 
 SIZE = (160, 50)
 
@@ -281,18 +281,10 @@ async def test_readable_at_80_by_24(asem_built: Path) -> None:
         assert sum(widths) <= 80
 
 
-@pytest.fixture(scope="module")
-def hti_or_skip(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The HTI project built; skipped while its source adapters cannot build it."""
-    try:
-        return build_copy(tmp_path_factory.mktemp("hti_kommun"), "hti")
-    except Exception as exc:  # the adapters are written in parallel
-        pytest.skip(f"the HTI project does not build yet: {exc}")
-
 
 @pytest.mark.asyncio
-async def test_hti_kommun_statuses_in_words_and_synthetic_banner(hti_or_skip: Path) -> None:
-    app = HtiApp(hti_or_skip)
+async def test_hti_kommun_statuses_in_words_and_synthetic_banner(hti_built: Path) -> None:
+    app = HtiApp(hti_built)
     async with app.run_test(size=SIZE) as pilot:
         ranking = await wait_for_ranking(app, pilot)
         year = ranking.year

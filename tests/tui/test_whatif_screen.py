@@ -15,7 +15,7 @@ from hti_tui.i18n import number
 from hti_tui.tui.app import HtiApp
 from hti_tui.tui.screens.ranking import RankingScreen
 from hti_tui.tui.screens.whatif import WhatIfScreen
-from tests.tui.conftest import build_copy, wait_for_ranking
+from tests.tui.conftest import wait_for_ranking
 
 SIZE = (160, 50)
 
@@ -174,18 +174,10 @@ async def test_whatif_in_swedish_uses_decimal_commas(asem_built: Path) -> None:
         assert "Rang:" in text_of(screen, "#whatif-result")
 
 
-@pytest.fixture(scope="module")
-def hti_or_skip(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The HTI project built; skipped while its source adapters cannot build it."""
-    try:
-        return build_copy(tmp_path_factory.mktemp("hti_whatif"), "hti")
-    except Exception as exc:  # the adapters are written in parallel
-        pytest.skip(f"the HTI project does not build yet: {exc}")
-
 
 @pytest.mark.asyncio
-async def test_hti_percentage_above_100_is_refused(hti_or_skip: Path) -> None:
-    app = HtiApp(hti_or_skip)
+async def test_hti_percentage_above_100_is_refused(hti_built: Path) -> None:
+    app = HtiApp(hti_built)
     async with app.run_test(size=SIZE) as pilot:
         ranking = await wait_for_ranking(app, pilot)
         unit = ranking.shown[-1].kommun_kod
