@@ -43,19 +43,8 @@ def _state(record: Any) -> str:
 class ProjectInfoMixin:
     # -- plugins -----------------------------------------------------------
     def plugin_declarations(self: FacadeBase) -> tuple[dict[str, list[str]], list[str]]:
-        """What each plugin declares (``source:x``, ``adapter:y``, ``indicator:z``) and any
-        declaration conflict, which is reported rather than raised so the list still shows."""
-        plugins = self.project.plugins
-        out: dict[str, list[str]] = {}
-        problems: list[str] = []
-        for what, getter in (("source", plugins.sources), ("adapter", plugins.adapters),
-                             ("indicator", plugins.indicators)):
-            try:
-                for ident, (_, plugin) in getter().items():
-                    out.setdefault(plugin, []).append(f"{what}:{ident}")
-            except HtiError as exc:
-                problems.append(exc.describe())
-        return out, problems
+        """What each plugin declares, and declaration conflicts (see PluginHost)."""
+        return self.project.plugins.declared_by()
 
     def plugins(self: FacadeBase) -> list[dict[str, Any]]:
         """Every plugin, loaded, failed or disabled, in loading order."""

@@ -244,6 +244,20 @@ class PluginHost:
         """Indicator id → (declaration, plugin name)."""
         return self._declarations("hti_indicators", IndicatorSpec, "indicator")
 
+    def declared_by(self) -> tuple[dict[str, list[str]], list[str]]:
+        """What each plugin declares (``source:x``, ``adapter:y``, ``indicator:z``) and any
+        declaration conflict, reported rather than raised so a listing still shows."""
+        out: dict[str, list[str]] = {}
+        problems: list[str] = []
+        for what, getter in (("source", self.sources), ("adapter", self.adapters),
+                             ("indicator", self.indicators)):
+            try:
+                for ident, (_, plugin) in getter().items():
+                    out.setdefault(plugin, []).append(f"{what}:{ident}")
+            except PluginError as exc:
+                problems.append(exc.describe())
+        return out, problems
+
     def validate(self, config: object) -> list[Note]:
         notes: list[Note] = []
         for plugin, result in self._call_each("hti_validate", {"config": config}):

@@ -10,7 +10,6 @@ from rich.table import Table
 
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.render import print_json
-from hti_tui.errors import HtiError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -18,26 +17,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print as JSON")
 
 
-def _declared(project) -> tuple[dict[str, list[str]], list[str]]:
-    """What each plugin declares (sources, adapters, indicators), and declaration errors."""
-    out: dict[str, list[str]] = {}
-    problems: list[str] = []
-    for what, getter in (("source", project.plugins.sources),
-                         ("adapter", project.plugins.adapters),
-                         ("indicator", project.plugins.indicators)):
-        try:
-            for ident, (_, plugin) in getter().items():
-                out.setdefault(plugin, []).append(f"{what}:{ident}")
-        except HtiError as exc:
-            problems.append(exc.describe())
-    return out, problems
-
-
 def run(ctx: CliContext) -> int:
     from hti_tui.hookspecs import HOOKSPEC_VERSION
 
     project = ctx.project
-    declared, problems = _declared(project)
+    declared, problems = project.plugins.declared_by()
     records = list(project.plugins.records.values())
     if ctx.args.json:
         print_json(ctx.console, {
