@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import io
-import shutil
 import statistics
 import subprocess
 import sys
@@ -24,7 +23,6 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
 SIZE = (160, 50)
 
 TARGETS: dict[str, float] = {
@@ -60,12 +58,10 @@ def _quiet(fn, argv: list[str]) -> int:
 
 
 def _copy_and_build(dest: Path) -> Path:
+    from benchmarks.pipeline_bench import _copy_project
     from hti_tui.cli.main import main
 
-    shutil.copy2(REPO / "hti.toml", dest / "hti.toml")
-    for folder in ("plugins", "indicators", "datasets/reference", "datasets/raw"):
-        shutil.copytree(REPO / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    config = dest / "hti.toml"
+    config = _copy_project(dest)
     if _quiet(main, ["--config", str(config), "build", "--json"]) != 0:
         raise SystemExit("the shipped project does not build")
     return config

@@ -167,7 +167,6 @@ def read_generic(ctx: ReadContext) -> None:
             "value": parsed.values, "status": parsed.status,
             "n": pa.nulls(n, pa.int32()), "raw": parsed.raw,
             "gender": pa.array(["T"] * n, pa.string())}))
-    ctx.obs.rows_read += len(keep)
 
 
 @hookimpl

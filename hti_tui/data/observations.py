@@ -39,7 +39,6 @@ class ObservationBuilder:
         self._unknown: dict[str, int | None] = {}
         self._padded = 0
         self._bulk: list[pa.Table] = []
-        self.rows_read = 0
 
     def __len__(self) -> int:
         return len(self._cols["unit_id"]) + sum(t.num_rows for t in self._bulk)

@@ -74,7 +74,6 @@ def add_wide_rows(ctx: ReadContext, sheet: SheetTable, *, unit: str | Sequence[s
                         column=sheet.header[index], n=n, parser=parsers.get(measure))
     if sheet.synthetic:
         ctx.mark_synthetic()
-    ctx.obs.rows_read += kommuner
     return kommuner
 
 
