@@ -40,6 +40,23 @@ class HtiScreen(Screen):
     def cli(self, *args: object) -> str:
         return cli(*args, config=self.hti.config_arg)
 
+    def switch_tab(self, tab: str, table: str | None = None) -> None:
+        """Show ``tab`` of the screen's tabs and focus its table at once (``table`` is a
+        selector; default the pane's first table).
+
+        ``Widget.focus()`` waits for the next idle, so a key typed right after the tab key
+        (enter, say) would still reach the previous tab's table.
+        """
+        from textual.widgets import DataTable, TabbedContent, TabPane
+
+        self.query_one(TabbedContent).active = tab
+        if table is not None:
+            self.set_focus(self.query_one(table, DataTable))
+            return
+        tables = list(self.query_one(f"TabPane#{tab}", TabPane).query(DataTable))
+        if tables:
+            self.set_focus(tables[0])
+
     # -- hooks ------------------------------------------------------------
     def cli_command(self) -> str:
         """The CLI command that prints the numbers of this view."""

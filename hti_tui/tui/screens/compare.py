@@ -289,11 +289,14 @@ class CompareScreen(HtiScreen):
             self.app.pop_screen()
 
     def action_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
-        self.call_after_refresh(self._focus_tab, tab)
+        self.switch_tab(tab, self._tab_table(tab))
+
+    @staticmethod
+    def _tab_table(tab: str) -> str:
+        return "#compare-gap" if tab == "gap" else "#compare-table"
 
     def _focus_tab(self, tab: str) -> None:
-        self.query_one("#compare-gap" if tab == "gap" else "#compare-table", DataTable).focus()
+        self.query_one(self._tab_table(tab), DataTable).focus()
 
     def action_add(self) -> None:
         if len(self.units) >= MAX_UNITS:

@@ -284,8 +284,7 @@ class IndicatorScreen(HtiScreen):
         self.action_open()
 
     def action_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
-        self.call_after_refresh(self._focus_tab, tab)
+        self.switch_tab(tab)
 
     def _focus_tab(self, tab: str) -> None:
         pane = self.query_one(f"TabPane#{tab}", TabPane)

@@ -470,7 +470,7 @@ class KommunScreen(HtiScreen):
                 self.load(years[i])
 
     def action_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
+        self.switch_tab(tab)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

@@ -271,8 +271,8 @@ class PluginsScreen(HtiScreen):
             self.app.pop_screen()
 
     def action_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
-        self.call_after_refresh(self._focus_tab, tab)
+        self.switch_tab(tab, f"#{tab}-table")
+        self.refresh_status()
 
     def _focus_tab(self, tab: str) -> None:
         self.query_one(f"#{tab}-table", DataTable).focus()
