@@ -21,6 +21,7 @@ from hti_tui.i18n import choose
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
 from hti_tui.tui.widgets.banner import SyntheticBanner
+from hti_tui.tui.widgets.choice import chosen
 from hti_tui.tui.widgets.statusline import StatusLine
 
 TABS = ("plugins", "sources", "notes")
@@ -285,9 +286,9 @@ class PluginsScreen(HtiScreen):
 
     @on(Select.Changed)
     def _filter(self, event: Select.Changed) -> None:
-        value = None if event.value is Select.BLANK else event.value
+        value = chosen(event.value)
         if event.select.id == "notes-year":
-            self.year = int(value) if value is not None else None  # type: ignore[arg-type]
+            self.year = int(str(value)) if value is not None else None
         elif event.select.id == "notes-severity":
             self.severity = str(value) if value is not None else None
         self.refresh_status()

@@ -23,6 +23,7 @@ from hti_tui.report.cells import signed
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
 from hti_tui.tui.widgets.banner import SyntheticBanner
+from hti_tui.tui.widgets.choice import chosen
 from hti_tui.tui.widgets.statusline import StatusLine
 
 MISSING_LAST = float("inf")
@@ -348,11 +349,11 @@ class RankingScreen(HtiScreen):
         choices = [(i, f.node_name(i), f.node_name(f.delindex_of(i))) for i in f.indicator_ids()]
         year = self.year
 
-        def chosen(ident: str | None) -> None:
+        def open_picked(ident: str | None) -> None:
             if ident:
                 self.hti.open_indicator(ident, year)
 
-        self.app.push_screen(IndicatorPicker(choices, self.lang), chosen)
+        self.app.push_screen(IndicatorPicker(choices, self.lang), open_picked)
 
     # -- filter widgets ----------------------------------------------------------------
     @on(Input.Changed, "#search")
@@ -366,7 +367,8 @@ class RankingScreen(HtiScreen):
 
     @on(Select.Changed)
     def _filter(self, event: Select.Changed) -> None:
-        value = None if event.value is Select.BLANK else str(event.value)
+        picked = chosen(event.value)
+        value = None if picked is None else str(picked)
         target = event.select.id
         if target == "filter-lan":
             self.lan = value

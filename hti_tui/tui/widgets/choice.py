@@ -1,0 +1,19 @@
+"""What a ``Select`` holds, as hti's screens want it: the chosen value or ``None``.
+
+Textual's "no selection" sentinel is ``Select.NULL`` (a ``NoSelection`` object);
+``Select.BLANK`` is a plain ``False`` flag for the constructor. Testing a value against
+``BLANK`` is never true, so a cleared filter used to be taken as the literal value
+"Select.NULL". Every screen asks here instead of comparing sentinels itself.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Select
+from textual.widgets._select import NoSelection
+
+
+def chosen(value: object) -> object | None:
+    """The value a ``Select.Changed`` carries, or ``None`` when nothing is selected."""
+    if value is Select.NULL or isinstance(value, NoSelection):
+        return None
+    return value
