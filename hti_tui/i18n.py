@@ -22,6 +22,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "indikator": ("Indikator", "Indicator"),
     "resultatgrupp": ("Resultatgrupp", "Result group"),
     "change": ("Förändring", "Change"),
+    "change_short": ("Δ", "Δ"),
     "score": ("Poäng", "Score"),
     "raw": ("Värde", "Value"),
     "status": ("Status", "Status"),
@@ -63,6 +64,31 @@ LABELS: dict[str, tuple[str, str]] = {
                   "SYNTHETIC DATA — generated values, not published ones. Open model, not "
                   "SPF Seniorerna's Hemtjänstindex."),
 }
+
+
+#: compact column headers for long node names (a table at 120 columns shows every delindex)
+SHORT: dict[str, str] = {
+    "Information": "Info",
+    "Biståndshandläggning": "Bistånd",
+    "Stöd och utveckling": "Stöd",
+    "Needs assessment": "Assessment",
+    "Delivery of care": "Delivery",
+    "Support and development": "Support",
+}
+
+
+def short_name(name: str, width: int = 10) -> str:
+    """A compact header for a node name: a known short form, else its first word.
+
+    Headers are for reading, not for typing back: the full name stays in the title,
+    the help and the CLI's ``--format json``.
+    """
+    if name in SHORT:
+        return SHORT[name]
+    if len(name) <= width:
+        return name
+    first = name.split()[0]
+    return first if len(first) <= width else first[:width - 1] + "…"
 
 
 def choose(words: Mapping[str, tuple[str, str]], key: str, language: str,

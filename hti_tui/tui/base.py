@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import Screen
 
 from hti_tui.tui import keys
+from hti_tui.tui.keys import b
 from hti_tui.tui.widgets.statusline import cli
 
 if TYPE_CHECKING:
@@ -20,6 +21,10 @@ class HtiScreen(Screen):
 
     #: a short name used in export file names
     VIEW = "view"
+    #: ``?`` first: the footer lists the screen's keys before the app's, and cuts what does
+    #: not fit, so help is the first key shown at any width (Textual merges base-class
+    #: bindings before a subclass's)
+    BINDINGS = [b("question_mark", "app.help", "app.help", key_display="?")]
 
     def __init__(self) -> None:
         super().__init__()

@@ -223,3 +223,48 @@ async def test_every_binding_of_every_screen_keeps_the_app_alive(
             await pilot.press("escape")
             await pilot.pause()
             assert app.is_running and app.screen is not screen
+
+
+@pytest.mark.asyncio
+async def test_clearing_the_search_keeps_the_cursor_on_the_same_kommun(hti_built: Path) -> None:
+    """Search, pick a kommun, clear the search: the cursor (and the next m) stays on it."""
+    app = HtiApp(hti_built)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await wait_for_ranking(app, pilot)
+        await pilot.press("slash", *"orebro", "enter")
+        await pilot.pause()
+        found = screen.current()
+        assert found is not None and found.kommun_namn == "Örebro"
+        await pilot.press("x")
+        await wait_rows(pilot, screen, 290)
+        assert screen.current().kommun_kod == found.kommun_kod
+        table = screen.query_one("DataTable")
+        assert table.cursor_row == [r.kommun_kod for r in screen.shown].index(found.kommun_kod)
+        await pilot.press("m")
+        assert screen.marked == [found.kommun_kod]
+        await pilot.pause()
+        # the row is scrolled into view
+        assert table.scroll_y <= table.cursor_row <= table.scroll_y + table.size.height
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_ranking_headers_frozen_columns_and_help_in_the_footer(
+        hti_built: Path, size: tuple[int, int]) -> None:
+    app = HtiApp(hti_built)
+    async with app.run_test(size=size) as pilot:
+        screen = await wait_for_ranking(app, pilot)
+        table = screen.query_one("DataTable")
+        headers = [str(c.label) for c in table.columns.values()]
+        assert headers[-5:] == ["Info", "Bistånd", "Utförande", "Stöd", "Δ"]
+        assert table.fixed_columns == 3 and headers[1:3] == ["Rang", "Kommun"]
+        if size[0] >= 120:  # every column fits without scrolling
+            assert table.virtual_size.width <= table.size.width
+        footer = app.screen.query_one("Footer")
+        for _ in range(40):
+            keys_shown = list(footer.query("FooterKey"))
+            if keys_shown:
+                break
+            await pilot.pause(0.05)
+        assert keys_shown and keys_shown[0].key == "question_mark"
+        assert keys_shown[0].region.right <= size[0]

@@ -18,9 +18,9 @@ def binding_rows(screen: Screen, app_bindings) -> list[tuple[str, str, str]]:
     for where, table in (("screen", screen._bindings), ("app", app_bindings)):
         for key, bindings in table.key_to_bindings.items():
             for binding in bindings:
-                if not binding.description or (binding.action, key) in seen:
+                if not binding.description or key in seen:
                     continue
-                seen.add((binding.action, key))
+                seen.add(key)
                 display = binding.key_display or screen.app.get_key_display(
                     Binding(key, binding.action))
                 rows.append((where, display, keys.description(binding.description)))

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from hti_tui.data.registry import fold
 from hti_tui.facade.views import RankRow
-from hti_tui.i18n import label, number, swedish_key
+from hti_tui.i18n import label, number, short_name, swedish_key
 from hti_tui.report.cells import signed
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
@@ -27,6 +27,7 @@ from hti_tui.tui.widgets.choice import chosen
 from hti_tui.tui.widgets.statusline import StatusLine
 
 MISSING_LAST = float("inf")
+FROZEN = 3  # mark, Rang and Kommun stay in view when the table scrolls right
 FIRST_ROWS = 400  # rows drawn at once; more follow in chunks, so a large index paints fast
 CHUNK_ROWS = 1000
 
@@ -79,13 +80,16 @@ class RankingScreen(HtiScreen):
         self._filling = 0  # which table fill is current (chunks of an older one stop)
 
     # -- layout ---------------------------------------------------------------
-    def columns(self) -> list[tuple[str, str]]:
+    def columns(self, compact: bool = True) -> list[tuple[str, str]]:
+        """(key, header) of every column; ``compact`` gives the short delindex headers
+        (Info, Bistånd, Utförande, Stöd, Δ) so all of them fit in 120 columns."""
         f, lang = self.facade, self.lang
         cols = [("mark", "✓"), ("rank", label("rank", lang)), ("name", f.unit_word()),
                 ("lan", label("lan", lang)), ("index", label("index", lang)),
                 ("group", label("resultatgrupp", lang))]
-        cols += [(d, f.node_name(d)) for d in f.delindex_ids()]
-        cols.append(("change", label("change", lang)))
+        cols += [(d, short_name(f.node_name(d)) if compact else f.node_name(d))
+                 for d in f.delindex_ids()]
+        cols.append(("change", label("change_short" if compact else "change", lang)))
         return cols
 
     def compose(self) -> ComposeResult:
@@ -108,7 +112,8 @@ class RankingScreen(HtiScreen):
                          id="filter-kommungrupp", disabled=not groups)
             yield Select([(x, x) for x in reversed(labels)], prompt=label("resultatgrupp", lang),
                          id="filter-group")
-        table: DataTable = DataTable(zebra_stripes=True, cursor_type="cell", id="ranking")
+        table: DataTable = DataTable(zebra_stripes=True, cursor_type="cell", id="ranking",
+                                     fixed_columns=FROZEN)
         for key, title in self.columns():
             table.add_column(title, key=key)
         yield table
@@ -184,6 +189,7 @@ class RankingScreen(HtiScreen):
     def refresh_table(self) -> None:
         table = self.query_one(DataTable)
         coordinate = table.cursor_coordinate
+        before = self.current()  # the cursor follows its kommun through search and sort
         self.shown = self.visible()
         codes = [r.kommun_kod for r in self.shown]
         if table.row_count == len(codes) and self._in_table.issuperset(codes):
@@ -195,8 +201,11 @@ class RankingScreen(HtiScreen):
             self._add_rows(self._filling, self.shown, 0, FIRST_ROWS)
             self._in_table = set(codes)
         if self.shown:
-            table.cursor_coordinate = coordinate if coordinate.row < len(self.shown) else \
-                coordinate._replace(row=0)
+            where = {r.kommun_kod: i for i, r in enumerate(self.shown)}
+            row = where.get(before.kommun_kod) if before is not None else None
+            if row is None:
+                row = coordinate.row if coordinate.row < len(self.shown) else 0
+            table.move_cursor(row=row, column=coordinate.column, animate=False)
         self.update_title()
         self.refresh_status()
 
@@ -218,7 +227,7 @@ class RankingScreen(HtiScreen):
     def update_title(self) -> None:
         f, lang = self.facade, self.lang
         arrow = "↓" if not self.reverse else "↑"
-        names = dict(self.columns())
+        names = dict(self.columns(compact=False))
         self.query_one("#ranking-title", Static).update(
             f"{f.index_name()} {self.year}  ·  "
             f"{'sorterat på' if lang == 'sv' else 'sorted by'} {names[self.sort_key]} {arrow}")
