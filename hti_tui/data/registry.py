@@ -42,6 +42,8 @@ class UnitRegistry:
     table: pa.Table
     code_changes: dict[str, str] = field(default_factory=dict)
     file: str = ""
+    #: file column name → registry column it was read into ("kommungrupp" → "group")
+    aliases: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.ids: list[str] = self.table.column("unit_id").to_pylist()
@@ -59,6 +61,19 @@ class UnitRegistry:
 
     def __contains__(self, unit_id: object) -> bool:
         return unit_id in self._index
+
+    def has_column(self, name: str) -> bool:
+        """Whether ``name`` (a registry column or the file's name for it) exists."""
+        return self.aliases.get(name, name) in self.table.column_names
+
+    def column(self, name: str) -> list[object]:
+        """The values of a registry column, by its registry name ("group") or the file's
+        ("kommungrupp"), in registry order; extra file columns are kept as text."""
+        key = self.aliases.get(name, name)
+        if key not in self.table.column_names:
+            known = sorted({*self.table.column_names, *self.aliases})
+            raise KeyError(f"no registry column '{name}' (known: {', '.join(known)})")
+        return self.table.column(key).to_pylist()
 
     def position(self, unit_id: str) -> int:
         return self._index[unit_id]
@@ -150,6 +165,11 @@ def load_registry(path: Path, columns: Mapping[str, str] | None = None,
             raise DataError(f"missing column '{columns[key]}' (found: {', '.join(header)})",
                             file=path, row=1, column=columns[key])
     data: dict[str, list[object]] = {f.name: [] for f in UNITS}
+    # Columns the file has beyond the known ones (folkmängd 80+, size band, …) are kept as
+    # text under their own names, so a method can group or impute by any of them.
+    known = {columns[k] for k in where}
+    extra = {h: i for i, h in enumerate(header) if h not in known and h not in UNITS.names}
+    extra_data: dict[str, list[str | None]] = {h: [] for h in extra}
     seen: dict[str, int] = {}
     for rownum, row in rows:
         if not any(cell.strip() for cell in row):
@@ -172,13 +192,18 @@ def load_registry(path: Path, columns: Mapping[str, str] | None = None,
             raise DataError(f"population '{pop}' is not a whole number", file=path,
                             row=rownum, column=columns["population"])
         data["population"].append(int(pop) if pop else None)
+        for h, i in extra.items():
+            extra_data[h].append(row[i].strip() or None)
         if not data["name"][-1]:
             raise DataError("empty name", file=path, row=rownum, column=columns["name"])
     if not seen:
         raise DataError("the unit registry has no units", file=path)
     table = pa.table(data, schema=UNITS)
+    for h, values in extra_data.items():
+        table = table.append_column(pa.field(h, pa.string()), pa.array(values, pa.string()))
     changes = _read_code_changes(code_changes) if code_changes else {}
-    return UnitRegistry(table, changes, file=str(path))
+    aliases = {columns[k]: k for k in where}
+    return UnitRegistry(table, changes, file=str(path), aliases=aliases)
 
 
 def _read_code_changes(path: Path) -> dict[str, str]:

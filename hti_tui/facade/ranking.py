@@ -70,8 +70,16 @@ class RankingMixin:
             if not rows:
                 raise UsageError(f"no {self.config.index.unit_label} in län '{lan}'")
         if kommungrupp:
+            known = sorted({g for g in groups if g})
+            if not known:
+                raise UsageError(
+                    f"no kommungrupp to filter on: the column is empty in {reg.file}",
+                    hint="fill the registry's kommungrupp column (SKR's grouping)")
             rows = [row for row in rows if row.kommungrupp and
                     fold(row.kommungrupp).startswith(fold(kommungrupp))]
+            if not rows:
+                raise UsageError(f"no {self.config.index.unit_label} in kommungrupp "
+                                 f"'{kommungrupp}'", hint="choose one of: " + ", ".join(known))
         if group:
             rows = [row for row in rows if row.resultatgrupp and
                     fold(row.resultatgrupp).startswith(fold(group))]

@@ -119,3 +119,26 @@ def test_tui_outside_a_project_fails_before_opening(capsys, tmp_path: Path,
     monkeypatch.chdir(tmp_path)
     assert main([]) == 2
     assert "no hti.toml" in capsys.readouterr().err
+
+
+def test_rank_by_kommungrupp_uses_the_real_skr_grouping(capsys, hti_project: Path) -> None:
+    rows = run_json(capsys, hti_project, "rank", "--kommungrupp", "B3")
+    rows = rows["rows"] if isinstance(rows, dict) else rows
+    assert len(rows) == 23 and {r["kommungrupp"] for r in rows} == {"B3"}
+    assert "Örebro" in {r["kommun_namn"] for r in rows}
+    code, _, err = run(capsys, hti_project, "rank", "--kommungrupp", "B33")
+    assert code == 2 and "B33" in err and "B3" in err  # a warning with the choices, not 0 rows
+
+
+def test_rank_by_kommungrupp_without_the_column_says_so(capsys, tmp_path: Path) -> None:
+    config = copy_project(tmp_path)
+    registry = tmp_path / "datasets" / "reference" / "kommuner.csv"
+    lines = registry.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    at = header.index("kommungrupp")
+    blanked = [lines[0]] + [",".join("" if i == at else c for i, c in enumerate(line.split(",")))
+                            for line in lines[1:]]
+    registry.write_text("\n".join(blanked) + "\n", encoding="utf-8")
+    assert main(["--config", str(config), "build"]) == 0
+    code, out, err = run(capsys, config, "rank", "--kommungrupp", "B3")
+    assert code == 2 and "kommungrupp" in err and "empty" in err and not out.strip()

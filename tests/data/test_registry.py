@@ -21,9 +21,51 @@ def test_shipped_registry_has_290_kommuner(registry) -> None:
     assert len(set(registry.ids)) == 290
     assert all(len(u) == 4 and u.isdigit() for u in registry.ids)
     assert registry.name("1880") == "Örebro"
-    # structural facts are not invented: kommungrupp and folkmängd stay empty
-    assert registry.table.column("group").null_count == 290
-    assert registry.table.column("population").null_count == 290
+    # real structural facts, every kommun: SKR kommungrupp 2023 and folkmängd 2024
+    assert registry.table.column("group").null_count == 0
+    assert registry.table.column("population").null_count == 0
+
+
+def _csv(name: str) -> list[dict[str, str]]:
+    import csv
+
+    with open(REPO / "datasets/reference" / name, encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_registry_agrees_with_the_shipped_reference_files(registry) -> None:
+    """kommuner.csv joins the three shipped source files (PROVENANCE.md); nothing else."""
+    groups = {r["kommun_kod"]: r for r in _csv("kommungrupp_2023.csv")}
+    people = {r["kommun_kod"]: int(r["folkmangd"]) for r in _csv("folkmangd.csv")}
+    old = {r["kommun_kod"]: r["folkmangd_80plus"] for r in _csv("folkmangd_80plus.csv")
+           if r["year"] == "2023"}
+    assert registry.column("kommungrupp") == [groups[u]["gruppkod"] for u in registry.ids]
+    assert registry.column("kommungrupp_namn") == [groups[u]["kommungrupp"]
+                                                   for u in registry.ids]
+    assert registry.column("population") == [people[u] for u in registry.ids]
+    assert registry.column("folkmangd_80plus") == [old[u] for u in registry.ids]
+    assert [groups[u]["kommun_namn"] for u in registry.ids] == registry.names
+    # the published checks of SOURCES.md
+    assert sum(people.values()) == 10_587_710
+    counts = {g: registry.column("group").count(g) for g in set(registry.column("group"))}
+    assert counts == {"A1": 3, "A2": 43, "B3": 23, "B4": 63, "B5": 24, "C6": 27, "C7": 51,
+                      "C8": 35, "C9": 21}
+
+
+def test_size_bands_are_derived_from_folkmangd(registry) -> None:
+    bands = [(15_000, "under 15 000"), (30_000, "15 000–29 999"), (70_000, "30 000–69 999"),
+             (200_000, "70 000–199 999"), (10**9, "200 000 och fler")]
+    expected = [next(b for limit, b in bands if n < limit)
+                for n in registry.column("population")]
+    assert registry.column("storleksklass") == expected
+    assert [expected.count(b) for _, b in bands] == [132, 70, 54, 30, 4]
+
+
+def test_an_unknown_registry_column_is_named(registry) -> None:
+    assert registry.has_column("kommungrupp") and registry.has_column("group")
+    assert not registry.has_column("kommungrup")
+    with pytest.raises(KeyError, match=r"kommungrup.*known: .*kommungrupp"):
+        registry.column("kommungrup")
 
 
 def test_codes_are_strings_and_padded(registry) -> None:
