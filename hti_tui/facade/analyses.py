@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from hti_tui.analysis import audit as audit_mod
+from hti_tui.analysis import gaps as gaps_mod
 from hti_tui.analysis import peers as peers_mod
 from hti_tui.analysis import priorities as priorities_mod
 from hti_tui.analysis import sensitivity as sensitivity_mod
@@ -84,19 +85,48 @@ class AnalysesMixin:
                 "changes": {c["indicator"]: diff(c["score_before"], c["score_after"])
                             for c in view.changes}}
 
-    def _peer_set(self: FacadeBase, year: int, u: int, k: int = 10) -> tuple[np.ndarray, str]:
+    def peer_set(self: FacadeBase, year: int, u: int, k: int = 10) -> tuple[np.ndarray, str]:
         data = self.data(year)
         areas = [data.node(a) for a in self.area_ids()]
         groups = np.asarray(self.registry.table.column("group").to_pylist(), dtype=object)
         order = [self.registry.position(x) for x in data.unit_ids]
         return peers_mod.find(data.score[:, areas], u, groups[order], k=k, language=self.language)
 
+    def reference_method(self: FacadeBase, year: int, u: int, reference: str) -> str:
+        """In words: which units a gap's reference is taken over, and which quantile."""
+        sv = self.language == "sv"
+        if reference == "peers":
+            return self.peer_set(year, u)[1]
+        if reference == "quartile":
+            return ("bästa kvartilen (75:e percentilen) av alla kommuner med värde; index: "
+                    "rankade kommuner" if sv else "the best quartile (75th percentile) of all "
+                    "kommuner with a value; index: ranked kommuner")
+        return ("median av alla kommuner med värde; index: rankade kommuner" if sv
+                else "median of all kommuner with a value; index: ranked kommuner")
+
+    def node_gaps(self: FacadeBase, year: int, u: int,
+                  reference: str = "median") -> tuple[gaps_mod.Gaps, str]:
+        """Unit ``u``'s gap at every node against ``reference`` (median | peers | quartile),
+        with its indicator parts (``analysis.gaps``; one row: ``u``), and the method."""
+        if reference not in gaps_mod.REFERENCES:
+            raise UsageError(f"unknown reference '{reference}'",
+                             hint="choose " + ", ".join(gaps_mod.REFERENCES))
+        c = self.computed(year)
+        population = None
+        if reference == "peers":
+            idx, _ = self.peer_set(year, u)
+            population = np.zeros(c.n_units, dtype=bool)
+            population[idx] = True
+        g = gaps_mod.decompose(c.tree, c.scores, gaps_mod.REFERENCES[reference],
+                               population=population, root_population=c.rank > 0, rows=[u])
+        return g, self.reference_method(year, u, reference)
+
     def peers(self: FacadeBase, query: str, year: int | None = None, k: int = 10) -> PeersView:
         year = self.default_year(year)
         unit = self.resolve(query)
         data = self.data(year)
         u = data.unit(unit)
-        idx, method = self._peer_set(year, u, k)
+        idx, method = self.peer_set(year, u, k)
         peers = [{"kommun_kod": data.unit_ids[p],
                   "kommun_namn": self.registry.name(data.unit_ids[p]),
                   "index": _num(data.index[p]), "rank": int(data.index_rank[p]) or None}
@@ -117,7 +147,7 @@ class AnalysesMixin:
         unit = self.resolve(query)
         st = self.state(year)
         u = st.data.unit(unit)
-        idx, method = self._peer_set(year, u, k)
+        idx, method = self.peer_set(year, u, k)
         m = self.model
         items = [{"indicator": p.indicator_id, "name": self.node_name(p.indicator_id),
                   "unit": m.indicators[p.indicator_id].unit, "current": _num(p.current),

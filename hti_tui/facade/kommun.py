@@ -1,8 +1,10 @@
 """One kommun: score, rank, every delindex, area and indicator, and why.
 
-Contributions are index points (they add up to the index). "vs median" is what the
-kommun gains or loses against the median kommun: for an indicator, its effective
-weight times the distance of its score from the median score; summed per area.
+Contributions are index points (they add up to the index). Gaps follow
+``analysis.gaps``: a node's gap is its score minus the reference's score (the national
+median, the peers' median or the best quartile), and an indicator's part is its share of
+the index's gap, taken against the reference unit, so the parts add up to the index gap
+exactly and a node's sign is always the sign of score − reference.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from hti_tui.analysis.contributions import vs_median
 from hti_tui.facade.views import IndicatorRow, KommunView, NodeRow
 
 if TYPE_CHECKING:
@@ -27,28 +28,42 @@ def _rank(x: int) -> int | None:
 
 
 class KommunMixin:
-    def kommun(self: FacadeBase, query: str, year: int | None = None) -> KommunView:
+    def kommun(self: FacadeBase, query: str, year: int | None = None,
+               reference: str = "median") -> KommunView:
+        """One kommun; ``reference`` (median | peers | quartile) chooses what ``gap`` and
+        ``parts`` are taken against (``vs_median`` is always the national median)."""
         year = self.default_year(year)
         unit = self.resolve(query)
         data = self.data(year)
         u = data.unit(unit)
         model = self.model
         tree = model.tree
-        gains = vs_median(self.computed(year))[u]
-        with np.errstate(all="ignore"):
-            import warnings
-
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", RuntimeWarning)
-                medians = np.nanmedian(data.score, axis=0)
+        national, _ = self.node_gaps(year, u, "median")
+        chosen, method = (national, self.reference_method(year, u, "median"))
+        if reference != "median":
+            chosen, method = self.node_gaps(year, u, reference)
+        medians = national.reference
+        ref_scores = chosen.reference
+        ids = tree.indicator_ids
 
         def node_row(node: str) -> NodeRow:
             k = data.node(node)
             parent = tree.path(node)[1] if len(tree.path(node)) > 1 else None
+            parts = chosen.node_parts(tree, k)[0]
+            inside = np.flatnonzero(tree.membership[:, k] > 0)
             return NodeRow(node, self.node_name(node), int(data.level[k]), parent,
                            _num(data.score[u, k]), _rank(data.rank[u, k]), _num(medians[k]),
                            float(data.coverage[u, k]), float(data.weight[u, k]),
-                           _num(data.contribution[u, k]), _num(gains[k]))
+                           _num(data.contribution[u, k]), _num(national.gap[0, k]),
+                           reference_score=_num(ref_scores[k]), gap=_num(chosen.gap[0, k]),
+                           parts={} if np.isnan(chosen.gap[0, k])
+                           else {ids[i]: float(parts[i]) for i in inside})
+
+        root_k = tree.n_nodes - 1
+        gains = national.node_parts(tree, root_k)[0]
+        gains_ref = chosen.node_parts(tree, root_k)[0]
+        no_index = bool(np.isnan(national.gap[0, root_k]))
+        no_ref = bool(np.isnan(chosen.gap[0, root_k]))
 
         delindex = [node_row(d) for d in self.delindex_ids()]
         areas = [node_row(a) for a in self.area_ids()]
@@ -66,7 +81,8 @@ class KommunMixin:
                 status=str(data.status[u, k]), n=_num(data.n[u, k]),
                 score=_num(data.score[u, k]), median_score=_num(medians[k]),
                 weight=float(data.weight[u, k]), contribution=_num(data.contribution[u, k]),
-                vs_median=_num(gains[k])))
+                vs_median=None if no_index else _num(gains[k]),
+                gap=None if no_ref else _num(gains_ref[k])))
         indicators.sort(key=lambda r: -(r.vs_median if r.vs_median is not None else -1e9))
         ranked_areas = sorted((a for a in areas if a.vs_median is not None),
                               key=lambda a: a.vs_median or 0.0)
@@ -80,4 +96,7 @@ class KommunMixin:
             rank=_rank(data.rank[u, root]), ranked=int((data.rank[:, root] > 0).sum()),
             resultatgrupp=self.group_label(int(data.group[u])), delindex=delindex, areas=areas,
             indicators=indicators, strengths=strengths, weaknesses=weaknesses,
-            rank_interval=self.rank_interval(unit, year), synthetic=data.synthetic)
+            rank_interval=self.rank_interval(unit, year), synthetic=data.synthetic,
+            reference=reference, reference_method=method,
+            index_median=_num(medians[root_k]), index_vs_median=_num(national.gap[0, root_k]),
+            index_reference=_num(ref_scores[root_k]), index_gap=_num(chosen.gap[0, root_k]))

@@ -56,7 +56,10 @@ class NodeRow(View):
     coverage: float
     weight: float
     contribution: float | None
-    vs_median: float | None  # index points gained (+) or lost (−) against the median kommun
+    vs_median: float | None  # score − the national median score of this node ("–" = None)
+    reference_score: float | None = None  # the chosen reference's score of this node
+    gap: float | None = None  # score − reference_score (None: no data on either side)
+    parts: dict[str, float] = field(default_factory=dict)  # indicator → its part of ``gap``
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,8 @@ class IndicatorRow(View):
     median_score: float | None
     weight: float
     contribution: float | None
-    vs_median: float | None
+    vs_median: float | None  # its part of (index − national median index), index points
+    gap: float | None = None  # its part of (index − the chosen reference index)
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,12 @@ class KommunView(View):
     weaknesses: list[str]
     rank_interval: tuple[int, int] | None
     synthetic: bool
+    reference: str = "median"  # median | peers | quartile
+    reference_method: str = ""  # which units the reference is taken over, in words
+    index_median: float | None = None  # national median index (ranked kommuner)
+    index_vs_median: float | None = None  # index − index_median
+    index_reference: float | None = None  # the chosen reference's index
+    index_gap: float | None = None  # index − index_reference
 
 
 @dataclass(frozen=True)

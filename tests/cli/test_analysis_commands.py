@@ -45,8 +45,13 @@ def test_show_contributions_add_up(capsys, asem_project: Path) -> None:
     assert total == pytest.approx(view["index"], abs=1e-9)
     for key in ("id", "name", "raw", "status", "score", "weight", "contribution"):
         assert key in view["indicators"][0]
-    gains = sum(a["vs_median"] for a in view["kvalitetsomraden"].values())
-    assert gains == pytest.approx(sum(d["vs_median"] for d in view["delindex"].values()))
+    # gaps reconcile: the indicators' parts add up to index − median index, and every
+    # node's gap is its own score − its median (the sign a reader sees)
+    parts = sum(i["vs_median"] or 0.0 for i in view["indicators"])
+    assert parts == pytest.approx(view["index"] - view["index_median"], abs=1e-9)
+    for node in [*view["delindex"].values(), *view["kvalitetsomraden"].values()]:
+        assert node["vs_median"] == pytest.approx(node["score"] - node["median"], abs=1e-9)
+        assert sum(node["parts"].values()) == pytest.approx(node["gap"], abs=1e-9)
 
 
 def test_compare_gap_explains_difference(capsys, asem_project: Path) -> None:

@@ -11,14 +11,30 @@ from rich.text import Text
 
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
-from hti_tui.i18n import label, number
+from hti_tui.i18n import choose, label, number
 from hti_tui.report.cells import signed
+
+WORDS = {
+    "ref_median": ("Mot median", "Vs median"),
+    "ref_peers": ("Mot jämförbara", "Vs peers"),
+    "ref_quartile": ("Mot bästa kvartil", "Vs best quartile"),
+    "reference": ("Referens", "Reference"),
+    "gap_note": ("Avstånd = poäng − referensens poäng (i nodens egna poäng); indikatorernas "
+                 "delar är indexpoäng och summerar exakt till indexets avstånd (mot "
+                 "referenskommunen, se docs/MODEL.md). – = inga data.",
+                 "Gap = score − the reference's score (in the node's own points); the "
+                 "indicators' parts are index points and add up exactly to the index's gap "
+                 "(against the reference unit, see docs/MODEL.md). – = no data."),
+}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("show", help="one kommun: scores, ranks and indicator contributions")
     p.add_argument("kommun", help="name (case- and accent-tolerant) or code")
     p.add_argument("--year", type=int, help="index year (default: the latest)")
+    p.add_argument("--reference", choices=("median", "peers", "quartile"), default="median",
+                   help="what gaps are taken against: the national median (default), the "
+                        "peers' median or the best quartile")
     add_format(p)
 
 
@@ -31,8 +47,9 @@ def kommun_json(view) -> dict[str, Any]:
 
 def run(ctx: CliContext) -> int:
     f = ctx.facade()
-    view = f.kommun(ctx.args.kommun, ctx.args.year)
+    view = f.kommun(ctx.args.kommun, ctx.args.year, reference=ctx.args.reference)
     lang = f.language
+    vs = choose(WORDS, f"ref_{view.reference}", lang)
 
     def tables() -> list[Any]:
         head = Text()
@@ -46,33 +63,48 @@ def run(ctx: CliContext) -> int:
             head.append(f"  ·  {label('rank_interval', lang)} {lo}–{hi}")
         out: list[Any] = [head]
         nodes = Table(title=f"{label('delindex', lang)} / {label('kvalitetsomrade', lang)}",
-                      title_justify="left")
-        for col, just in ((label("delindex", lang), "left"), (label("score", lang), "right"),
-                          (label("rank", lang), "right"), (label("median", lang), "right"),
-                          (label("contribution", lang), "right"),
-                          (label("vs_median", lang), "right")):
+                      title_justify="left",
+                      caption=escape(f"{choose(WORDS, 'reference', lang)}: "
+                                     f"{view.reference_method}. {choose(WORDS, 'gap_note', lang)}"),
+                      caption_justify="left")
+        ref_col = view.reference != "median"
+        cols = [(label("delindex", lang), "left"), (label("score", lang), "right"),
+                (label("rank", lang), "right"), (label("median", lang), "right")]
+        if ref_col:
+            cols.append((choose(WORDS, "reference", lang), "right"))
+        cols += [(label("contribution", lang), "right"), (vs, "right")]
+        for col, just in cols:
             nodes.add_column(col, justify=just)
+
+        def node_cells(name, score, rank, median, ref, contribution, gap) -> list:
+            cells = [name, number(score, 1, lang), str(rank or "–"), number(median, 1, lang)]
+            if ref_col:
+                cells.append(number(ref, 1, lang))
+            return [*cells, number(contribution, 2, lang), signed(gap, lang)]
+
+        nodes.add_row(*node_cells(Text(label("index", lang), style="bold"), view.index,
+                                  view.rank, view.index_median, view.index_reference,
+                                  view.index, view.index_gap))
         for d in view.delindex:
-            nodes.add_row(Text(d.name, style="bold"), number(d.score, 1, lang), str(d.rank or "–"),
-                          number(d.median, 1, lang), number(d.contribution, 2, lang),
-                          signed(d.vs_median, lang))
+            nodes.add_row(*node_cells(Text(d.name, style="bold"), d.score, d.rank, d.median,
+                                      d.reference_score, d.contribution, d.gap))
             for a in (a for a in view.areas if a.parent == d.id):
-                nodes.add_row(f"  {escape(a.name)}", number(a.score, 1, lang),
-                              str(a.rank or "–"), number(a.median, 1, lang),
-                              number(a.contribution, 2, lang), signed(a.vs_median, lang))
+                nodes.add_row(*node_cells(f"  {escape(a.name)}", a.score, a.rank, a.median,
+                                          a.reference_score, a.contribution, a.gap))
         out.append(nodes)
-        ind = Table(title=f"{label('indikator', lang)} — {label('vs_median', lang).lower()}",
+        ind = Table(title=f"{label('indikator', lang)} — {vs.lower()} "
+                          f"({label('index_points', lang)})",
                     title_justify="left")
         for col, just in ((label("indikator", lang), "left"), (label("raw", lang), "right"),
                           (label("status", lang), "left"), (label("score", lang), "right"),
                           (label("weight", lang), "right"), (label("contribution", lang), "right"),
-                          (label("vs_median", lang), "right")):
+                          (vs, "right")):
             ind.add_column(col, justify=just)
-        for r in view.indicators:
+        for r in sorted(view.indicators, key=lambda r: -(r.gap if r.gap is not None else -1e9)):
             raw = number(r.raw, 1, lang) if r.raw is not None else escape(r.raw_text or "–")
             ind.add_row(escape(r.name), raw, label(r.status, lang), number(r.score, 1, lang),
                         number(100 * r.weight, 2, lang) + " %", number(r.contribution, 2, lang),
-                        signed(r.vs_median, lang))
+                        signed(r.gap, lang))
         out.append(ind)
         if view.strengths or view.weaknesses:
             out.append(f"{label('strengths', lang)}: {escape(', '.join(view.strengths) or '–')}")
@@ -81,7 +113,7 @@ def run(ctx: CliContext) -> int:
         return out
 
     data = kommun_json(view)
-    rows = [{"kommun_kod": view.kommun_kod, "year": view.year, **r.as_dict()}
-            for r in view.indicators]
+    rows = [{"kommun_kod": view.kommun_kod, "year": view.year, "reference": view.reference,
+             **r.as_dict()} for r in view.indicators]
     emit(ctx, data, rows, view.synthetic, tables)
     return 0
