@@ -45,3 +45,21 @@ def bar(score: float | None, median: float | None, width: int) -> Text:
     if mark >= 0:  # one span for the median mark, not one per character
         text.stylize("bold", mark, mark + 1)
     return text
+
+
+#: glyphs that carry meaning on screen but are noise in a spreadsheet
+_GLYPHS = "●▲▼█·│✓"
+
+
+def plain(text: str) -> str:
+    """A cell as a value for the clipboard or a spreadsheet: no marks, arrows or bars.
+
+    '▲ +5,4' → '+5,4', '●' → '', a bar → '', '−3,1' → '-3,1' (the real minus sign reads
+    better on screen, a hyphen-minus is what a spreadsheet parses). The decimal comma of
+    Swedish mode stays: the value is pasted into a Swedish spreadsheet as a number.
+    """
+    text = text.strip()
+    if text == "=" or text.startswith("= "):  # signed(): no change
+        text = text[1:]
+    text = "".join(ch for ch in text if ch not in _GLYPHS).strip()
+    return text.replace("−", "-")

@@ -146,14 +146,23 @@ class HtiApp(App):
         if self._facade is not None and not isinstance(self.screen, PluginsScreen):
             self.push_screen(PluginsScreen())
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Copy and export exist only on screens with a view (not while loading)."""
+        if action in ("copy", "copy_row", "export"):
+            from hti_tui.tui.base import HtiScreen
+
+            return isinstance(self.screen, HtiScreen) and self.screen.HAS_VIEW
+        return True
+
     def _copy(self, row: bool) -> None:
         hook = getattr(self.screen, "copy_cell", None)
         text = hook(row=row) if hook else None
         if text:
             self.copy_to_clipboard(text)
+            shown = text.replace("\n", " ⏎ ").replace("\t", " ")[:60]
             what = "rad" if row else "cell"
-            self.notify(f"Kopierade {what}: {text[:60]}" if self.language == "sv"
-                        else f"Copied {'row' if row else 'cell'}: {text[:60]}")
+            self.notify(f"Kopierade {what}: {shown}" if self.language == "sv"
+                        else f"Copied {'row' if row else 'cell'}: {shown}")
 
     def action_copy(self) -> None:
         self._copy(row=False)
@@ -162,12 +171,17 @@ class HtiApp(App):
         self._copy(row=True)
 
     def action_export(self) -> None:
+        from hti_tui.tui.base import HtiScreen
         from hti_tui.tui.screens.export import ExportScreen
 
-        hook = getattr(self.screen, "export_rows", None)
-        if hook is None or isinstance(self.screen, ExportScreen):
+        screen = self.screen
+        if not isinstance(screen, HtiScreen) or not screen.HAS_VIEW:
             return
-        self.push_screen(ExportScreen(self.screen))
+        if not screen.export_rows():
+            self.notify("Vyn är tom: inget att exportera." if self.language == "sv"
+                        else "The view is empty: nothing to export.", severity="warning")
+            return
+        self.push_screen(ExportScreen(screen))
 
     def open_kommun(self, unit: str, year: int) -> None:
         from hti_tui.tui.screens.kommun import KommunScreen

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
+from hti_tui.data.registry import fold
+from hti_tui.report.cells import plain
 from hti_tui.tui import keys
 from hti_tui.tui.keys import b
 from hti_tui.tui.widgets.statusline import cli
@@ -21,6 +23,8 @@ class HtiScreen(Screen):
 
     #: a short name used in export file names
     VIEW = "view"
+    #: False on a screen without numbers to copy or export (the loading screen)
+    HAS_VIEW = True
     #: ``?`` first: the footer lists the screen's keys before the app's, and cuts what does
     #: not fit, so help is the first key shown at any width (Textual merges base-class
     #: bindings before a subclass's)
@@ -75,6 +79,31 @@ class HtiScreen(Screen):
         """Text of the current cell (or the whole row) for the clipboard."""
         return None
 
+    def export_name(self) -> str:
+        """The default export file name (no extension): the view, its year and filters."""
+        return slug("hti", self.VIEW, getattr(self, "year", None), *self.export_filters())
+
+    def export_filters(self) -> list[object]:
+        """What narrows the view (a län, a kommun …), for the export file name."""
+        return []
+
+    def copy_from(self, table: Any, row: bool, column: int | None = None) -> str | None:
+        """The cursor's cell, or its row under a header row, as plain values.
+
+        Plain means what a spreadsheet reads: no ●, ▲/▼ or bars, a hyphen for minus, the
+        decimal comma kept in Swedish; tab-separated so it pastes into columns.
+        """
+        if not table.row_count:
+            return None
+        values = [plain(c.plain if hasattr(c, "plain") else str(c))
+                  for c in table.get_row_at(table.cursor_row)]
+        if row:
+            headers = [plain(str(c.label)) for c in table.columns.values()]
+            return "\t".join(headers) + "\n" + "\t".join(values)
+        if column is None:
+            column = table.cursor_column if table.cursor_type == "cell" else 0
+        return values[min(column, len(values) - 1)]
+
     def synthetic(self) -> bool:
         return True
 
@@ -83,3 +112,16 @@ class HtiScreen(Screen):
 
         for line in self.query(StatusLine):
             line.show_command(self.cli_command())
+
+
+def slug(*parts: object) -> str:
+    """'hti', 'ranking', 2024, 'Skåne län' → 'hti-ranking-2024-skane-lan' (a safe file name)."""
+    words = []
+    for part in parts:
+        if part is None or part == "":
+            continue
+        text = "".join(ch if ch.isalnum() else "-" for ch in fold(str(part)))
+        text = "-".join(w for w in text.split("-") if w)
+        if text:
+            words.append(text)
+    return "-".join(words)

@@ -146,8 +146,9 @@ async def test_copy_and_gap_tab(asem_built: Path) -> None:
         table = screen.query_one("#compare-table")
         table.cursor_coordinate = (0, 1)
         assert screen.copy_cell() == "56,9"  # Swedish decimal comma
-        assert screen.copy_cell(row=True).split("\t")[:2] == [screen.view.nodes[0]["name"],
-                                                              "56,9"]
+        header, row = screen.copy_cell(row=True).split("\n")
+        assert header.split("\t")[0] == "Nivå"
+        assert row.split("\t")[:2] == [screen.view.nodes[0]["name"], "56,9"]
         await pilot.press("2")
         await pilot.pause()
         assert screen.query_one("#compare-gap").has_focus

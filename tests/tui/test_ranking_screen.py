@@ -92,7 +92,9 @@ async def test_copy_cell_and_row(asem_built: Path) -> None:
         screen = await wait_for_ranking(app, pilot)
         await pilot.press("right", "right")
         assert screen.copy_cell() == screen.shown[0].kommun_namn
-        assert screen.copy_cell(row=True).split("\t")[2] == screen.shown[0].kommun_namn
+        header, row = screen.copy_cell(row=True).split("\n")
+        assert header.split("\t")[2] == "Country"
+        assert row.split("\t")[2] == screen.shown[0].kommun_namn
         await pilot.press("y")
         assert app.clipboard == screen.shown[0].kommun_namn
 

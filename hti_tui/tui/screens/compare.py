@@ -269,15 +269,7 @@ class CompareScreen(HtiScreen):
         return self.query_one("#compare-gap" if tab == "gap" else "#compare-table", DataTable)
 
     def copy_cell(self, row: bool = False) -> str | None:
-        table = self.active_table()
-        if not table.row_count:
-            return None
-        values = [c.plain if isinstance(c, Text) else str(c)
-                  for c in table.get_row_at(table.cursor_row)]
-        if row:
-            return "\t".join(v.strip() for v in values)
-        column = table.cursor_column if table.cursor_type == "cell" else 0
-        return values[column].strip()
+        return self.copy_from(self.active_table(), row)
 
     # -- actions ---------------------------------------------------------------------
     def action_back(self) -> None:

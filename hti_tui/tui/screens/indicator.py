@@ -264,11 +264,7 @@ class IndicatorScreen(HtiScreen):
 
     def copy_cell(self, row: bool = False) -> str | None:
         table = self.active_table()
-        if table is None or not table.row_count:
-            return None
-        values = [c.plain if isinstance(c, Text) else str(c)
-                  for c in table.get_row_at(table.cursor_row)]
-        return "\t".join(values) if row else values[1]
+        return None if table is None else self.copy_from(table, row, 1)
 
     # -- actions ---------------------------------------------------------------------
     def action_back(self) -> None:

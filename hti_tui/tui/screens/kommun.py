@@ -403,15 +403,11 @@ class KommunScreen(HtiScreen):
         tables = list(self.query_one(f"TabPane#{self.active_tab()}").query(DataTable))
         return tables[0] if tables else self.query_one("#kommun-indicators", DataTable)
 
+    def export_filters(self) -> list[object]:
+        return [self.active_tab()]
+
     def copy_cell(self, row: bool = False) -> str | None:
-        table = self.current_table()
-        if not table.row_count:
-            return None
-        values = [c.plain if isinstance(c, Text) else str(c)
-                  for c in table.get_row_at(table.cursor_row)]
-        if row:
-            return "\t".join(values)
-        return values[table.cursor_column if table.cursor_type == "cell" else 0]
+        return self.copy_from(self.current_table(), row)
 
     # -- actions ----------------------------------------------------------------------
     def row_key(self, table: DataTable) -> str | None:

@@ -13,6 +13,7 @@ from hti_tui.tui.base import HtiScreen
 class LoadingScreen(HtiScreen):
     CSS_PATH = "loading.tcss"
     VIEW = "loading"
+    HAS_VIEW = False
 
     def compose(self) -> ComposeResult:
         sv = self.lang == "sv"

@@ -258,13 +258,11 @@ class PluginsScreen(HtiScreen):
     def synthetic(self) -> bool:
         return bool(self.data and any(s["synthetic"] for s in self.data.sources))
 
+    def export_filters(self) -> list[object]:
+        return [self.tab()]
+
     def copy_cell(self, row: bool = False) -> str | None:
-        table = self.query_one(f"#{self.tab()}-table", DataTable)
-        if not table.row_count:
-            return None
-        values = [c.plain if isinstance(c, Text) else str(c)
-                  for c in table.get_row_at(table.cursor_row)]
-        return "\t".join(values) if row else values[0]
+        return self.copy_from(self.query_one(f"#{self.tab()}-table", DataTable), row, 0)
 
     # -- actions ---------------------------------------------------------------------
     def action_back(self) -> None:

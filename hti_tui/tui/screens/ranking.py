@@ -266,12 +266,12 @@ class RankingScreen(HtiScreen):
         return self.shown[table.cursor_row]
 
     def copy_cell(self, row: bool = False) -> str | None:
-        table = self.query_one(DataTable)
         if not self.shown:
             return None
-        values = [str(c) if not isinstance(c, Text) else c.plain
-                  for c in table.get_row_at(table.cursor_row)]
-        return "\t".join(values) if row else values[table.cursor_column]
+        return self.copy_from(self.query_one(DataTable), row)
+
+    def export_filters(self) -> list[object]:
+        return [self.lan, self.kommungrupp, self.group, self.search]
 
     # -- actions ---------------------------------------------------------------------
     def action_open(self) -> None:

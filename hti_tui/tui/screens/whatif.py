@@ -388,9 +388,4 @@ class WhatIfScreen(HtiScreen):
         return self.kommun.synthetic if self.kommun else self.facade.synthetic(self.year)
 
     def copy_cell(self, row: bool = False) -> str | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        values = [c.plain if isinstance(c, Text) else str(c)
-                  for c in table.get_row_at(table.cursor_row)]
-        return "\t".join(values) if row else values[0]
+        return self.copy_from(self.query_one(DataTable), row, 0)
