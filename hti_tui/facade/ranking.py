@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from hti_tui.data.registry import fold
 from hti_tui.errors import UsageError
 from hti_tui.facade.views import RankRow
+from hti_tui.query.ranking import RankQuery
 
 if TYPE_CHECKING:
     from hti_tui.facade import FacadeBase
@@ -27,7 +26,13 @@ class RankingMixin:
                 lan: str | None = None, top: int | None = None,
                 group: str | None = None, kommungrupp: str | None = None) -> list[RankRow]:
         """Rows sorted by rank (of the index, or of one delindex), filters applied."""
-        year = self.default_year(year)
+        return self.rank(RankQuery(year=year, delindex=delindex, lan=lan, top=top, group=group,
+                                   kommungrupp=kommungrupp))
+
+    def rank(self: FacadeBase, query: RankQuery) -> list[RankRow]:
+        """The rows of ``query``: what ``hti rank`` prints and the ranking screen shows."""
+        year = self.default_year(query.year)
+        delindex = query.delindex
         data = self.data(year)
         dels = self.delindex_ids()
         if delindex is not None and delindex not in dels:
@@ -37,6 +42,7 @@ class RankingMixin:
             else:
                 raise UsageError(f"no delindex '{delindex}'", hint="choose one of: " +
                                  ", ".join(dels))
+        query.check_sort(dels)
         order_node = data.node(delindex) if delindex else data.root
         prev = self.previous_year(year)
         prev_data = self.data(prev) if prev is not None else None
@@ -62,29 +68,13 @@ class RankingMixin:
                 delindex_rank={d: _int(data.rank[u, k]) for d, k in zip(dels, del_pos)},
                 change=change, rank_change=rank_change,
                 coverage=float(data.coverage[u, data.root]), synthetic=data.synthetic))
-        if lan:
-            wanted = fold(lan)
-            rows = [row for row in rows if row.lan and (
-                fold(row.lan) == wanted or fold(row.lan).startswith(wanted)
-                or reg.table.column("region_id")[reg.position(row.kommun_kod)].as_py() == lan)]
-            if not rows:
-                raise UsageError(f"no {self.config.index.unit_label} in län '{lan}'")
-        if kommungrupp:
-            known = sorted({g for g in groups if g})
-            if not known:
-                raise UsageError(
-                    f"no kommungrupp to filter on: the column is empty in {reg.file}",
-                    hint="fill the registry's kommungrupp column (SKR's grouping)")
-            rows = [row for row in rows if row.kommungrupp and
-                    fold(row.kommungrupp).startswith(fold(kommungrupp))]
-            if not rows:
-                raise UsageError(f"no {self.config.index.unit_label} in kommungrupp "
-                                 f"'{kommungrupp}'", hint="choose one of: " + ", ".join(known))
-        if group:
-            rows = [row for row in rows if row.resultatgrupp and
-                    fold(row.resultatgrupp).startswith(fold(group))]
-        key = np.array([row.rank if row.rank is not None else 10**9 for row in rows])
-        names = [fold(row.kommun_namn) for row in rows]
-        order = sorted(range(len(rows)), key=lambda i: (key[i], names[i]))
-        rows = [rows[i] for i in order]
-        return rows[:top] if top else rows
+        if query.kommungrupp and not any(groups):
+            raise UsageError(f"no kommungrupp to filter on: the column is empty in {reg.file}",
+                             hint="fill the registry's kommungrupp column (SKR's grouping)")
+        lan_codes = dict(zip(reg.ids, reg.table.column("region_id").to_pylist()))
+        return query.apply(rows, self.config.index.unit_label, lan_codes, self.group_labels())
+
+    def group_labels(self: FacadeBase) -> list[str]:
+        """The result groups' labels in the user's language, best first."""
+        rg = self.config.method.result_groups
+        return list(reversed(rg.labels if self.language == "sv" else rg.labels_en))

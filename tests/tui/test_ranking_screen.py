@@ -48,7 +48,7 @@ async def test_search_is_incremental_and_accent_tolerant(asem_built: Path) -> No
         await pilot.press("slash", "g", "e", "r")
         await pilot.pause()
         assert [r.kommun_namn for r in screen.shown] == ["Germany"]
-        assert "search 'ger'" in str(screen.query_one("#status-line").content)
+        assert "--search ger" in str(screen.query_one("#status-line").content)
         await pilot.press("escape", "x")
         await pilot.pause()
         assert len(screen.shown) == 51

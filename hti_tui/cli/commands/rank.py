@@ -1,4 +1,4 @@
-"""``hti rank``: the ranking, filtered by delindex, län, top N."""
+"""``hti rank``: the ranking, filtered by delindex, län, kommungrupp, group, name; sorted."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from rich.table import Table
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.i18n import label, number
+from hti_tui.query import SORT_KEYS, RankQuery
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -19,15 +20,25 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lan", help="only kommuner in this län (name or code)")
     p.add_argument("--kommungrupp", help="only kommuner in this kommungrupp")
     p.add_argument("--group", help="only this result group")
+    p.add_argument("--search", help="only kommuner whose name contains this (or code begins)")
+    p.add_argument("--sort", default="rank", metavar="KEY",
+                   help=f"order by {', '.join(SORT_KEYS)} or a delindex id (default: rank; "
+                        "numbers best first, names A–Ö)")
+    p.add_argument("--reverse", action="store_true", help="the other way round")
     p.add_argument("--top", type=int, help="only the first N")
     add_format(p)
+
+
+def query_of(a: argparse.Namespace) -> RankQuery:
+    """The RankQuery of the command line (the ranking screen shows its argv back)."""
+    return RankQuery(year=a.year, delindex=a.delindex, lan=a.lan, kommungrupp=a.kommungrupp,
+                     group=a.group, search=a.search, sort=a.sort, reverse=a.reverse, top=a.top)
 
 
 def run(ctx: CliContext) -> int:
     f = ctx.facade()
     a = ctx.args
-    rows = f.ranking(a.year, delindex=a.delindex, lan=a.lan, top=a.top, group=a.group,
-                     kommungrupp=a.kommungrupp)
+    rows = f.rank(query_of(a))
     year = f.default_year(a.year)
     lang = f.language
     dels = f.delindex_ids()

@@ -16,9 +16,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
-from hti_tui.data.registry import fold
 from hti_tui.facade.views import RankRow
 from hti_tui.i18n import label, number, short_name, swedish_key
+from hti_tui.query import RankQuery
 from hti_tui.report.cells import signed
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
@@ -26,7 +26,6 @@ from hti_tui.tui.widgets.banner import SyntheticBanner
 from hti_tui.tui.widgets.choice import chosen
 from hti_tui.tui.widgets.statusline import StatusLine
 
-MISSING_LAST = float("inf")
 FROZEN = 3  # mark, Rang and Kommun stay in view when the table scrolls right
 FIRST_ROWS = 400  # rows drawn at once; more follow in chunks, so a large index paints fast
 CHUNK_ROWS = 1000
@@ -102,15 +101,13 @@ class RankingScreen(HtiScreen):
         lans = sorted({r for r in reg.table.column("region").to_pylist() if r},
                       key=swedish_key)
         groups = sorted({g for g in reg.table.column("group").to_pylist() if g})
-        rg = f.config.method.result_groups
-        labels = rg.labels if lang == "sv" else rg.labels_en
         with Horizontal(id="filters"):
             yield Input(placeholder=("Sök kommun …  (/)" if lang == "sv"
                                      else "Search …  (/)"), id="search")
             yield Select([(x, x) for x in lans], prompt=label("lan", lang), id="filter-lan")
             yield Select([(x, x) for x in groups], prompt=label("kommungrupp", lang),
                          id="filter-kommungrupp", disabled=not groups)
-            yield Select([(x, x) for x in reversed(labels)], prompt=label("resultatgrupp", lang),
+            yield Select([(x, x) for x in f.group_labels()], prompt=label("resultatgrupp", lang),
                          id="filter-group")
         table: DataTable = DataTable(zebra_stripes=True, cursor_type="cell", id="ranking",
                                      fixed_columns=FROZEN)
@@ -144,35 +141,17 @@ class RankingScreen(HtiScreen):
         self.query_one(SyntheticBanner).show(self.facade.synthetic(year))
         self.refresh_table()
 
-    def sort_value(self, row: RankRow) -> Any:
-        k = self.sort_key
-        if k in ("name", "mark"):
-            return swedish_key(row.kommun_namn)
-        if k == "lan":
-            return swedish_key(row.lan or "")
-        if k == "rank":
-            return row.rank if row.rank is not None else MISSING_LAST
-        if k == "group":
-            return -row.group if row.group >= 0 else MISSING_LAST
-        value = {"index": row.index, "change": row.change}.get(k, row.delindex.get(k))
-        # higher is better: sort descending by default, missing last
-        return -value if value is not None else MISSING_LAST
+    def rank_query(self) -> RankQuery:
+        """What the screen shows, as the query ``hti rank`` runs (see cli_command)."""
+        return RankQuery(year=self.year, lan=self.lan, kommungrupp=self.kommungrupp,
+                         group=self.group, search=self.search or None,
+                         sort="name" if self.sort_key == "mark" else self.sort_key,
+                         reverse=self.reverse)
 
     def visible(self) -> list[RankRow]:
-        rows = self.rows
-        if self.search:
-            q = fold(self.search)
-            rows = [r for r in rows if q in fold(r.kommun_namn) or r.kommun_kod.startswith(q)]
-        if self.lan:
-            rows = [r for r in rows if r.lan == self.lan]
-        if self.kommungrupp:
-            rows = [r for r in rows if r.kommungrupp == self.kommungrupp]
-        if self.group:
-            rows = [r for r in rows if r.resultatgrupp == self.group]
-        missing = [r for r in rows if self.sort_value(r) == MISSING_LAST]
-        present = sorted((r for r in rows if self.sort_value(r) != MISSING_LAST),
-                         key=self.sort_value, reverse=self.reverse)
-        return present + missing
+        f = self.facade
+        return self.rank_query().apply(self.rows, f.config.index.unit_label,
+                                       group_labels=f.group_labels())
 
     def cells(self, r: RankRow) -> list[Any]:
         lang = self.lang
@@ -236,22 +215,10 @@ class RankingScreen(HtiScreen):
 
     # -- the hooks of HtiScreen ----------------------------------------------------
     def cli_command(self) -> str:
-        args: list[object] = ["rank", "--year", self.year]
-        if self.lan:
-            args += ["--lan", self.lan]
-        if self.kommungrupp:
-            args += ["--kommungrupp", self.kommungrupp]
-        if self.group:
-            args += ["--group", self.group]
-        return self.cli(*args)
+        return self.cli(*self.rank_query().argv())
 
     def refresh_status(self) -> None:
-        line = self.query_one(StatusLine)
-        extra = ""
-        if self.search:
-            extra = (f"sök '{self.search}' filtrerar bara i vyn" if self.lang == "sv"
-                     else f"search '{self.search}' filters the view only")
-        line.show_command(self.cli_command(), extra)
+        self.query_one(StatusLine).show_command(self.cli_command())
 
     def export_rows(self) -> list[dict[str, Any]]:
         return [r.as_dict() for r in self.shown]
