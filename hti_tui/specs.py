@@ -81,6 +81,9 @@ class IndicatorSpec:
     target: float | None = None
     weight: float = 1.0
     compute: ComputeFn | None = field(default=None, compare=False)
+    #: what a NaN from ``compute`` means where every input was present: ``"invalid"`` (a
+    #: data-quality note) or ``"not_applicable"`` (the plugin says so: no note)
+    nan_means: str = "invalid"
 
     @property
     def source_ids(self) -> tuple[str, ...]:
@@ -111,6 +114,7 @@ def indicator(
     target: float | None = None,
     weight: float = 1.0,
     compute: ComputeFn | None = None,
+    nan_means: str = "invalid",
 ) -> IndicatorSpec:
     """Declare an indicator in one call; a pass-through needs only ``measure``.
 
@@ -121,6 +125,8 @@ def indicator(
         raise ValueError(f"indicator {id!r}: give exactly one of measure= or measures=")
     if direction not in _DIRECTIONS:
         raise ValueError(f"indicator {id!r}: direction must be 'higher' or 'lower'")
+    if nan_means not in ("invalid", "not_applicable"):
+        raise ValueError(f"indicator {id!r}: nan_means must be 'invalid' or 'not_applicable'")
     ms = (measure,) if measure is not None else tuple(measures or ())
     if len(ms) > 1 and compute is None:
         raise ValueError(f"indicator {id!r}: several measures need a compute function")
@@ -129,5 +135,5 @@ def indicator(
         id=id, name=name, area=area, measures=ms, direction=_DIRECTIONS[direction],
         unit=unit, name_en=name_en, description=description,
         goalposts=goalposts if goalposts is not None else b, bounds=b,
-        target=target, weight=weight, compute=compute,
+        target=target, weight=weight, compute=compute, nan_means=nan_means,
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
+from rich.markup import escape
 
 if TYPE_CHECKING:
     from hti_tui.facade import Facade
@@ -34,6 +35,17 @@ class CliContext:
             self._project = Project.load(self.config_path, disable=self.args.disable_plugin or ())
         return self._project
 
+    def build_warnings(self) -> list[str]:
+        """Banner lines about the results shown (only when a facade was opened)."""
+        if self._facade is None:
+            return []
+        from hti_tui.errors import HtiError
+
+        try:
+            return self._facade.build_warnings()
+        except HtiError as exc:
+            return [exc.describe()]
+
     def facade(self) -> Facade:
         """The analysis facade; builds first (progress on stderr) when results are missing."""
         if self._facade is None:
@@ -44,6 +56,6 @@ class CliContext:
                 self.err.print("[dim]Results are missing; building first (hti build)…[/]")
                 summary = facade.ensure_built()
                 for error in summary.errors if summary else []:
-                    self.err.print(f"[red]error:[/] {error.describe()}", markup=True)
+                    self.err.print(f"[red]error:[/] {escape(error.describe())}")
             self._facade = facade
         return self._facade

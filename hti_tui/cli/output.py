@@ -11,7 +11,7 @@ from rich.table import Table
 
 from hti_tui.cli import plain_table
 from hti_tui.cli.context import CliContext
-from hti_tui.cli.render import banner, print_json
+from hti_tui.cli.render import banner, build_banner, print_json
 from hti_tui.report.export import csv_text
 
 
@@ -30,12 +30,16 @@ def emit(ctx: CliContext, data: Any, rows: list[dict[str, Any]], synthetic: bool
          table: Callable[[], Table | list[Any]]) -> None:
     """Print ``data`` as JSON, ``rows`` as CSV, or the rich ``table()`` renderables."""
     fmt = ctx.args.format
+    warnings = ctx.build_warnings()
     if fmt == "json":
+        build_banner(ctx.err, warnings)  # stderr: the JSON on stdout must stay parseable
         print_json(ctx.console, data)
     elif fmt == "csv":
+        build_banner(ctx.err, warnings)
         write_csv(rows, ctx.console.file)
     else:
         language = ctx.project.config.ui.language
+        build_banner(ctx.console, warnings)
         banner(ctx.console, synthetic, language)
         out = table()
         for item in out if isinstance(out, list) else [out]:

@@ -19,6 +19,12 @@ def banner(console: Console, synthetic: bool, language: str = "sv") -> None:
         console.print(f"[bold black on yellow] {escape(label('synthetic', language))} [/]")
 
 
+def build_banner(console: Console, lines: Iterable[str]) -> None:
+    """The "last build failed / built without a plugin / stale" lines, loud and first."""
+    for line in lines:
+        console.print(f"[bold white on red] ⚠ {escape(line)} [/]")
+
+
 def print_json(console: Console, data: Any) -> None:
     console.print_json(json.dumps(data, ensure_ascii=False, default=str))
 

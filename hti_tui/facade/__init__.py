@@ -195,6 +195,30 @@ class FacadeBase:
     def synthetic(self, year: int) -> bool:
         return self.data(year).synthetic
 
+    def build_warnings(self) -> list[str]:
+        """The banner lines every surface shows above results: the last build failed,
+        plugins were left out, the results are older than the code (see
+        ``pipeline.build_status``)."""
+        from hti_tui.data.parquet_store import read_provenance
+        from hti_tui.errors import HtiError
+        from hti_tui.pipeline.build_status import warnings
+        from hti_tui.pipeline.freshness import why_stale
+
+        provenance, stale = {}, {}
+        for year in self.built_years():
+            try:
+                prov = read_provenance(layout.results_path(self.config, year))
+            except HtiError:
+                continue
+            provenance[year] = prov
+            try:
+                reason = why_stale(self.project, self.model, year, prov)
+            except HtiError as exc:
+                reason = exc.describe()
+            if reason:
+                stale[year] = reason
+        return warnings(self.config, provenance, stale, self.language)
+
 
 
 from hti_tui.facade.analyses import AnalysesMixin  # noqa: E402

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from hti_tui.errors import DataError, HtiError, Note
-from hti_tui.pipeline import layout, observations
+from hti_tui.data.parquet_store import read_provenance
+from hti_tui.errors import DataError, HtiError, Note, PluginError
+from hti_tui.pipeline import build_status, layout, observations
 from hti_tui.pipeline.events import BuildEvent, Progress, ignore
 from hti_tui.project import Project
+from hti_tui.project.plugins import PluginRecord
 
 
 @dataclass
@@ -16,10 +18,14 @@ class BuildSummary:
     sources: list[observations.SourceResult] = field(default_factory=list)
     years: list[Any] = field(default_factory=list)  # results.YearResult
     model_error: HtiError | None = None
+    plugin_error: PluginError | None = None
+    #: plugins left out of this build (``allow_failed_plugins``): name, error, contribution
+    failed_plugins: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[HtiError]:
-        errs = [r.error for r in self.sources if r.error is not None]
+        errs: list[HtiError] = [self.plugin_error] if self.plugin_error is not None else []
+        errs += [r.error for r in self.sources if r.error is not None]
         errs += [y.error for y in self.years if y.error is not None]
         if self.model_error is not None:
             errs.append(self.model_error)
@@ -32,6 +38,18 @@ class BuildSummary:
     @property
     def synthetic(self) -> bool:
         return any(r.synthetic for r in self.sources)
+
+    @property
+    def reason(self) -> str:
+        """Why the build failed, in one short line (empty when it did not)."""
+        if self.plugin_error is not None:
+            return "; ".join(f"plugin {p['name']} failed ({p['error']})"
+                             for p in self.failed_plugins)
+        errors = self.errors
+        if not errors:
+            return ""
+        more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
+        return errors[0].describe() + more
 
     @property
     def all_skipped(self) -> bool:
@@ -49,20 +67,97 @@ class BuildSummary:
                          "engine_seconds": round(y.engine_seconds, 4),
                          "error": y.error.describe() if y.error else None} for y in self.years],
             "notes": len(self.notes), "synthetic": self.synthetic,
+            "failed_plugins": self.failed_plugins,
             "errors": [e.describe() for e in self.errors],
         }
 
 
+def would_contribute(project: Project, record: PluginRecord) -> str:
+    """What a failed plugin adds to the index, in words: what it still declares, else
+    what it contributed to the last results built (a plugin that never imported cannot
+    say)."""
+    declared, _ = project.plugins.declared_by()
+    mine = declared.get(record.name, [])
+    last: list[str] = []
+    for year in sorted(project.config.index.years, reverse=True):
+        try:
+            prov = read_provenance(layout.results_path(project.config, year))
+        except HtiError:
+            continue
+        last = sorted(i for i, p in (prov.get("indicator_plugins") or {}).items()
+                      if p == record.name)
+        break
+    if last:
+        return f"indicators {', '.join(last)} (in the last results built)"
+    if mine:
+        return ", ".join(mine)
+    if record.hooks:
+        return "what its hooks " + ", ".join(record.hooks) + " declare"
+    return "unknown (it never loaded; if it declares indicators, they would be missing)"
+
+
+def _check_plugins(project: Project, summary: BuildSummary, allow_failed: bool,
+                   progress: Progress) -> bool:
+    """False (and the build stops, writing nothing) when a plugin that shapes the index
+    failed; with ``allow_failed`` the build goes on and records what was left out."""
+    failed = project.plugins.build_failures()
+    summary.failed_plugins = [
+        {"name": r.name, "origin": r.origin, "location": r.location, "error": r.reasons(),
+         "would_contribute": would_contribute(project, r)} for r in failed]
+    if not failed or allow_failed:
+        return True
+    lines = [f"plugin '{p['name']}' ({p['origin']}, {p['location']}) failed — {p['error']}; "
+             f"it would have contributed: {p['would_contribute']}"
+             for p in summary.failed_plugins]
+    summary.plugin_error = PluginError(
+        "; ".join(lines) + ". No new results were written; the last good results are kept",
+        hint="fix the plugin, disable it in hti.toml [plugins] disabled, or build without it "
+             "with `hti build --allow-failed-plugins`")
+    progress(BuildEvent("error", "observations", "plugins",
+                        info={"error": summary.plugin_error}))
+    return False
+
+
 def build(project: Project, *, force: bool = False, progress: Progress = ignore,
-          results: bool = True) -> BuildSummary:
-    """Run both build steps; errors are collected per file and per year, not raised."""
+          results: bool = True, allow_failed_plugins: bool = False) -> BuildSummary:
+    """Run both build steps; errors are collected per file and per year, not raised.
+
+    A plugin that failed to load or raised in a declaration hook stops the build before
+    anything is written (the index would silently lose what it contributes), unless
+    ``allow_failed_plugins``: then the results record the plugins left out. Every build
+    ends by recording its outcome for the "last build failed" banner.
+    """
     summary = BuildSummary()
+    try:
+        _run(project, summary, force, progress, results, allow_failed_plugins)
+    finally:
+        build_status.write_status(project.config, not summary.errors, summary.reason,
+                                  summary.failed_plugins)
+    return summary
+
+
+def _run(project: Project, summary: BuildSummary, force: bool, progress: Progress,
+         results: bool, allow_failed: bool) -> None:
     try:
         _ = project.registry  # every step needs it; a broken registry stops the build here
     except HtiError as exc:
         summary.model_error = exc
         progress(BuildEvent("error", "observations", "registry", info={"error": exc}))
-        return summary
+        return
+    if not _check_plugins(project, summary, allow_failed, progress):
+        return
+    model = None
+    if results:
+        from hti_tui.pipeline.model import assemble
+
+        try:
+            model = assemble(project)  # rejects (alone) a plugin naming an unknown area
+        except HtiError as exc:
+            summary.model_error = exc
+            progress(BuildEvent("error", "results", "model", info={"error": exc}))
+            return
+        if not _check_plugins(project, summary, allow_failed, progress):
+            return
     jobs = observations.plan(project, force=force)
     progress(BuildEvent("start", "observations", "sources", total=len(jobs)))
     shas = observations._synthetic_shas(project)
@@ -74,10 +169,9 @@ def build(project: Project, *, force: bool = False, progress: Progress = ignore,
         progress(BuildEvent(kind, "observations", job.label, total=len(jobs),
                             info={"rows": res.rows, "notes": len(res.notes),
                                   "statuses": res.statuses, "error": res.error}))
-    if results:
-        _build_results(project, summary, force, progress)
+    if model is not None:
+        _build_results(project, model, summary, force, progress, allow_failed)
     project.plugins.build_finished(summary.as_dict())
-    return summary
 
 
 def missing_inputs(project: Project, year: int, failed: set[tuple[str, int]]) -> str:
@@ -86,15 +180,13 @@ def missing_inputs(project: Project, year: int, failed: set[tuple[str, int]]) ->
     return ", ".join(f"{s} {y}" for s, y in needed if (s, y) in failed)
 
 
-def _build_results(project: Project, summary: BuildSummary, force: bool,
-                   progress: Progress) -> None:
+def _build_results(project: Project, model: Any, summary: BuildSummary, force: bool,
+                   progress: Progress, allow_failed: bool) -> None:
     from hti_tui.pipeline import results as results_step
-    from hti_tui.pipeline.model import assemble
 
     years = project.config.index.years
     progress(BuildEvent("start", "results", "index", total=len(years)))
     try:
-        model = assemble(project)
         measures = results_step.known_measures(project)
     except HtiError as exc:
         summary.model_error = exc
@@ -114,7 +206,9 @@ def _build_results(project: Project, summary: BuildSummary, force: bool,
                     if kept else ""))
         else:
             res = results_step.build_year(project, model, year, force=force,
-                                          measures=measures)
+                                          measures=measures,
+                                          left_out=summary.failed_plugins,
+                                          allow_failed_plugins=allow_failed)
         summary.years.append(res)
         kind = "error" if res.error else "skip" if res.skipped else "done"
         progress(BuildEvent(kind, "results", f"index {year}", total=len(years),

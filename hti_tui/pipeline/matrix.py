@@ -160,28 +160,84 @@ def build_matrix(year: int, unit_ids: list[str], indicators: dict[str, Indicator
             values[:, j], status[:, j], counts[:, j] = d.values, d.status, d.n
             raw[:, j] = d.raw
             continue
-        try:
-            out = np.asarray(spec.compute(*[d.values.copy() for d in present]), dtype=float)
-            if out.shape != (n_units,):
-                raise ValueError(f"returned shape {out.shape}, expected ({n_units},)")
-        except Exception as exc:  # a plugin's compute function: isolate it
-            message = f"compute of indicator '{ident}' failed: {type(exc).__name__}: {exc}"
+        out, problem = _run_compute(spec, present, n_units)
+        plugin = plugin_of.get(ident, "?")
+        if problem is not None:  # a plugin's compute function: isolate it, say so
+            message = f"compute of indicator '{ident}' (plugin '{plugin}') failed: {problem}"
             if on_plugin_error:
-                on_plugin_error(plugin_of.get(ident, "?"), message)
+                on_plugin_error(plugin, message)
             notes.append(Note(f"indicator {ident}", None, None, message, "error", "plugin_error"))
             status[:, j] = STATUS_CODE[INVALID]
             continue
+        inputs_ok = np.all([d.status == STATUS_CODE[OK] for d in present], axis=0)
+        notes.extend(_compute_notes(ident, plugin, year, unit_ids, out, inputs_ok, spec))
         out[~np.isfinite(out)] = np.nan
         values[:, j] = out
         stacked = np.stack([d.status for d in present])
         combined = np.full(n_units, STATUS_CODE[NOT_APPLICABLE], dtype=np.int8)
         for s in reversed(_PRECEDENCE):
             combined[(stacked == STATUS_CODE[s]).any(axis=0)] = STATUS_CODE[s]
+        unexplained = STATUS_CODE[NOT_APPLICABLE if spec.nan_means == NOT_APPLICABLE else INVALID]
+        combined[inputs_ok] = unexplained  # NaN from complete inputs: the compute's doing
         status[:, j] = np.where(np.isnan(out), combined, STATUS_CODE[OK])
         counts[:, j] = present[0].n
         raw[:, j] = [None if np.isnan(v) else f"{v:.4g}" for v in out]
     return IndicatorMatrix(year, list(unit_ids), tuple(indicators), values, status, counts, raw,
                            notes, inputs, synthetic)
+
+
+def _run_compute(spec: IndicatorSpec, present: list[MeasureData],
+                 n_units: int) -> tuple[np.ndarray, str | None]:
+    """Call a compute function (its prints go to stderr); the result must be a float array
+    of one value per unit, else the reason it is not."""
+    from hti_tui.project.plugins import _short_error, plugin_output
+
+    assert spec.compute is not None
+    try:
+        with plugin_output():
+            result = spec.compute(*[d.values.copy() for d in present])
+    except BaseException as exc:
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        return np.empty(0), _short_error(exc)
+    arr = np.asarray(result)
+    if arr.dtype.kind not in "fiub":
+        return arr, f"returned values of type {arr.dtype}, expected numbers (float64)"
+    if arr.shape != (n_units,):
+        return arr, f"returned shape {arr.shape}, expected ({n_units},): one value per unit"
+    return arr.astype(float), None
+
+
+def _units(unit_ids: list[str], mask: np.ndarray, limit: int = 8) -> str:
+    hits = [unit_ids[i] for i in np.flatnonzero(mask)]
+    more = f" and {len(hits) - limit} more" if len(hits) > limit else ""
+    return ", ".join(hits[:limit]) + more
+
+
+def _compute_notes(ident: str, plugin: str, year: int, unit_ids: list[str], out: np.ndarray,
+                   inputs_ok: np.ndarray, spec: IndicatorSpec) -> list[Note]:
+    """A compute result that is all NaN, infinite, or NaN where every input was there is
+    never silent: a note naming plugin, indicator, year and the kommuner."""
+    where = f"indicator {ident}"
+    who = f"indicator '{ident}' (plugin '{plugin}'), index year {year}"
+    notes = []
+    if np.isnan(out).all():
+        notes.append(Note(where, None, None, f"{who}: compute returned no value for any unit "
+                          "(all NaN)", "error", "compute_all_nan"))
+        return notes
+    inf = np.isinf(out)
+    if inf.any():
+        notes.append(Note(where, None, None, f"{who}: compute returned ±inf for "
+                          f"{int(inf.sum())} unit(s): {_units(unit_ids, inf)} (treated as "
+                          "invalid)", "error", "compute_inf"))
+    unexplained = np.isnan(out) & inputs_ok
+    if unexplained.any() and spec.nan_means != NOT_APPLICABLE:
+        notes.append(Note(where, None, None, f"{who}: compute returned NaN although every "
+                          f"input was there, for {int(unexplained.sum())} unit(s): "
+                          f"{_units(unit_ids, unexplained)} (treated as invalid; declare "
+                          "nan_means='not_applicable' if NaN means that)", "warning",
+                          "compute_nan"))
+    return notes
 
 
 def check_bounds(matrix: IndicatorMatrix, indicators: dict[str, IndicatorSpec]) -> list[Note]:
@@ -195,8 +251,12 @@ def check_bounds(matrix: IndicatorMatrix, indicators: dict[str, IndicatorSpec]) 
         bad = np.flatnonzero((col < lo) | (col > hi))
         for u in bad[:5]:
             notes.append(Note(f"indicator {spec.id}", None, matrix.unit_ids[u],
-                              f"value {col[u]:g} outside the possible range {lo:g}–{hi:g}",
-                              "warning", "out_of_range"))
+                              f"index year {matrix.year}: value {col[u]:g} outside the "
+                              f"possible range {lo:g}–{hi:g}", "warning", "out_of_range"))
+        if len(bad) > 5:
+            notes.append(Note(f"indicator {spec.id}", None, None,
+                              f"index year {matrix.year}: {len(bad) - 5} more unit(s) outside "
+                              f"{lo:g}–{hi:g}", "warning", "out_of_range"))
     return notes
 
 

@@ -6,6 +6,7 @@ indicator parameters, Methods). The engine never sees hti.toml or a plugin.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -61,6 +62,22 @@ def _from_table(rows: list[TreeRow], source: str) -> tuple[list[NodeDef], list[I
     return nodes, specs
 
 
+def _placed_indicators(project: Project, nodes: set[str]) -> dict[str, tuple[IndicatorSpec, str]]:
+    """The plugins' indicators, after rejecting (alone) each plugin that names an area the
+    tree does not have: one typo'd ``area=`` must not take the whole tool down."""
+    while True:
+        found = project.indicators()
+        bad = next(((s, p) for s, p in found.values() if s.area not in nodes), None)
+        if bad is None:
+            return found
+        spec, plugin = bad
+        close = difflib.get_close_matches(spec.area, sorted(nodes), n=1, cutoff=0.5)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        project.plugins.reject(plugin, "hti_indicators", (
+            f"indicator '{spec.id}' names area '{spec.area}', which is not a node of the "
+            f"tree in hti.toml{hint} (plugin '{plugin}' is not used)"))
+
+
 def assemble(project: Project) -> IndexModel:
     """Build the model; a tree or indicator problem is a ModelError naming it."""
     cfg = project.config
@@ -78,7 +95,7 @@ def assemble(project: Project) -> IndexModel:
         plugin_of.update({s.id: "tree table" for s in table_specs})
     for node in tc.nodes.values():
         defs.append(NodeDef(node.id, node.parent, node.weight, node.name))
-    for ident, (spec, plugin) in project.indicators().items():
+    for ident, (spec, plugin) in _placed_indicators(project, {d.id for d in defs}).items():
         specs.append(spec)
         plugin_of[ident] = plugin
     if not specs:

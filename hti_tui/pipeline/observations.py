@@ -24,6 +24,7 @@ from hti_tui.data.schema import NOTES
 from hti_tui.errors import DataError, HtiError, Note
 from hti_tui.pipeline import layout
 from hti_tui.project import Project
+from hti_tui.project.plugins import _short_error, plugin_output
 from hti_tui.specs import AdapterSpec
 
 SCHEMA_VERSION = 1
@@ -89,6 +90,7 @@ def plan(project: Project, force: bool = False) -> list[SourceJob]:
     config = project.config
     registry_sha = _registry_sha(project)
     versions = project.plugins.versions()
+    sources = project.plugins.source_hashes()
     for source, scfg in config.sources.items():
         for year in sorted(scfg.adapters):
             job = SourceJob(source, year)
@@ -107,7 +109,8 @@ def plan(project: Project, force: bool = False) -> list[SourceJob]:
             job.fingerprint = sha256_text(json.dumps({
                 "input": sha256_file(job.input), "adapter": job.adapter.id,
                 "adapter_version": job.adapter.version, "plugin": job.plugin,
-                "plugin_version": versions.get(job.plugin, "?"), "registry": registry_sha,
+                "plugin_version": versions.get(job.plugin, "?"),
+                "plugin_source": sources.get(job.plugin, ""), "registry": registry_sha,
                 "options": scfg.options, "schema": SCHEMA_VERSION,
             }, sort_keys=True, default=str))
             job.up_to_date = not force and _fresh(job, config)
@@ -158,15 +161,26 @@ def run(project: Project, job: SourceJob, synthetic_shas: set[str] | None = None
                       display_path=config.rel(job.input),
                       options=dict(config.sources[job.source].options))
     try:
-        job.adapter.read(ctx)
+        with plugin_output():
+            job.adapter.read(ctx)
         table = ctx.obs.finish()
     except HtiError as exc:
         result.error = exc
         return result
-    except Exception as exc:  # a bug in the adapter plugin: report it by name, go on
-        message = f"adapter '{job.adapter.id}' failed: {type(exc).__name__}: {exc}"
+    except BaseException as exc:  # a bug in the adapter plugin (even sys.exit): by name, go on
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        message = f"adapter '{job.adapter.id}' (plugin '{job.plugin}') failed: " \
+            f"{_short_error(exc)}"
         project.plugins.record_failure(job.plugin, "hti_adapters.read", message)
         result.error = DataError(message, file=config.rel(job.input))
+        return result
+    if table.num_rows == 0:  # the source would silently vanish from the index
+        result.error = DataError(
+            f"adapter '{job.adapter.id}' (plugin '{job.plugin}') read no observations from "
+            "the file", file=config.rel(job.input),
+            hint="is it the right file and format year? an adapter must add observations "
+                 "or raise a DataError saying why it cannot")
         return result
     synthetic = ctx.synthetic or input_sha in shas
     statuses = Counter(table.column("status").to_pylist())

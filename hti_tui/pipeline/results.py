@@ -19,7 +19,7 @@ from hti_tui.data.parquet_store import read_provenance, read_table, sha256_text,
 from hti_tui.data.schema import OBSERVATIONS
 from hti_tui.data.tokens import STATUSES
 from hti_tui.engine.compute import Computed, compute
-from hti_tui.errors import DataError, HtiError, Note
+from hti_tui.errors import DataError, HtiError, Note, PluginError
 from hti_tui.pipeline import layout
 from hti_tui.pipeline.matrix import IndicatorMatrix, build_matrix, check_bounds
 from hti_tui.pipeline.model import IndexModel
@@ -186,8 +186,11 @@ def write_uncertainty(project: Project, model: IndexModel, matrix: IndicatorMatr
     return seconds
 
 
-def fingerprint(project: Project, model: IndexModel, year: int) -> tuple[str, list[dict]]:
-    """What the results of a year depend on: config, observation files, indicator plugins."""
+def fingerprint(project: Project, model: IndexModel, year: int,
+                left_out: list[dict] | None = None) -> tuple[str, list[dict]]:
+    """What the results of a year depend on: config, observation files, the indicator
+    plugins' versions *and source* (an edit without a version bump still rebuilds), and
+    the plugins a build was allowed to leave out."""
     inputs = []
     for source, cfg in project.config.sources.items():
         path = layout.observations_path(project.config, source, year - cfg.lag)
@@ -196,20 +199,30 @@ def fingerprint(project: Project, model: IndexModel, year: int) -> tuple[str, li
             inputs.append({"path": project.config.rel(path), "fingerprint": prov.get("fingerprint"),
                            "raw_inputs": prov.get("inputs")})
     versions = project.plugins.versions()
-    plugins = sorted({(p, versions.get(p, "?")) for p in model.plugin_of.values()})
+    sources = project.plugins.source_hashes()
+    plugins = sorted({(p, versions.get(p, "?"), sources.get(p, ""))
+                      for p in model.plugin_of.values()})
     key = sha256_text(json.dumps({"config": project.config.sha256, "inputs": inputs,
                                   "plugins": plugins, "hti": __version__,
+                                  "left_out": sorted(p["name"] for p in left_out or []),
                                   "schema": SCHEMA_VERSION}, sort_keys=True, default=str))
     return key, inputs
 
 
 def build_year(project: Project, model: IndexModel, year: int, force: bool = False,
-               measures: dict[str, set[str]] | None = None) -> YearResult:
-    """Compute and write one index year unless its results are up to date."""
+               measures: dict[str, set[str]] | None = None, left_out: list[dict] | None = None,
+               allow_failed_plugins: bool = False) -> YearResult:
+    """Compute and write one index year unless its results are up to date.
+
+    A compute function that raised fails the year (nothing written) unless
+    ``allow_failed_plugins``; ``left_out`` (plugins the build goes on without) is stored
+    in the results' metadata for the banner.
+    """
     result = YearResult(year)
     start = time.perf_counter()
     out = layout.results_path(project.config, year)
-    key, inputs = fingerprint(project, model, year)
+    left_out = list(left_out or [])
+    key, inputs = fingerprint(project, model, year, left_out)
     if not force:
         try:
             prov = read_provenance(out)
@@ -230,6 +243,15 @@ def build_year(project: Project, model: IndexModel, year: int, force: bool = Fal
     except HtiError as exc:
         result.error = exc
         return result
+    broken = [n for n in matrix.notes if n.code == "plugin_error"]
+    if broken and not allow_failed_plugins:
+        result.error = PluginError(
+            f"index {year} not written: " + "; ".join(n.message for n in broken)
+            + "; the last good results are kept",
+            hint="fix the plugin, or build without it with `hti build --allow-failed-plugins`")
+        return result
+    left_out += [{"name": model.plugin_of.get(n.file.removeprefix("indicator "), "?"),
+                  "error": n.message} for n in broken]
     table = results_table(model, matrix, computed)
     scored = int(np.isfinite(computed.index).sum())
     provenance = {
@@ -242,6 +264,10 @@ def build_year(project: Project, model: IndexModel, year: int, force: bool = Fal
         "plugins": {p: project.plugins.versions().get(p, "?")
                     for p in sorted(set(model.plugin_of.values()))},
         "indicators": list(model.indicator_ids), "schema": SCHEMA_VERSION,
+        "indicator_plugins": dict(model.plugin_of),
+        "plugin_sources": {p: project.plugins.source_hashes().get(p, "")
+                           for p in sorted(set(model.plugin_of.values()))},
+        "failed_plugins": left_out,
     }
     try:
         unc_seconds = write_uncertainty(project, model, matrix, year, provenance)

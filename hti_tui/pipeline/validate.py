@@ -34,10 +34,11 @@ def _error(exc: HtiError, code: str) -> Note:
 
 def check_plugins(project: Project) -> list[Note]:
     notes = []
+    project.plugins.build_failures()  # calls every declaration hook, so hook errors are known
     for record in project.plugins.failures():
-        reasons = [record.error] if record.error else []
-        reasons += [f"{hook}: {msg}" for hook, msg in record.hook_errors.items()]
-        notes.append(Note(f"plugin {record.name}", None, None, "; ".join(r for r in reasons if r),
+        consequence = (" — `hti build` will fail and keep the last results (or build without "
+                       "it: --allow-failed-plugins)" if record.blocks_build else "")
+        notes.append(Note(f"plugin {record.name}", None, None, record.reasons() + consequence,
                           "error", "plugin_failed"))
     for getter in (project.plugins.sources, project.plugins.adapters, project.plugins.indicators):
         try:
@@ -131,13 +132,24 @@ def check_built(project: Project) -> list[Note]:
 
 
 def check_model(project: Project) -> list[Note]:
+    """The model assembles, and the stored results are what it would compute today."""
+    from hti_tui.pipeline.build_status import read_status
+    from hti_tui.pipeline.freshness import stale_years
     from hti_tui.pipeline.model import assemble
 
     try:
-        assemble(project)
+        model = assemble(project)
     except HtiError as exc:
         return [_error(exc, "model")]
-    return []
+    notes = [Note(project.config.rel(layout.results_path(project.config, year)), None, None,
+                  f"stale results: {why}; run `hti build`", "error", "stale")
+             for year, why in stale_years(project, model).items()]
+    status = read_status(project.config)
+    if status is not None and not status.get("ok", True):
+        notes.append(Note("hti build", None, None, f"the last build failed "
+                          f"({status.get('finished')}): {status.get('reason')}; the results "
+                          "shown are from the build before", "error", "build_failed"))
+    return notes
 
 
 def validate(project: Project) -> list[Note]:
@@ -148,8 +160,9 @@ def validate(project: Project) -> list[Note]:
         _ = project.registry  # loading it is the check
     except HtiError as exc:
         return [*notes, _error(exc, "registry")]
+    model_notes = check_model(project)  # first: it rejects plugins naming an unknown area
     notes += check_plugins(project)
-    notes += check_model(project)
+    notes += model_notes
     notes += check_raw_files(project)
     notes += check_built(project)
     notes += project.plugins.validate(project.config)

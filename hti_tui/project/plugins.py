@@ -8,13 +8,14 @@ plugin's name and the hook, for ``hti plugins`` and the UI to show.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import importlib.metadata
 import importlib.util
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -32,6 +33,11 @@ BUILTIN_MODULES = ("hti_tui.builtins.generic_table",)
 
 LOADED, FAILED, DISABLED = "loaded", "failed", "disabled"
 
+#: hooks (and uses of declarations) whose failure changes what the index contains; a
+#: plugin failing one of them fails ``hti build`` unless ``--allow-failed-plugins``
+BUILD_HOOKS = frozenset({"hti_sources", "hti_adapters", "hti_indicators", "hti_adapters.read",
+                         "hti_indicators.compute", "declarations"})
+
 T = TypeVar("T")
 
 
@@ -47,15 +53,32 @@ class PluginRecord:
     status: str = LOADED
     error: str | None = None
     hook_errors: dict[str, str] = field(default_factory=dict)
+    source_sha256: str = ""  # of the plugin's source files: part of every build cache key
 
     @property
     def healthy(self) -> bool:
         return self.status == LOADED and not self.hook_errors
 
+    @property
+    def shown_status(self) -> str:
+        """The status as ``hti plugins`` shows it: a plugin whose hook raised has failed."""
+        return FAILED if self.status == LOADED and self.hook_errors else self.status
+
+    @property
+    def blocks_build(self) -> bool:
+        """Failed to load, or failed in a hook that decides what the index contains."""
+        return self.status == FAILED or any(h in BUILD_HOOKS for h in self.hook_errors)
+
+    def reasons(self) -> str:
+        parts = [self.error] if self.error else []
+        parts += [f"{hook}: {msg}" for hook, msg in self.hook_errors.items()]
+        return "; ".join(p for p in parts if p)
+
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "origin": self.origin, "location": self.location,
-                "version": self.version, "hooks": list(self.hooks), "status": self.status,
-                "error": self.error, "hook_errors": dict(self.hook_errors)}
+                "version": self.version, "hooks": list(self.hooks),
+                "status": self.shown_status, "error": self.error,
+                "hook_errors": dict(self.hook_errors), "source_sha256": self.source_sha256}
 
 
 @dataclass(frozen=True)
@@ -91,10 +114,39 @@ def _version_of(obj: object, fallback: str = "?") -> str:
     return fallback
 
 
+_OWN = (str(Path(__file__).resolve().parents[1]), str(Path(pluggy.__file__).resolve().parent))
+
+
 def _short_error(exc: BaseException) -> str:
+    """``Type: message (file:line)`` at the plugin's own line, not inside hti or pluggy
+    (a bad ``direction=`` raises in hti_tui/specs.py, but the mistake is the plugin's)."""
     frames = traceback.extract_tb(exc.__traceback__)
-    where = f" ({Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    theirs = [f for f in frames if not str(Path(f.filename).resolve()).startswith(_OWN)]
+    frame = theirs[-1] if theirs else frames[-1] if frames else None
+    where = f" ({Path(frame.filename).name}:{frame.lineno})" if frame else ""
+    if isinstance(exc, SystemExit):
+        return f"called sys.exit({exc.code!r}){where}"
     return f"{type(exc).__name__}: {exc}{where}"
+
+
+def source_sha256(obj: object) -> str:
+    """sha256 over a plugin module's source (every ``.py`` file of a package), so a
+    plugin edited without a version bump still invalidates what was built with it."""
+    path = getattr(obj, "__file__", None)
+    if not isinstance(path, str):
+        module = sys.modules.get(getattr(obj, "__module__", "") or "")
+        path = getattr(module, "__file__", None)
+    if not isinstance(path, str):
+        return ""
+    file = Path(path)
+    files = sorted(file.parent.rglob("*.py")) if file.name == "__init__.py" else [file]
+    h = hashlib.sha256()
+    for f in files:
+        try:
+            h.update(f.name.encode() + b"\0" + f.read_bytes())
+        except OSError:
+            continue
+    return h.hexdigest()
 
 
 def _import_file(path: Path, module_name: str) -> ModuleType:
@@ -135,6 +187,7 @@ class PluginHost:
         self.pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
         self.pm.add_hookspecs(hookspecs)
         self.records: dict[str, PluginRecord] = {}
+        self.rejected: set[str] = set()
         self._cache: dict[str, Any] = {}
 
     # -- loading ---------------------------------------------------------
@@ -162,7 +215,8 @@ class PluginHost:
             other = self.records[name]
             self.records[f"{name} ({location})"] = PluginRecord(
                 name, origin, location, status=FAILED,
-                error=f"a plugin named '{name}' is already loaded from {other.location}")
+                error=f"a plugin named '{name}' is already loaded from {other.location} "
+                      f"({other.origin}); this one ({origin}) is not used")
             return
         record = PluginRecord(name, origin, location, version=fallback_version)
         self.records[name] = record
@@ -170,13 +224,15 @@ class PluginHost:
             record.status = DISABLED
             return
         try:
-            plugin = importer()
+            with plugin_output():
+                plugin = importer()
         except BaseException as exc:  # a plugin may raise anything while importing
             if isinstance(exc, KeyboardInterrupt):
                 raise
             record.status, record.error = FAILED, f"import failed: {_short_error(exc)}"
             return
         record.version = _version_of(plugin, fallback_version)
+        record.source_sha256 = source_sha256(plugin)
         try:
             self.pm.register(plugin, name=name)
             self.pm.check_pending()
@@ -197,23 +253,52 @@ class PluginHost:
 
     # -- calling ---------------------------------------------------------
     def _call_each(self, hook: str, kwargs: Mapping[str, Any]) -> list[tuple[str, Any]]:
-        """Call every implementation of ``hook`` on its own; record failures by plugin."""
+        """Call every implementation of ``hook`` on its own, in the order the plugins were
+        loaded (built-ins, project directories, entry points: the order of precedence);
+        record failures by plugin. ``tryfirst``/``trylast`` do not reorder this."""
         results: list[tuple[str, Any]] = []
         caller = getattr(self.pm.hook, hook)
-        for impl in reversed(caller.get_hookimpls()):  # registration order
+        order = {name: i for i, name in enumerate(self.records)}
+        impls = sorted(caller.get_hookimpls(), key=lambda i: order.get(i.plugin_name, len(order)))
+        for impl in impls:
             name = impl.plugin_name
+            if name in self.rejected:
+                continue
             try:
                 args = {k: kwargs[k] for k in impl.argnames}
-                results.append((name, impl.function(**args)))
-            except Exception as exc:  # isolate the plugin, keep going
+                with plugin_output():
+                    results.append((name, impl.function(**args)))
+            except BaseException as exc:  # isolate the plugin (even sys.exit), keep going
+                if isinstance(exc, KeyboardInterrupt):
+                    raise
                 record = self.records.get(name)
                 if record is not None:
                     record.hook_errors[hook] = _short_error(exc)
         return results
 
+    def reject(self, plugin: str, hook: str, message: str) -> None:
+        """Stop using every declaration of ``plugin`` (a conflict, an unknown area): the
+        plugin is rejected alone, with the reason, and the others keep working."""
+        self.rejected.add(plugin)
+        self.record_failure(plugin, hook, message)
+        self._cache.clear()
+
     def _declarations(self, hook: str, kind: type[T], what: str) -> dict[str, tuple[T, str]]:
-        if hook in self._cache:
-            return self._cache[hook]
+        while hook not in self._cache:
+            found = self._collect(hook, kind, what)
+            if found is not None:  # None: a plugin was rejected, collect without it
+                self._cache[hook] = found
+        return self._cache[hook]
+
+    def _settle(self) -> None:
+        """Call every declaration hook until no more plugins are rejected."""
+        while True:
+            before = len(self.rejected)
+            self.sources(), self.adapters(), self.indicators()
+            if len(self.rejected) == before:
+                return
+
+    def _collect(self, hook: str, kind: type[T], what: str) -> dict[str, tuple[T, str]] | None:
         out: dict[str, tuple[T, str]] = {}
         for plugin, result in self._call_each(hook, {}):
             items = result if isinstance(result, (list, tuple)) else None
@@ -221,15 +306,22 @@ class PluginHost:
                 self.records[plugin].hook_errors[hook] = (
                     f"returned {type(result).__name__}, expected a list of {kind.__name__}")
                 continue
+            ids = [i.id for i in items]  # type: ignore[attr-defined]
+            clash = next((i for i in ids if i in out), None)
+            twice = next((i for i in ids if ids.count(i) > 1), None)
+            if clash is not None:
+                first = out[clash][1]
+                origin = self.records[first].origin if first in self.records else "?"
+                self.reject(plugin, "declarations",
+                            f"declares {what} '{clash}', which plugin '{first}' ({origin}) "
+                            f"already declares; '{plugin}' is not used (rename the id, or "
+                            "disable one of them in hti.toml [plugins] disabled)")
+                return None
+            if twice is not None:
+                self.reject(plugin, "declarations", f"declares {what} '{twice}' twice")
+                return None
             for item in items:
-                ident = item.id  # type: ignore[attr-defined]
-                if ident in out:
-                    first = out[ident][1]
-                    raise PluginError(f"{what} '{ident}' is declared by two plugins: "
-                                      f"'{first}' and '{plugin}'", plugin=plugin, hook=hook,
-                                      hint="disable one of them in hti.toml [plugins] disabled")
-                out[ident] = (item, plugin)
-        self._cache[hook] = out
+                out[item.id] = (item, plugin)  # type: ignore[attr-defined]
         return out
 
     def sources(self) -> dict[str, tuple[SourceSpec, str]]:
@@ -249,6 +341,7 @@ class PluginHost:
         declaration conflict, reported rather than raised so a listing still shows."""
         out: dict[str, list[str]] = {}
         problems: list[str] = []
+        self._settle()
         for what, getter in (("source", self.sources), ("adapter", self.adapters),
                              ("indicator", self.indicators)):
             try:
@@ -281,5 +374,23 @@ class PluginHost:
     def failures(self) -> list[PluginRecord]:
         return [r for r in self.records.values() if r.status == FAILED or r.hook_errors]
 
+    def build_failures(self) -> list[PluginRecord]:
+        """Plugins whose failure changes what the index contains (after calling the
+        declaration hooks, so that a hook that raises is known)."""
+        self._settle()
+        return [r for r in self.records.values() if r.blocks_build]
+
     def versions(self) -> dict[str, str]:
         return {r.name: r.version for r in self.records.values() if r.status == LOADED}
+
+    def source_hashes(self) -> dict[str, str]:
+        """Plugin name → sha256 of its source, for the build cache keys."""
+        return {r.name: r.source_sha256 for r in self.records.values() if r.status == LOADED}
+
+
+@contextlib.contextmanager
+def plugin_output() -> Iterator[None]:
+    """While plugin code runs, what it prints goes to stderr: stdout carries the
+    machine-readable output of ``--format json|csv`` and must stay parseable."""
+    with contextlib.redirect_stdout(sys.stderr):
+        yield

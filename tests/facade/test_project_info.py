@@ -40,7 +40,8 @@ def asem(tmp_path_factory: pytest.TempPathFactory) -> Path:
     cfg = dest / "hti.toml"
     cfg.write_text(cfg.read_text(encoding="utf-8").replace(
         "directories = []", 'directories = ["plugins"]'), encoding="utf-8")
-    assert main(["--config", str(cfg), "build"]) == 0
+    assert main(["--config", str(cfg), "build"]) == 1  # a failed plugin fails the build
+    assert main(["--config", str(cfg), "build", "--allow-failed-plugins"]) == 0
     add_notes(Facade.open(cfg, environ={}), "asem", 2018, [
         Note("iData.csv", 7, "LPI", "value out of range", "warning", "range"),
         Note("iData.csv", 3, None, "unknown unit code 'XXX'", "error", "unknown_unit")])

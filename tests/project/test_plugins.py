@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 from hti_tui import hookspecs
-from hti_tui.errors import PluginError
 from hti_tui.project import Project
 from hti_tui.project.plugins import Selection
 
@@ -90,14 +89,91 @@ def test_module_without_hooks_is_reported(minimal_project: Path) -> None:
     assert project.plugins.records["empty"].error == "implements no hti hook"
 
 
-def test_duplicate_indicator_names_both_plugins(minimal_project: Path) -> None:
+def test_duplicate_indicator_rejects_the_later_plugin_alone(minimal_project: Path) -> None:
     _plugin(minimal_project, "first", GOOD.format(id="same"))
-    _plugin(minimal_project, "second", GOOD.format(id="same"))
+    _plugin(minimal_project, "second", GOOD.format(id="same") + GOOD.replace(
+        "def hti_indicators", "def hti_sources").replace(
+        'return [indicator("{id}", "Good", area="area", measure="s:m")]', "return []"))
+    _plugin(minimal_project, "third", GOOD.format(id="other"))
     project = Project.load(minimal_project, environ={})
-    with pytest.raises(PluginError) as info:
-        project.indicators()
-    assert "'first'" in str(info.value) and "'second'" in str(info.value)
-    assert "indicator 'same'" in str(info.value)
+    found = project.indicators()  # no exception: the tool keeps working
+    assert {i: p for i, (_, p) in found.items()} == {"same": "first", "other": "third"}
+    second = project.plugins.records["second"]
+    assert second.shown_status == "failed" and second.blocks_build
+    message = second.reasons()
+    assert "indicator 'same'" in message and "'first'" in message and "'second'" in message
+    assert [r.name for r in project.plugins.failures()] == ["second"]
+
+
+def test_project_plugin_wins_over_entry_point(minimal_project: Path) -> None:
+    """Precedence is load order: built-ins, project directories, then entry points."""
+    _plugin(minimal_project, "mine", GOOD.format(id="same"))
+    project = Project.load(minimal_project, environ={})
+    from hti_tui import hookimpl, indicator
+
+    class EntryPoint:
+        @hookimpl(tryfirst=True)
+        def hti_indicators(self):
+            return [indicator("same", "Theirs", area="area", measure="s:m")]
+
+    project.plugins.register(EntryPoint(), "theirs", origin="entry point")
+    assert project.indicators()["same"][1] == "mine"
+    assert "'mine' (directory)" in project.plugins.records["theirs"].reasons()
+
+
+def test_hooks_are_called_in_registration_order(minimal_project: Path) -> None:
+    for name in ("a_first", "b_second", "c_third"):
+        _plugin(minimal_project, name, GOOD.format(id=name))
+    project = Project.load(minimal_project, environ={})
+    assert [p for _, p in project.indicators().values()] == ["a_first", "b_second", "c_third"]
+
+
+def test_unknown_area_rejects_that_plugin_with_a_suggestion(minimal_project: Path) -> None:
+    from hti_tui.pipeline.model import assemble
+
+    _plugin(minimal_project, "good", GOOD.format(id="a"))
+    _plugin(minimal_project, "typo", GOOD.format(id="b").replace('area="area"', 'area="arae"'))
+    project = Project.load(minimal_project, environ={})
+    model = assemble(project)  # the model still builds, without the typo'd plugin
+    assert list(model.indicator_ids) == ["a"]
+    reason = project.plugins.records["typo"].reasons()
+    assert "'arae'" in reason and "did you mean 'area'" in reason
+
+
+def test_sys_exit_in_a_hook_or_at_import_is_caught(minimal_project: Path) -> None:
+    _plugin(minimal_project, "good", GOOD.format(id="a"))
+    _plugin(minimal_project, "quitter", "import sys\nsys.exit(3)\n")
+    _plugin(minimal_project, "hookquit", """
+import sys
+from hti_tui import hookimpl
+@hookimpl
+def hti_indicators():
+    sys.exit("bye")
+""")
+    project = Project.load(minimal_project, environ={})
+    assert set(project.indicators()) == {"a"}
+    assert "sys.exit(3)" in project.plugins.records["quitter"].error
+    assert "sys.exit('bye')" in project.plugins.records["hookquit"].hook_errors["hti_indicators"]
+
+
+def test_bad_direction_points_at_the_plugin_line(minimal_project: Path) -> None:
+    _plugin(minimal_project, "bad", GOOD.format(id="a").replace(
+        'measure="s:m"', 'measure="s:m", direction="up"'))
+    project = Project.load(minimal_project, environ={})
+    project.indicators()
+    error = project.plugins.records["bad"].hook_errors["hti_indicators"]
+    assert "(bad.py:7)" in error, error
+
+
+def test_printing_plugin_does_not_write_to_stdout(minimal_project: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    _plugin(minimal_project, "loud", GOOD.format(id="a").replace(
+        "def hti_indicators():\n", "def hti_indicators():\n    print('hello from a hook')\n")
+        + "print('hello at import')\n")
+    project = Project.load(minimal_project, environ={})
+    project.indicators()
+    out, err = capsys.readouterr()
+    assert out == "" and "hello from a hook" in err and "hello at import" in err
 
 
 def test_private_modules_are_not_plugins(minimal_project: Path) -> None:

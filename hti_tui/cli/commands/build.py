@@ -24,6 +24,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--observations-only", action="store_true",
                    help="stop after the observations (skip the index computation)")
+    p.add_argument("--allow-failed-plugins", action="store_true",
+                   help="build without plugins that failed to load or raised (recorded in "
+                        "the results and shown as a banner); by default such a build fails "
+                        "and keeps the last good results")
 
 
 def run(ctx: CliContext) -> int:
@@ -57,12 +61,18 @@ def run(ctx: CliContext) -> int:
 
         started = time.perf_counter()
         summary = build(project, force=args.force, progress=on_event,
-                        results=not args.observations_only)
+                        results=not args.observations_only,
+                        allow_failed_plugins=args.allow_failed_plugins)
         wall = time.perf_counter() - started
     if args.json:
         print_json(ctx.console, summary.as_dict())
         return 1 if summary.errors else 0
     out = ctx.console
+    if summary.plugin_error is not None:  # nothing was read or written
+        out.print(f"[bold red]error:[/] {escape(summary.plugin_error.describe())}")
+        out.print("[bold red]Build failed[/]: no new results; the last good results are "
+                  "kept unchanged.")
+        return 1
     banner(out, summary.synthetic, project.config.ui.language)
     table = Table(title="Observations", title_justify="left", show_footer=True,
                   box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 0))
@@ -98,6 +108,10 @@ def run(ctx: CliContext) -> int:
                           f"(engine {y.engine_seconds * 1000:.1f} ms)")
             yt.add_row(str(y.year), str(y.units), str(y.scored), state)
         out.print(yt)
+    for left in summary.failed_plugins if summary.plugin_error is None else []:
+        out.print(f"[bold black on yellow] built WITHOUT plugin {escape(left['name'])} "
+                  f"(--allow-failed-plugins) [/] {escape(left['error'])}; missing: "
+                  f"{escape(left['would_contribute'])}")
     for err in summary.errors:
         out.print(f"[bold red]error:[/] {escape(err.describe())}")
     notes = summary.notes

@@ -1,9 +1,11 @@
-"""The synthetic-data banner: always visible while the data shown are generated."""
+"""The banner above every screen: synthetic data, and what is wrong with the results
+shown (the last build failed, plugins were left out, results older than the code)."""
 
 from __future__ import annotations
 
 from textual.widgets import Static
 
+from hti_tui.errors import HtiError
 from hti_tui.i18n import label
 
 
@@ -17,12 +19,33 @@ class SyntheticBanner(Static):
         text-style: bold;
         padding: 0 1;
     }
+    SyntheticBanner.-build-warning { background: $error; }
     SyntheticBanner.-hidden { display: none; }
     """
 
     def __init__(self, language: str = "sv", synthetic: bool = True) -> None:
         super().__init__(label("synthetic", language), markup=False, id="synthetic-banner")
+        self._language = language
+        self._synthetic = synthetic
+        self._warnings: list[str] = []
         self.set_class(not synthetic, "-hidden")
 
+    def on_mount(self) -> None:
+        try:
+            facade = self.app.facade  # type: ignore[attr-defined]
+            self._warnings = facade.build_warnings()
+        except (AttributeError, RuntimeError, HtiError):
+            self._warnings = []
+        self._show()
+
     def show(self, synthetic: bool) -> None:
-        self.set_class(not synthetic, "-hidden")
+        self._synthetic = synthetic
+        self._show()
+
+    def _show(self) -> None:
+        lines = [f"⚠ {w}" for w in self._warnings]
+        if self._synthetic:
+            lines.append(label("synthetic", self._language))
+        self.update("\n".join(lines))
+        self.set_class(bool(self._warnings), "-build-warning")
+        self.set_class(not lines, "-hidden")

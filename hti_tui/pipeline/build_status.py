@@ -1,0 +1,116 @@
+"""What the last build did, and the warnings every surface shows about the results.
+
+A build that fails keeps the previous results (nothing is written), so the CLI and
+the UI would otherwise show them as if they were current. ``last_build.json`` next to
+the results records when the last build ran and why it failed; :func:`warnings` turns
+it, the results' own metadata (plugins left out with ``--allow-failed-plugins``) and a
+stale results set into the lines the banner shows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from hti_tui.project.config import Config
+
+STATUS_FILE = "last_build.json"
+
+
+def status_path(config: Config) -> Path:
+    return config.paths.results / STATUS_FILE
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+def write_status(config: Config, ok: bool, reason: str = "",
+                 failed_plugins: Iterable[Mapping[str, Any]] = ()) -> None:
+    """Record the outcome of a build (atomically; a status that cannot be written is not a
+    reason to fail a build that succeeded, but a failed build's status must not be lost)."""
+    path = status_path(config)
+    data = {"ok": ok, "finished": _now(), "reason": reason,
+            "failed_plugins": [dict(p) for p in failed_plugins]}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False, indent=1)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(tmp)
+
+
+def read_status(config: Config) -> dict[str, Any] | None:
+    try:
+        data = json.loads(status_path(config).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _when(text: str) -> str:
+    try:
+        return datetime.fromisoformat(text).strftime("%Y-%m-%d %H:%M")
+    except (TypeError, ValueError):
+        return str(text)
+
+
+def file_time(path: Path) -> str:
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    except OSError:
+        return "?"
+
+
+WORDS = {
+    "failed": ("senaste bygget misslyckades {when}: {reason}; visar resultaten från {shown}",
+               "the last build failed {when}: {reason}; showing the results of {shown}"),
+    "without": ("resultaten {year} är byggda utan plugin {names} (--allow-failed-plugins): "
+                "{what}",
+                "the {year} results were built without plugin {names} "
+                "(--allow-failed-plugins): {what}"),
+    "stale": ("resultaten {years} är inaktuella: {why}; kör `hti build`",
+              "the results of {years} are stale: {why}; run `hti build`"),
+}
+
+
+def say(key: str, language: str, **values: object) -> str:
+    sv, en = WORDS[key]
+    return (sv if language == "sv" else en).format(**values)
+
+
+def warnings(config: Config, provenance: Mapping[int, Mapping[str, Any]],
+             stale: Mapping[int, str], language: str = "sv") -> list[str]:
+    """The banner lines: a failed last build, plugins left out, stale results."""
+    lines: list[str] = []
+    status = read_status(config)
+    if status is not None and not status.get("ok", True):
+        shown = [file_time(config.paths.results / f"year={y}" / "results.parquet")
+                 for y in sorted(provenance)]
+        lines.append(say("failed", language, when=_when(status.get("finished", "?")),
+                         reason=status.get("reason") or "?",
+                         shown=max(shown) if shown else "–"))
+    without: dict[tuple[str, str], list[int]] = {}
+    for year in sorted(provenance):
+        left_out = provenance[year].get("failed_plugins") or []
+        if left_out:
+            names = ", ".join(str(p.get("name")) for p in left_out)
+            what = "; ".join(str(p.get("error")) for p in left_out)
+            without.setdefault((names, what), []).append(year)
+    for (names, what), years in without.items():
+        lines.append(say("without", language, year=", ".join(map(str, years)), names=names,
+                         what=what))
+    if stale:
+        why = sorted(set(stale.values()))
+        lines.append(say("stale", language, years=", ".join(map(str, sorted(stale))),
+                         why="; ".join(why)))
+    return lines
