@@ -78,7 +78,7 @@ class PluginRecord:
         return {"name": self.name, "origin": self.origin, "location": self.location,
                 "version": self.version, "hooks": list(self.hooks),
                 "status": self.shown_status, "error": self.error,
-                "hook_errors": dict(self.hook_errors), "source_sha256": self.source_sha256}
+                "hook_errors": dict(self.hook_errors)}
 
 
 @dataclass(frozen=True)
