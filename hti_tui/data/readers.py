@@ -29,6 +29,33 @@ def header_key(text: object) -> str:
     return re.sub(r"\s+", " ", t).strip().casefold()
 
 
+_NOTE_START = re.compile(
+    r"^\s*(källa|kalla|source|anm|not\b|notes?:|fotnot|förklaring|teckenförklaring|"
+    r"uppgifterna|\.\.\s*=|[-x*–]\s*=|syntetisk|synthetic|publicerad)", re.IGNORECASE)
+_CODE_LIKE = re.compile(r"[\d\s\u00a0.,:;%+-]*")
+
+
+def _filled(row: Sequence[Any]) -> list[Any]:
+    return [v for v in row if v not in (None, "") and not (isinstance(v, str) and not v.strip())]
+
+
+def is_blank(row: Sequence[Any]) -> bool:
+    return not _filled(row)
+
+
+def is_note(row: Sequence[Any]) -> bool:
+    """A footnote or title line rather than data: its first filled cell starts like a note
+    ("Källa:", "Anm.", ".. = färre än …"), or it is one cell of text that is not a code or
+    a number. A data row has a unit code and values in several cells."""
+    filled = _filled(row)
+    if not filled:
+        return False
+    first = filled[0]
+    if isinstance(first, str) and _NOTE_START.match(first):
+        return True
+    return len(filled) == 1 and isinstance(first, str) and not _CODE_LIKE.fullmatch(first)
+
+
 @dataclass
 class SheetTable:
     """A table read from a published file; rows keep their 1-based row number in the file."""
@@ -66,21 +93,19 @@ class SheetTable:
         return out
 
     def records(self, until_blank: str | None = None) -> Iterator[tuple[int, list[Any]]]:
-        """Data rows, up to where the footnotes start.
+        """The data rows, wherever they are in the sheet.
 
-        Footnotes start at the first blank row after data, or (with ``until_blank``) at
-        the first row whose that column is empty while another column has text.
+        Footnotes are recognised by their content (:func:`is_note`: one cell of prose, or
+        a row starting "Källa", "Anm", ".. =" …), never by position: a blank row in the
+        middle of a table is skipped, and the kommuner after it are still read. With
+        ``until_blank``, a row whose that column is empty is not data either.
         """
         stop = self.column(until_blank) if until_blank else None
-        seen_data = False
         for rownum, row in self.rows:
-            if all(v in (None, "") or (isinstance(v, str) and not v.strip()) for v in row):
-                if seen_data:
-                    return
+            if is_blank(row) or is_note(row):
                 continue
             if stop is not None and (stop >= len(row) or row[stop] in (None, "")):
-                return
-            seen_data = True
+                continue
             yield rownum, row
 
     def cell(self, row: list[Any], index: int) -> Any:
