@@ -1,15 +1,34 @@
-"""Priorities: where a unit gains most index points by reaching what its peers achieve.
+"""Priorities that are steps: attainable improvements, ranked by the index points they buy.
 
-For every indicator on which the unit is worse than its peers' target — their median, or
-their best quartile in the indicator's good direction (75th percentile when higher is
-better, 25th when lower is better) — the unit's value is set to that target and the index
-recomputed exactly through the engine (one run per candidate, ~50 for HTI). Exact rather than
-``weight × score gap`` because re-weighting, non-arithmetic means, relative normalisations
-and ranks make the linear estimate wrong exactly where it matters.
+A step changes one indicator of the unit to an **attainable** value, never a worse one:
+
+* a **category** item (ja/nej, Ja/Delvis/Nej, any indicator with at most three observed
+  values): the next observed category in the good direction (Nej → Delvis → Ja), never a
+  value between categories (no "0,5 on a ja/nej item");
+* a **number**: the first of a ladder that is strictly better than the unit's value — the
+  reference (``target``: the national median, the peers' median, or the national best
+  quartile), then the best quartile, then the goal post (beyond it a value scores no more).
+  Quantiles are direction-aware (the best quartile of a lower-is-better item is its 25th
+  percentile) and taken over the ranked units (or the peers) that have a value.
+
+Each step's points are exact: the index recomputed by the engine with that one change, and
+the new rank among the other ranked units. Steps that do not gain (> 1e-9 points) are
+dropped, so no step loses points. Closed form: when every step of the engine is row-wise
+(goal-post normalisation, no outlier treatment, re-weighting or penalising), a unit's index
+depends only on its own row, so all candidates are evaluated in **one** engine run over
+``K`` virtual copies of the unit's row, and the new rank is ``1 + #(other ranked units with
+a higher index)`` — the engine's own rank rule. Otherwise (relative normalisations, outlier
+treatment, imputation from other units) one exact engine run per candidate.
+
+**Blocked units.** When the unit is not ranked because a ``required`` node (Utförande in HTI)
+has no observed data, the first step is what unblocks it: the node's missing indicators at
+their target values (one step, the new index and rank it would get); every other step is
+then evaluated on top of that unblocked state, so survey steps are not worth 0.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,67 +38,240 @@ from hti_tui.engine.model import IndicatorParams, Methods
 from hti_tui.engine.tree import Tree
 from hti_tui.errors import UsageError
 
-TARGETS = ("median", "q75")
+TARGETS = ("median", "peers", "quartile")
+#: Indicator units that mark a category item whatever its observed values.
+CATEGORY_UNITS = frozenset({"ja/nej", "ja/delvis/nej", "ordinal", "kategori"})
+#: Points below this are not a gain (float noise of an unchanged index).
+EPS = 1e-9
 
 
 @dataclass(frozen=True)
-class Priority:
-    """Reaching ``target`` on ``indicator`` (from ``current``, NaN if missing) gains ``points``
-    index points and gives the unit ``new_rank`` (0 if it would still have no index)."""
+class Step:
+    """Setting ``indicator`` from ``current`` (NaN = missing) to ``target`` gains ``points``
+    index points (against the unit's index, or the unblocked index for later steps of a
+    blocked unit) and gives ``new_index`` and ``new_rank`` (0 = still not ranked). ``basis``
+    says where the target comes from (next_category, median, peers, quartile, goalpost,
+    unblock); ``unblocks`` names the required node an unblocking step fills, and
+    ``changes`` lists every (indicator, value) it sets."""
 
     indicator: int
     indicator_id: str
     current: float
     target: float
+    basis: str
     points: float
     new_index: float
     new_rank: int
+    unblocks: str | None = None
+    changes: tuple[tuple[int, float], ...] = ()
 
 
-def peer_targets(tree: Tree, values: np.ndarray, peers: np.ndarray, target: str) -> np.ndarray:
-    """(I,) the peers' target value per indicator (NaN when no peer has a value)."""
+def is_category(values: np.ndarray, units: Sequence[str] | None = None) -> np.ndarray:
+    """(I,) whether each indicator is a category item (by unit, or ≤ 3 observed values)."""
+    x = np.asarray(values, dtype=float)
+    out = np.zeros(x.shape[1], dtype=bool)
+    for i in range(x.shape[1]):
+        col = x[:, i]
+        distinct = np.unique(col[~np.isnan(col)])
+        by_unit = units is not None and str(units[i]).lower() in CATEGORY_UNITS
+        out[i] = by_unit or 0 < distinct.size <= 3
+    return out
+
+
+def quantile_values(values: np.ndarray, population: np.ndarray, q: float,
+                    direction: np.ndarray) -> np.ndarray:
+    """(I,) the direction-aware ``q`` quantile of each column over ``population`` rows with a
+    value (``q`` of the good direction: 0.75 → 75th percentile if higher is better, 25th if
+    lower); NaN for a column with no value."""
+    sub = np.asarray(values, dtype=float)[np.asarray(population, dtype=bool)]
+    has = (~np.isnan(sub)).any(axis=0)
+    filled = np.where(has[None, :], sub, 0.0)
+    hi = np.nanquantile(filled, q, axis=0) if sub.shape[0] else np.full(sub.shape[1], np.nan)
+    lo = np.nanquantile(filled, 1 - q, axis=0) if sub.shape[0] else hi
+    return np.where(has, np.where(direction > 0, hi, lo), np.nan)
+
+
+def _better(d: float, a: float, b: float) -> bool:
+    """a is strictly better than b in direction d (b NaN: anything is better)."""
+    return bool(np.isnan(b) or d * a > d * b + EPS)
+
+
+def candidates(tree: Tree, x: np.ndarray, params: IndicatorParams, unit: int,
+               reference: np.ndarray, ladder: Sequence[tuple[str, np.ndarray]],
+               category: np.ndarray, skip: set[int] = frozenset()) -> list[tuple[int, float, str]]:
+    """(indicator, target value, basis) for every indicator with an attainable better value.
+
+    ``ladder``: (basis, (I,) values) after the reference, e.g. best quartile then goal post.
+    """
+    d = tree.direction
+    out = []
+    for i in range(tree.n_indicators):
+        if i in skip:
+            continue
+        cur = x[unit, i]
+        if category[i]:
+            col = x[:, i]
+            cats = np.unique(col[~np.isnan(col)])
+            if np.isnan(cur):
+                # not reported: the reference category (snapped to an observed one)
+                ref = reference[i]
+                if np.isnan(ref) or cats.size == 0:
+                    continue
+                out.append((i, float(cats[np.argmin(np.abs(cats - ref))]), "category"))
+                continue
+            better = cats[d[i] * cats > d[i] * cur + EPS]
+            if better.size:
+                nxt = better.min() if d[i] > 0 else better.max()
+                out.append((i, float(nxt), "next_category"))
+            continue
+        for basis, values in ladder:
+            v = values[i]
+            if not np.isnan(v) and _better(d[i], v, cur):
+                low, high = (float(b) for b in np.asarray(params.bounds)[i])
+                out.append((i, float(np.clip(v, low, high)), basis))
+                break
+    return out
+
+
+def _row_wise(methods: Methods) -> bool:
+    return (methods.normalisation == "goalposts" and methods.outliers == "none"
+            and methods.missing in ("reweight", "penalise"))
+
+
+def evaluate(tree: Tree, x: np.ndarray, params: IndicatorParams, methods: Methods,
+             pen: np.ndarray, unit: int, changes: Sequence[Sequence[tuple[int, float]]],
+             others_ranked: np.ndarray, others_index: np.ndarray
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(new index (K,), new rank (K,), ranked (K,)) of the unit after each change set.
+
+    Row-wise methods: one engine run over K virtual copies of the unit's row (module
+    docstring); otherwise one exact engine run per change set."""
+    k = len(changes)
+    if k == 0:
+        return np.empty(0), np.empty(0, dtype=np.int64), np.empty(0, dtype=bool)
+    if _row_wise(methods):
+        rows = np.repeat(x[unit][None, :], k, axis=0)
+        prow = np.repeat(pen[unit][None, :], k, axis=0)
+        for r, cs in enumerate(changes):
+            for i, v in cs:
+                rows[r, i] = v
+                prow[r, i] = False
+        c = compute(tree, np.vstack([x, rows]), params, methods, np.vstack([pen, prow]))
+        new = c.index[-k:]
+        ranked = _ranked(c)[-k:] & ~np.isnan(new)
+        higher = others_index[others_ranked]
+        rank = 1 + (higher[None, :] > new[:, None]).sum(axis=1)
+        return new, np.where(ranked, rank, 0), ranked
+    new, rank = np.empty(k), np.zeros(k, dtype=np.int64)
+    ranked = np.zeros(k, dtype=bool)
+    for r, cs in enumerate(changes):  # other units' scores move too: exact engine runs
+        y, p = x.copy(), pen.copy()
+        for i, v in cs:
+            y[unit, i] = v
+            p[unit, i] = False
+        c = compute(tree, y, params, methods, p)
+        new[r], ranked[r], rank[r] = c.index[unit], _ranked(c)[unit], c.rank[unit]
+    return new, rank, ranked
+
+
+def _ranked(c) -> np.ndarray:
+    """The engine's "in the headline ranking" flag (``ranked`` where the engine has it)."""
+    r = getattr(c, "ranked", None)
+    return np.asarray(r, dtype=bool) if r is not None else c.rank > 0
+
+
+def blocking_nodes(tree: Tree, c, unit: int) -> list[int]:
+    """Required nodes with no observed data for the unit, when that keeps it unranked."""
+    required = getattr(tree, "required", None)
+    if required is None or _ranked(c)[unit]:
+        return []
+    observed = getattr(c, "observed", None)
+    out = []
+    for node in np.flatnonzero(np.asarray(required, dtype=bool)):
+        seen = observed[unit, node] if observed is not None else (
+            0.0 if np.isnan(c.scores[unit, node]) else 1.0)
+        if not seen > 0:
+            out.append(int(node))
+    return out
+
+
+def steps(tree: Tree, values: np.ndarray, params: IndicatorParams, methods: Methods,
+          unit: int, target: str = "median", peers: np.ndarray | None = None,
+          penalise: np.ndarray | None = None, units_of: Sequence[str] | None = None,
+          ranked_population: np.ndarray | None = None) -> list[Step]:
+    """The unit's steps, most points first (an unblocking step, if any, first of all).
+
+    ``target``: median | peers | quartile; ``peers`` (unit indices) for ``peers``;
+    ``units_of``: each indicator's unit ("ja/nej" marks a category item);
+    ``ranked_population``: the units quantiles are taken over (default: the ranked)."""
     if target not in TARGETS:
         raise UsageError(f"unknown priority target '{target}'",
                          hint=f"choose one of: {', '.join(TARGETS)}")
-    sub = values[peers]
-    has = (~np.isnan(sub)).any(axis=0)
-    filled = np.where(has[None, :], sub, 0.0)  # all-NaN columns would warn
-    if target == "median":
-        out = np.nanmedian(filled, axis=0)
-    else:
-        q = np.where(tree.direction > 0, 0.75, 0.25)
-        hi, lo = np.nanquantile(filled, 0.75, axis=0), np.nanquantile(filled, 0.25, axis=0)
-        out = np.where(q > 0.5, hi, lo)
-    return np.where(has, out, np.nan)
-
-
-def rank(tree: Tree, values: np.ndarray, params: IndicatorParams, methods: Methods,
-         unit: int, peer_units: np.ndarray, target: str = "median",
-         penalise: np.ndarray | None = None) -> list[Priority]:
-    """Candidate improvements for ``unit``, most index points first."""
     x, pen = check_inputs(tree, values, params, penalise)
-    if not 0 <= unit < x.shape[0]:
-        raise UsageError(f"unit {unit} does not exist (there are {x.shape[0]} units)")
-    peers = np.asarray(peer_units, dtype=np.int64).reshape(-1)
-    if peers.size and (peers.min() < 0 or peers.max() >= x.shape[0]):
-        raise UsageError(f"a peer unit index is outside 0…{x.shape[0] - 1}")
-    peers = peers[peers != unit]
-    if peers.size == 0:
-        raise UsageError("priorities need at least one peer other than the unit itself")
-    goal = peer_targets(tree, x, peers, target)
-    bounds = np.asarray(params.bounds, dtype=float)
-    goal = np.clip(goal, bounds[:, 0], bounds[:, 1])
-    current = x[unit]
+    units = x.shape[0]
+    if not 0 <= unit < units:
+        raise UsageError(f"unit {unit} does not exist (there are {units} units)")
+    base = compute(tree, x, params, methods, pen)
+    ranked = _ranked(base)
+    pop = ranked if ranked_population is None else np.asarray(ranked_population, dtype=bool)
     d = tree.direction
-    worse = ~np.isnan(goal) & (np.isnan(current) | (d * current < d * goal))
-    before = compute(tree, x, params, methods, pen)
-    out: list[Priority] = []
-    for i in np.flatnonzero(worse):  # one exact recomputation per candidate indicator
-        changed = x.copy()
-        changed[unit, i] = goal[i]
-        after = compute(tree, changed, params, methods, pen)
-        out.append(Priority(int(i), tree.indicator_ids[i], float(current[i]), float(goal[i]),
-                            float(after.index[unit] - before.index[unit]),
-                            float(after.index[unit]), int(after.rank[unit])))
-    out.sort(key=lambda p: (np.isnan(p.points), -np.nan_to_num(p.points), p.indicator))
-    return out
+    quartile = quantile_values(x, pop, 0.75, d)
+    if target == "peers":
+        p = np.asarray(peers if peers is not None else [], dtype=np.int64).reshape(-1)
+        if p.size and (p.min() < 0 or p.max() >= units):
+            raise UsageError(f"a peer unit index is outside 0…{units - 1}")
+        p = p[p != unit]
+        if p.size == 0:
+            raise UsageError("the peers target needs at least one peer other than the unit")
+        mask = np.zeros(units, dtype=bool)
+        mask[p] = True
+        reference = quantile_values(x, mask, 0.5, d)
+    elif target == "quartile":
+        reference = quartile
+    else:
+        reference = quantile_values(x, pop, 0.5, d)
+    goal = np.asarray(params.goalposts, dtype=float)
+    goalpost = np.where(d > 0, goal[:, 1], goal[:, 0])
+    ladder = [(target, reference), ("quartile", quartile), ("goalpost", goalpost)]
+    category = is_category(x, units_of)
+    others = np.arange(units) != unit
+    others_ranked = ranked & others
+
+    out: list[Step] = []
+    start = x
+    start_pen = pen
+    base_index = float(base.index[unit])
+    blocked = blocking_nodes(tree, base, unit)
+    done: set[int] = set()
+    for node in blocked:
+        inside = np.flatnonzero(tree.membership[:, node] > 0)
+        fills = tuple((int(i), float(np.clip(reference[i], *np.asarray(params.bounds)[i])))
+                      for i in inside if np.isnan(x[unit, i]) and not np.isnan(reference[i]))
+        if not fills:
+            continue
+        new, rank, _ = evaluate(tree, start, params, methods, start_pen, unit, [fills],
+                                others_ranked, base.index)
+        i0 = fills[0][0]
+        out.append(Step(i0, tree.indicator_ids[i0], float("nan"), fills[0][1], "unblock",
+                        float(new[0] - base_index) if not np.isnan(base_index) else float("nan"),
+                        float(new[0]), int(rank[0]), unblocks=tree.ids[node], changes=fills))
+        start = start.copy()
+        start_pen = start_pen.copy()
+        for i, v in fills:
+            start[unit, i] = v
+            start_pen[unit, i] = False
+            done.add(i)
+        base_index = float(new[0])
+    cands = candidates(tree, start, params, unit, reference, ladder,
+                       category, skip=done)
+    new, rank, _ = evaluate(tree, start, params, methods, start_pen, unit,
+                            [[(i, v)] for i, v, _ in cands], others_ranked, base.index)
+    rest = []
+    for (i, v, basis), ni, nr in zip(cands, new, rank):
+        gain = float(ni - base_index)
+        if np.isnan(gain) or gain <= EPS:
+            continue  # never a step that loses (or does not gain) points
+        rest.append(Step(i, tree.indicator_ids[i], float(start[unit, i]), v, basis, gain,
+                         float(ni), int(nr), changes=((i, v),)))
+    rest.sort(key=lambda s: (-s.points, s.indicator))
+    return out + rest

@@ -9,15 +9,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from hti_tui.analysis import audit as audit_mod
-from hti_tui.analysis import gaps as gaps_mod
-from hti_tui.analysis import peers as peers_mod
-from hti_tui.analysis import priorities as priorities_mod
 from hti_tui.analysis import sensitivity as sensitivity_mod
 from hti_tui.analysis import whatif as whatif_mod
 from hti_tui.data.parquet_store import read_table
 from hti_tui.engine.computed import Computed
 from hti_tui.errors import DataError, UsageError
-from hti_tui.facade.views import AuditView, PeersView, PriorityView, SensitivityView, WhatIfView
+from hti_tui.facade.peers import PeersMixin
+from hti_tui.facade.views import AuditView, SensitivityView, WhatIfView
 from hti_tui.pipeline import layout
 
 if TYPE_CHECKING:
@@ -28,7 +26,7 @@ def _num(x: float) -> float | None:
     return None if x != x else float(x)
 
 
-class AnalysesMixin:
+class AnalysesMixin(PeersMixin):
     def _summary(self: FacadeBase, c: Computed, u: int) -> dict[str, Any]:
         tree = c.tree
         return {"index": _num(c.index[u]), "rank": int(c.rank[u]) or None,
@@ -84,79 +82,6 @@ class AnalysesMixin:
                 "delindex": {d: diff(v, a["delindex"].get(d)) for d, v in b["delindex"].items()},
                 "changes": {c["indicator"]: diff(c["score_before"], c["score_after"])
                             for c in view.changes}}
-
-    def peer_set(self: FacadeBase, year: int, u: int, k: int = 10) -> tuple[np.ndarray, str]:
-        data = self.data(year)
-        areas = [data.node(a) for a in self.area_ids()]
-        groups = np.asarray(self.registry.table.column("group").to_pylist(), dtype=object)
-        order = [self.registry.position(x) for x in data.unit_ids]
-        return peers_mod.find(data.score[:, areas], u, groups[order], k=k, language=self.language)
-
-    def reference_method(self: FacadeBase, year: int, u: int, reference: str) -> str:
-        """In words: which units a gap's reference is taken over, and which quantile."""
-        sv = self.language == "sv"
-        if reference == "peers":
-            return self.peer_set(year, u)[1]
-        if reference == "quartile":
-            return ("bästa kvartilen (75:e percentilen) av alla kommuner med värde; index: "
-                    "rankade kommuner" if sv else "the best quartile (75th percentile) of all "
-                    "kommuner with a value; index: ranked kommuner")
-        return ("median av alla kommuner med värde; index: rankade kommuner" if sv
-                else "median of all kommuner with a value; index: ranked kommuner")
-
-    def node_gaps(self: FacadeBase, year: int, u: int,
-                  reference: str = "median") -> tuple[gaps_mod.Gaps, str]:
-        """Unit ``u``'s gap at every node against ``reference`` (median | peers | quartile),
-        with its indicator parts (``analysis.gaps``; one row: ``u``), and the method."""
-        if reference not in gaps_mod.REFERENCES:
-            raise UsageError(f"unknown reference '{reference}'",
-                             hint="choose " + ", ".join(gaps_mod.REFERENCES))
-        c = self.computed(year)
-        population = None
-        if reference == "peers":
-            idx, _ = self.peer_set(year, u)
-            population = np.zeros(c.n_units, dtype=bool)
-            population[idx] = True
-        g = gaps_mod.decompose(c.tree, c.scores, gaps_mod.REFERENCES[reference],
-                               population=population, root_population=c.rank > 0, rows=[u])
-        return g, self.reference_method(year, u, reference)
-
-    def peers(self: FacadeBase, query: str, year: int | None = None, k: int = 10) -> PeersView:
-        year = self.default_year(year)
-        unit = self.resolve(query)
-        data = self.data(year)
-        u = data.unit(unit)
-        idx, method = self.peer_set(year, u, k)
-        peers = [{"kommun_kod": data.unit_ids[p],
-                  "kommun_namn": self.registry.name(data.unit_ids[p]),
-                  "index": _num(data.index[p]), "rank": int(data.index_rank[p]) or None}
-                 for p in idx]
-        better = [{"indicator": g.indicator_id, "name": self.node_name(g.indicator_id),
-                   "score": _num(g.unit_score), "peer_median": _num(g.peer_median),
-                   "gap": _num(g.gap), "raw": _num(g.unit_raw),
-                   "peer_raw_median": _num(g.peer_raw_median), "n_peers": g.n_peers}
-                  for g in peers_mod.where_better(self.computed(year), u, idx)]
-        return PeersView(unit, self.registry.name(unit), year, method, peers, better,
-                         data.synthetic)
-
-    def priorities(self: FacadeBase, query: str, year: int | None = None,
-                   target: str = "median", k: int = 10) -> PriorityView:
-        if target not in ("median", "q75"):
-            raise UsageError(f"unknown target '{target}'", hint="choose median or q75")
-        year = self.default_year(year)
-        unit = self.resolve(query)
-        st = self.state(year)
-        u = st.data.unit(unit)
-        idx, method = self.peer_set(year, u, k)
-        m = self.model
-        items = [{"indicator": p.indicator_id, "name": self.node_name(p.indicator_id),
-                  "unit": m.indicators[p.indicator_id].unit, "current": _num(p.current),
-                  "target": _num(p.target), "points": _num(p.points),
-                  "new_index": _num(p.new_index), "new_rank": int(p.new_rank) or None}
-                 for p in priorities_mod.rank(m.tree, st.values, m.params, m.methods, u, idx,
-                                              target=target, penalise=st.penalise)]
-        return PriorityView(unit, self.registry.name(unit), year, target, method, items,
-                            st.data.synthetic)
 
     def sensitivity(self: FacadeBase, year: int | None = None, runs: int | None = None,
                     seed: int | None = None) -> tuple[SensitivityView, Any]:

@@ -143,9 +143,11 @@ class PriorityView(View):
     kommun_namn: str
     year: int
     target: str
-    peers_method: str
+    peers_method: str  # the reference the targets come from, in words
     items: list[dict[str, Any]]
     synthetic: bool
+    blocked: bool = False  # the first step unblocks a required node
+    ranked: bool = True
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,8 @@ class PeersView(View):
     peers: list[dict[str, Any]]
     better: list[dict[str, Any]]
     synthetic: bool
+    method_key: str = ""  # liknande | kommungrupp | storleksklass | profile
+    structural: bool = True  # False: "liknande resultatprofil" (chosen by results)
 
 
 @dataclass(frozen=True)

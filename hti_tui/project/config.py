@@ -20,6 +20,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 from hti_tui import methods
 from hti_tui.errors import ConfigError
+from hti_tui.project.config_analyses import PeersConfig, parse_peers
 from hti_tui.project.toml_lines import key_lines, line_of
 
 CONFIG_NAME = "hti.toml"
@@ -159,6 +160,7 @@ class Config:
     ui: UiConfig
     synthetic: SyntheticConfig
     lines: dict[str, int] = field(repr=False, compare=False)
+    peers: PeersConfig = field(default_factory=PeersConfig)
 
     def error(self, key: str, message: str, hint: str | None = None) -> ConfigError:
         """A ConfigError pointing at ``key`` in this file."""
@@ -372,6 +374,7 @@ def _parse(path: Path, text: str, data: dict[str, Any], sha: str) -> Config:
     tree = _parse_tree(top.table("tree", required=True), root)
     method = _parse_method(top.table("method"))
     sensitivity = _parse_sensitivity(top.table("sensitivity"))
+    peers = parse_peers(top.table("peers"))
 
     ui = top.table("ui")
     keys_tab = ui.table("keys")
@@ -386,7 +389,8 @@ def _parse(path: Path, text: str, data: dict[str, Any], sha: str) -> Config:
     top.finish()
     return Config(path=path, root=root, sha256=sha, index=index, units=units, paths=paths,
                   plugins=plugins, sources=sources, tree=tree, method=method,
-                  sensitivity=sensitivity, ui=ui_cfg, synthetic=synthetic, lines=lines)
+                  sensitivity=sensitivity, ui=ui_cfg, synthetic=synthetic, lines=lines,
+                  peers=peers)
 
 
 def _year(reader: _Reader, key: str) -> int:

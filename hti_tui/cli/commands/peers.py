@@ -9,14 +9,26 @@ from rich.table import Table
 
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
-from hti_tui.i18n import label, number
+from hti_tui.i18n import choose, label, number
+
+WORDS = {
+    "better": ("Där de jämförbara är bättre (sorterat på indexpoäng)",
+               "Where the peers do better (sorted by index points)"),
+    "peer_median": ("Jämförbaras median", "Peers' median"),
+    "gap": ("Avstånd", "Gap"),
+    "points": ("+ indexpoäng om medianen nås", "+ index points at their median"),
+    "method": ("Metod", "Method"),
+    "profile_note": ("OBS: liknande resultatprofil — valda efter resultat, inte struktur.",
+                     "Note: similar results profile — chosen by results, not structure."),
+}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("peers", help="comparable kommuner and where they do better")
     p.add_argument("kommun", help="name or code")
     p.add_argument("--year", type=int, help="index year (default: the latest)")
-    p.add_argument("-k", type=int, default=10, help="number of nearest peers (default 10)")
+    p.add_argument("-k", type=int, default=None,
+                   help="show at most K peers of a results-profile fallback (hti.toml [peers] k)")
     add_format(p)
 
 
@@ -27,21 +39,26 @@ def run(ctx: CliContext) -> int:
 
     def tables() -> list:
         t = Table(title=f"{view.kommun_namn} {view.year} — {label('peers', lang).lower()}",
-                  title_justify="left", caption=escape(view.method), caption_justify="left")
+                  title_justify="left",
+                  caption=f"{choose(WORDS, 'method', lang)}: {escape(view.method)}",
+                  caption_justify="left")
         t.add_column(label("kommun", lang))
         t.add_column(label("index", lang), justify="right")
         t.add_column(label("rank", lang), justify="right")
         for p in view.peers:
             t.add_row(escape(p["kommun_namn"]), number(p["index"], 1, lang), str(p["rank"] or "–"))
-        b = Table(title="Where the peers do better", title_justify="left")
-        for col in (label("indikator", lang), view.kommun_namn, "peer median", "gap"):
-            b.add_column(escape(col), justify="left" if col == label("indikator", lang)
-                         else "right")
+        b = Table(title=choose(WORDS, "better", lang), title_justify="left")
+        for key in ("indikator", "kommun", "peer_median", "gap", "points"):
+            text = view.kommun_namn if key == "kommun" else choose(WORDS, key, lang)
+            b.add_column(escape(text), justify="left" if key == "indikator" else "right")
         for g in view.better:
             b.add_row(escape(g["name"]), number(g["score"], 1, lang),
-                      number(g["peer_median"], 1, lang), number(g["gap"], 1, lang, sign=True))
-        return [t, b]
+                      number(g["peer_median"], 1, lang), number(g["gap"], 1, lang, sign=True),
+                      number(g["points"], 2, lang, sign=True))
+        out: list = [] if view.structural else [choose(WORDS, "profile_note", lang)]
+        return [*out, t, b]
 
-    rows = [{"kommun_kod": view.kommun_kod, **g} for g in view.better]
+    rows = [{"kommun_kod": view.kommun_kod, "method": view.method_key, **g}
+            for g in view.better]
     emit(ctx, view.as_dict(), rows, view.synthetic, tables)
     return 0

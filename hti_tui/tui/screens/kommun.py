@@ -42,6 +42,8 @@ WORDS: dict[str, tuple[str, str]] = {
                     "The peers do not do better on any indicator."),
     "peer_median": ("Median jämförbara", "Peer median"),
     "gap": ("Skillnad", "Gap"),
+    "blocked": ("Ej rankad: steg 1 ger data som krävs för rankning",
+                "Not ranked: step 1 gives the data ranking requires"),
     "interval": ("rangintervall", "rank interval"),
     "not_in_year": ("finns inte i", "is not in"),
     "no_trend": ("Ingen utveckling att visa.", "No trend to show."),
@@ -334,20 +336,21 @@ class KommunScreen(HtiScreen):
         better.add_column(right(label("score", lang)))
         better.add_column(right(word("peer_median", lang)))
         better.add_column(right(word("gap", lang)))
+        better.add_column(right(word("plus_points", lang)))
         if p is None:
             return
         for q in p.peers:
             peers.add_row(Text(q["kommun_namn"]), right(number(q["index"], 1, lang)),
                           right(str(q["rank"] or "–")), key=q["kommun_kod"])
-        worse = sorted((g for g in p.better if g["gap"] is not None and g["gap"] < 0),
-                       key=lambda g: g["gap"])
+        worse = p.better  # the facade's: real gaps only, most index points first
         for g in worse:
             better.add_row(name_text(g["name"]),
                            right(number(g["score"], 1, lang)),
                            right(number(g["peer_median"], 1, lang)),
-                           signed(g["gap"], lang, 1), key=g["indicator"])
+                           signed(g["gap"], lang, 1), signed(g["points"], lang),
+                           key=g["indicator"])
         if not worse:
-            better.add_row(Text(word("none_better", lang)), "", "", "")
+            better.add_row(Text(word("none_better", lang)), "", "", "", "")
 
     def fill_priorities(self) -> None:
         p, lang = self.loaded.priorities, self.lang  # type: ignore[union-attr]
@@ -358,7 +361,7 @@ class KommunScreen(HtiScreen):
             table.add_column(right(word(key, lang)))
         pending = not self.loaded.complete  # type: ignore[union-attr]
         self.query_one("#priorities-method", Static).update(
-            f"{word('to_median', lang)} · {p.peers_method}" if p
+            (f"{word('blocked', lang)} · " if p.blocked else "") + p.peers_method if p
             else word("loading", lang) if pending else "–")
         for i in p.items if p else []:
             table.add_row(name_text(i["name"]),
