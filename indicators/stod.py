@@ -51,15 +51,18 @@ def hti_indicators():
                   description="Andel av personerna med risk som fått minst en förebyggande "
                               "åtgärd (Senior Alert, beräknad ur antal)."),
         # 17 Personal och kompetens
-        indicator("usk_utbildning", "Undersköterskor med adekvat utbildning",
-                  area="personal_kompetens", measure="kolada:usk_utbildning",
-                  name_en="Trained assistant nurses",
-                  description="Andel av hemtjänstens omsorgspersonal med undersköterske"
-                              "utbildning (Kolada)."),
-        indicator("tillsvidareanstallda", "Tillsvidareanställd personal",
-                  area="personal_kompetens", measure="kolada:tillsvidareanstallda",
-                  name_en="Permanent staff",
-                  description="Andel av omsorgspersonalen som är tillsvidareanställd (Kolada)."),
+        indicator("usk_andel", "Omsorgspersonal som är undersköterskor",
+                  area="personal_kompetens", measure="kolada:usk_andel",
+                  name_en="Care staff who are assistant nurses",
+                  description="Andel av omsorgspersonalen i hemtjänsten som är undersköterskor, "
+                              "vardagar (Kolada N21608, Enhetsundersökningen)."),
+        indicator("hme_totalindex", "Medarbetarengagemang i hemtjänsten (HME)",
+                  area="personal_kompetens", measure="kolada:hme_totalindex", unit="index",
+                  bounds=(0.0, 100.0), goalposts=(50.0, 100.0),
+                  name_en="Staff engagement in home care (HME)",
+                  description="Hållbart medarbetarengagemang (HME), totalindex 0–100, för "
+                              "hemtjänstens medarbetare (Kolada U21200; föregående års "
+                              "medarbetarenkät)."),
         indicator("oj_kompetensplan", "Plan för personalens kompetensutveckling",
                   area="personal_kompetens", measure="oppna_jamforelser:oj_kompetensplan",
                   name_en="Staff development plan",

@@ -58,7 +58,7 @@ def hti_indicators():
                   name_en="Staff continuity, staff met in 14 days",
                   description="Medelantal olika personal som en hemtjänsttagare 65+ med minst två "
                               "besök om dagen möter under 14 dagar (kl. 7–22). Färre är bättre "
-                              "(Kolada)."),
+                              "(Kolada U21401, föregående års mätning; upphörde efter 2024)."),
         indicator("oj_kontaktperson", "Namngiven kontaktperson", area="kontinuitet",
                   measure="oppna_jamforelser:oj_kontaktperson", unit="ja/nej",
                   name_en="Named contact person",
@@ -83,7 +83,8 @@ def hti_indicators():
         # 15 Genomförandeplan
         indicator("genomforandeplan_aktuell", "Aktuell genomförandeplan", area="genomforandeplan",
                   measure="kolada:genomforandeplan", name_en="Current care plan",
-                  description="Andel hemtjänsttagare med en aktuell genomförandeplan (Kolada)."),
+                  description="Andel hemtjänsttagare med en aktuell genomförandeplan (Kolada "
+                              "U21452, Enhetsundersökningen)."),
         indicator("oj_genomforandeplan_delaktig", "Delaktig i genomförandeplanen",
                   area="genomforandeplan", measure="oppna_jamforelser:oj_genomforandeplan_delaktig",
                   name_en="Involved in the care plan",

@@ -44,12 +44,23 @@ def missing_status(ctx: ReadContext) -> str:
 
 
 def kpi_measures(ctx: ReadContext) -> dict[str, str]:
-    """The KPI → measure map from hti.toml; without it the adapter cannot know anything."""
+    """The KPI → measure map from hti.toml; without it the adapter cannot know anything.
+
+    A value is a measure name, or a table ``{ measure = "...", title = "..." }`` that
+    keeps Kolada's title of the KPI next to its id (checked by ``hti validate --kolada``).
+    """
     mapping = ctx.options.get("kpi_measures")
     if not isinstance(mapping, Mapping) or not mapping:
         raise ctx.error("hti.toml [sources.kolada.options] kpi_measures is missing or empty; "
                         "it maps each Kolada KPI id to a measure name")
-    return {str(k): str(v) for k, v in mapping.items()}
+    out = {}
+    for kpi, value in mapping.items():
+        measure = value.get("measure") if isinstance(value, Mapping) else value
+        if not isinstance(measure, str) or not measure:
+            raise ctx.error(f"hti.toml kpi_measures.{kpi} needs a measure name "
+                            "(a string, or a table with measure = \"...\")")
+        out[str(kpi)] = measure
+    return out
 
 
 class _KpiTally:

@@ -110,8 +110,8 @@ class ProjectInfoMixin:
         if year is None:
             base = config.paths.quality
             return sorted(base.glob("*/year=*/notes.parquet")) if base.is_dir() else []
-        files = [layout.notes_path(config, source, scfg.data_year(year))
-                 for source, scfg in config.sources.items()]
+        files = [layout.notes_path(config, source, period)
+                 for source, scfg in config.sources.items() for period in scfg.data_years(year)]
         files.append(layout.notes_path(config, "results", year))
         return [f for f in files if f.is_file()]
 

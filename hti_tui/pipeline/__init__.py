@@ -176,7 +176,8 @@ def _run(project: Project, summary: BuildSummary, force: bool, progress: Progres
 
 def missing_inputs(project: Project, year: int, failed: set[tuple[str, int]]) -> str:
     """The source files of an index year that failed to read this build, as text."""
-    needed = [(source, year - cfg.lag) for source, cfg in project.config.sources.items()]
+    needed = [(source, period) for source, cfg in project.config.sources.items()
+              for period in cfg.data_years(year)]
     return ", ".join(f"{s} {y}" for s, y in needed if (s, y) in failed)
 
 

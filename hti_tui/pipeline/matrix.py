@@ -1,7 +1,8 @@
 """From observations to the indicator matrix of one index year (units × indicators).
 
 Each indicator reads its ``source:measure`` observations of the data year that
-feeds the index year (index year − the source's lag), total gender only. A unit a
+feeds the index year (index year − the lag of the source, or of that measure where
+hti.toml sets one), total gender only. A unit a
 source does not mention gets status ``not_reported``; a computed indicator whose
 inputs are missing inherits the most telling input status, so the missing-data
 policy (re-weight a suppressed cell, penalise a kommun that did not report) is
@@ -102,8 +103,12 @@ def _measures(table: pa.Table, unit_pos: dict[str, int], n_units: int) -> dict[s
 def build_matrix(year: int, unit_ids: list[str], indicators: dict[str, IndicatorSpec],
                  plugin_of: dict[str, str], lags: dict[str, int],
                  load: ObservationLoader, known_measures: dict[str, set[str]],
-                 on_plugin_error: Callable[[str, str], None] | None = None) -> IndicatorMatrix:
+                 on_plugin_error: Callable[[str, str], None] | None = None,
+                 measure_lags: dict[str, dict[str, int]] | None = None) -> IndicatorMatrix:
     """Assemble the matrix; ``load(source, period)`` returns observations or None.
+
+    ``measure_lags`` overrides the source's lag for single measures (Kolada's register
+    KPIs lag a year behind its survey KPIs), so one indicator can read last year's file.
 
     ``known_measures`` lists every measure a source has in any year: an indicator
     reading a measure its source never had is a ModelError (a typo in a plugin),
@@ -131,7 +136,7 @@ def build_matrix(year: int, unit_ids: list[str], indicators: dict[str, Indicator
             raise ModelError(f"indicator '{spec.id}' (plugin '{plugin_of.get(spec.id)}') reads "
                              f"measure '{key}', which source '{source}' does not have",
                              hint=f"measures of {source}: {known}")
-        period = year - lags[source]
+        period = year - (measure_lags or {}).get(source, {}).get(name, lags[source])
         if (source, period) not in cache:
             loaded = load(source, period)
             if loaded is None:

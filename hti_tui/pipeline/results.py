@@ -96,7 +96,8 @@ def matrix_for(project: Project, model: IndexModel, year: int,
         year, project.registry.ids, model.indicators, model.plugin_of, lags,
         observation_loader(project), measures if measures is not None else known_measures(project),
         on_plugin_error=lambda plugin, msg: project.plugins.record_failure(
-            plugin, "hti_indicators.compute", msg))
+            plugin, "hti_indicators.compute", msg),
+        measure_lags={s: c.measure_lag for s, c in project.config.sources.items()})
     matrix.notes.extend(check_bounds(matrix, model.indicators))
     return matrix
 
@@ -192,8 +193,9 @@ def fingerprint(project: Project, model: IndexModel, year: int,
     plugins' versions *and source* (an edit without a version bump still rebuilds), and
     the plugins a build was allowed to leave out."""
     inputs = []
-    for source, cfg in project.config.sources.items():
-        path = layout.observations_path(project.config, source, year - cfg.lag)
+    paths = [layout.observations_path(project.config, source, period)
+             for source, cfg in project.config.sources.items() for period in cfg.data_years(year)]
+    for path in paths:
         if path.is_file():
             prov = read_provenance(path)
             inputs.append({"path": project.config.rel(path), "fingerprint": prov.get("fingerprint"),

@@ -21,6 +21,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 from hti_tui import methods
 from hti_tui.errors import ConfigError
 from hti_tui.project.config_analyses import PeersConfig, parse_peers
+from hti_tui.project.sources import SourceConfig, parse_sources
 from hti_tui.project.toml_lines import key_lines, line_of
 
 CONFIG_NAME = "hti.toml"
@@ -60,18 +61,6 @@ class PluginsConfig:
     disabled: tuple[str, ...]
     enabled: tuple[str, ...]
     entry_points: bool
-
-
-@dataclass(frozen=True)
-class SourceConfig:
-    id: str
-    lag: int
-    adapters: dict[int, str]
-    paths: dict[int, str]
-    options: dict[str, Any]
-
-    def data_year(self, index_year: int) -> int:
-        return index_year - self.lag
 
 
 @dataclass(frozen=True)
@@ -350,26 +339,7 @@ def _parse(path: Path, text: str, data: dict[str, Any], sha: str) -> Config:
                             pl.get_list("enabled", str, ()), pl.get("entry_points", bool, True))
     pl.finish()
 
-    sources: dict[str, SourceConfig] = {}
-    src_tab = top.table("sources")
-    for sid in list(src_tab.data):
-        s = src_tab.table(sid)
-        ad = s.table("adapters", required=True)
-        adapters = {_year(ad, y): ad.get(y, str) for y in list(ad.data)}
-        ad.finish()
-        if not adapters:
-            raise s.error("adapters", "no data year has an adapter")
-        ps = s.table("paths")
-        spaths = {_year(ps, y): ps.get(y, str) for y in list(ps.data)}
-        ps.finish()
-        for y in spaths:
-            if y not in adapters:
-                raise ps.error(str(y), f"a path for data year {y}, which has no adapter")
-        opts = s.table("options")
-        options = {k: opts.get(k, (str, int, float, bool, list, dict)) for k in list(opts.data)}
-        sources[sid] = SourceConfig(sid, s.get("lag", int, 0), adapters, spaths, options)
-        s.finish()
-    src_tab.finish()
+    sources = parse_sources(top.table("sources"))
 
     tree = _parse_tree(top.table("tree", required=True), root)
     method = _parse_method(top.table("method"))
@@ -391,12 +361,6 @@ def _parse(path: Path, text: str, data: dict[str, Any], sha: str) -> Config:
                   plugins=plugins, sources=sources, tree=tree, method=method,
                   sensitivity=sensitivity, ui=ui_cfg, synthetic=synthetic, lines=lines,
                   peers=peers)
-
-
-def _year(reader: _Reader, key: str) -> int:
-    if not key.isdigit() or len(key) != 4:
-        raise reader.error(key, "keys here are data years like 2024")
-    return int(key)
 
 
 def _parse_tree(t: _Reader, base: Path) -> TreeConfig:

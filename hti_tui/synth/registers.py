@@ -11,17 +11,18 @@ from hti_tui.synth.latent import Latent, logistic, logit
 from hti_tui.synth.survey import MARK, respondents
 from hti_tui.synth.units import Units, fmt_comma, fmt_thousands
 
-#: KPI id, Swedish title, kind, base, delindex, loading
+#: KPI id, Kolada's title of that KPI, kind, base, delindex, loading. The ids and titles
+#: are real Kolada KPIs (checked by `hti validate --kolada`); the values are synthetic.
 KOLADA_KPIS: tuple[tuple[str, str, str, float, str, float], ...] = (
-    ("U21468", "Brukarbedömning hemtjänst äldreomsorg – helhetssyn, andel (%)", "survey", 0.88,
+    ("U21468", "Brukarbedömning hemtjänst äldreomsorg -  helhetssyn, andel (%)", "survey", 0.88,
      "utforande", 0.45),
-    ("U21401", "Personalkontinuitet, antal personal som en hemtjänsttagare möter under 14 "
-     "dagar, medelvärde", "count", 15.0, "utforande", -2.2),
-    ("U21463", "Brukare i hemtjänst med aktuell genomförandeplan, andel (%)", "share", 0.80,
-     "utforande", 0.7),
-    ("N21824", "Omsorgspersonal i hemtjänst med undersköterskeutbildning, andel (%)", "share",
-     0.68, "stod", 0.5),
-    ("N21825", "Tillsvidareanställd omsorgspersonal i hemtjänst, andel (%)", "share", 0.72,
+    ("U21401", "Personalkontinuitet, antal personal som en hemtjänsttagare med minst 2 besök "
+     "dagligen möter under 14 dagar, medelvärde (- 2024)", "count", 15.0, "utforande", -2.2),
+    ("U21452", "Enhetsundersökningen, äldreomsorg - Hemtjänsttagare med aktuell "
+     "genomförandeplan, äldreomsorg, andel (%)", "share", 0.80, "utforande", 0.7),
+    ("N21608", "Enhetsundersökningen, äldreomsorg - Andel omsorgspersonal inom hemtjänsten som "
+     "är undersköterskor, vardagar, äldreomsorg, andel (%)", "share", 0.68, "stod", 0.5),
+    ("U21200", "Medarbetarengagemang (HME) hemtjänst äldreomsorg - Totalindex", "share", 0.72,
      "stod", 0.4),
 )
 GENDERS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}

@@ -37,7 +37,8 @@ def test_build_writes_every_source_year_with_provenance(hti_project: Path) -> No
     files = sorted(p.relative_to(obs).as_posix() for p in obs.rglob("*.parquet"))
     assert "brukarundersokning/year=2024/observations.parquet" in files
     assert "senior_alert/year=2021/observations.parquet" in files
-    assert len(files) == 3 * 4 + 4  # four sources × 3 years, Senior Alert × 4
+    assert "kolada/year=2021/observations.parquet" in files  # its lagged KPIs
+    assert len(files) == 3 * 3 + 4 + 4  # three sources × 3 years, Senior Alert, Kolada × 4
     meta = pq.read_schema(obs / "kolada/year=2024/observations.parquet").metadata
     prov = json.loads(meta[b"hti"])
     assert prov["synthetic"] is True and prov["adapter"] == "kolada_csv_export"
@@ -142,3 +143,21 @@ def test_rank_by_kommungrupp_without_the_column_says_so(capsys, tmp_path: Path) 
     assert main(["--config", str(config), "build"]) == 0
     code, out, err = run(capsys, config, "rank", "--kommungrupp", "B3")
     assert code == 2 and "kommungrupp" in err and "empty" in err and not out.strip()
+
+
+def test_register_kpis_come_from_the_year_before_survey_kpis_from_the_same(
+        capsys, hti_project: Path) -> None:
+    """measure_lag: the 2024 index reads personalkontinuitet and HME from Kolada's 2023
+    file and nöjdhet from the 2024 export; the raw values are the published ones."""
+    raw = hti_project.parent / "datasets/raw"
+    doc = json.loads((raw / "2023/kolada_2023.json").read_text(encoding="utf-8"))
+    of_2023 = {r["kpi"]: r["values"][0]["value"] for r in doc["values"]
+               if r["municipality"] == "0114"}
+    export = (raw / "2024/kolada_export_2024.csv").read_text(encoding="utf-8-sig")
+    row = next(line.split(";") for line in export.splitlines()
+               if line.startswith("0114;") and ";U21468;" in line and ";Totalt;" in line)
+    shown = run_json(capsys, hti_project, "show", "0114", "--year", "2024")
+    raw_of = {i["id"]: i["raw"] for i in shown["indicators"]}
+    assert raw_of["personalkontinuitet"] == of_2023["U21401"]
+    assert raw_of["hme_totalindex"] == of_2023["U21200"]
+    assert raw_of["nojd_helhet"] == float(row[6].replace(",", "."))

@@ -117,3 +117,21 @@ def test_key_lines() -> None:
     lines = key_lines('a = 1\n[s.k]\nx = [\n 1,\n]\ny = { 2022 = "q" }\n[[t]]\nz = 1\n')
     assert lines == {"a": 1, "s.k": 2, "s.k.x": 3, "s.k.y": 6, "s.k.y.2022": 6, "t.0": 7,
                      "t.0.z": 8}
+
+
+def test_measure_lag_overrides_the_source_lag(minimal_project: Path) -> None:
+    text = minimal_project.read_text(encoding="utf-8")
+    minimal_project.write_text(text + '[sources.kolada]\nlag = 0\nmeasure_lag = { kont = 1 }\n'
+                               'adapters = { 2023 = "x", 2024 = "x" }\n', encoding="utf-8")
+    src = load_config(minimal_project).sources["kolada"]
+    assert (src.lag_of("kont"), src.lag_of("nojd")) == (1, 0)
+    assert src.data_years(2024) == (2024, 2023)
+
+
+def test_a_negative_measure_lag_names_its_key(minimal_project: Path) -> None:
+    text = minimal_project.read_text(encoding="utf-8")
+    minimal_project.write_text(text + '[sources.kolada]\nmeasure_lag = { kont = -1 }\n'
+                               'adapters = { 2024 = "x" }\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_config(minimal_project)
+    assert err.value.key == "sources.kolada.measure_lag.kont"

@@ -57,7 +57,7 @@ def test_every_file_is_marked_and_listed(generated) -> None:
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     assert manifest["synthetic"] is True
     listed = {f["path"]: f for f in manifest["files"]}
-    assert len(files) == 16
+    assert len(files) == 17  # Kolada and Senior Alert also write 2021 (lagged measures)
     for path in files:
         entry = listed[path.relative_to(out).as_posix()]
         assert entry["synthetic"] is True
