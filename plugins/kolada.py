@@ -9,6 +9,7 @@ indicators will be missing for every kommun.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
@@ -20,7 +21,7 @@ from hti_tui.data.readers import read_csv, read_json
 from hti_tui.data.tokens import NOT_REPORTED, SUPPRESSED
 from hti_tui.specs import AdapterSpec, SourceSpec
 
-__version__ = "1.0"
+__version__ = "1.1"
 
 SOURCE = "kolada"
 
@@ -94,22 +95,17 @@ def _field(ctx: ReadContext, obj: object, key: str, where: str) -> Any:
     return obj[key]
 
 
-def read_json_v3(ctx: ReadContext) -> None:
-    """Read one page of ``/v3/data/kpi/{kpis}/year/{year}`` as saved JSON."""
-    doc = read_json(ctx.path, ctx.display_path)
-    tally = _KpiTally(ctx, kpi_measures(ctx))
-    missing = missing_status(ctx)
-    if isinstance(doc, Mapping) and doc.get("hti_synthetic"):
-        ctx.mark_synthetic()
-    entries = _field(ctx, doc, "values", "the document")
+def _read_rows(ctx: ReadContext, entries: object, tally: _KpiTally, missing: str,
+               prefix: str = "", only: set[str] | None = None) -> None:
+    """The data rows of one v3 answer (``values``) into observations; ``only``: the KPIs
+    to read from this answer (a fetch record's page may serve some of its KPIs only)."""
     if not isinstance(entries, list):
-        raise ctx.error("'values' is not a list", column="values")
-    if isinstance(doc, Mapping) and doc.get("next_page"):
-        ctx.note("the file is one page of a longer answer (next_page is set); values on "
-                 "other pages are missing", code="partial_page")
+        raise ctx.error(f"{prefix}'values' is not a list", column="values")
     for i, entry in enumerate(entries):
-        where = f"values[{i}]"
+        where = f"{prefix}values[{i}]"
         kpi = str(_field(ctx, entry, "kpi", where))
+        if only is not None and kpi not in only:
+            continue
         code = _field(ctx, entry, "municipality", where)
         if is_aggregate_code(code):
             continue
@@ -130,6 +126,53 @@ def read_json_v3(ctx: ReadContext) -> None:
                 raise ctx.error(f"unknown gender '{value['gender']}'", column=f"{cell}.gender")
             ctx.obs.add(unit, measure, _field(ctx, value, "value", cell), column=f"{cell}.value",
                         gender=gender, status=missing)
+
+
+def read_json_v3(ctx: ReadContext) -> None:
+    """Read one page of ``/v3/data/kpi/{kpis}/year/{year}`` as saved JSON."""
+    doc = read_json(ctx.path, ctx.display_path)
+    tally = _KpiTally(ctx, kpi_measures(ctx))
+    missing = missing_status(ctx)
+    if isinstance(doc, Mapping) and doc.get("hti_synthetic"):
+        ctx.mark_synthetic()
+    entries = _field(ctx, doc, "values", "the document")
+    if isinstance(doc, Mapping) and doc.get("next_page"):
+        ctx.note("the file is one page of a longer answer (next_page is set); values on "
+                 "other pages are missing", code="partial_page")
+    _read_rows(ctx, entries, tally, missing)
+    tally.finish()
+
+
+def read_fetched_v3(ctx: ReadContext) -> None:
+    """Read what ``hti fetch kolada`` saved: ``fetch.json`` and the data pages it lists.
+
+    Each page is checked against the sha256 the record holds, so a page edited or
+    lost after the fetch is an error naming it, never a silently different number.
+    """
+    record = read_json(ctx.path, ctx.display_path)
+    pages = _field(ctx, record, "pages", "the fetch record")
+    if str(_field(ctx, record, "year", "the fetch record")) != str(ctx.period):
+        raise ctx.error(f"the fetch record is of year {record['year']}, not {ctx.period}",
+                        column="year")
+    tally = _KpiTally(ctx, kpi_measures(ctx))
+    missing = missing_status(ctx)
+    data = [p for p in pages if isinstance(p, Mapping) and p.get("kind") == "data"]
+    if not data:
+        raise ctx.error("the fetch record lists no data pages; run `hti fetch kolada "
+                        f"--year {ctx.period}`", column="pages")
+    for page in data:
+        name = str(_field(ctx, page, "file", "pages[]"))
+        path = ctx.path.parent / name
+        if not path.is_file():
+            raise ctx.error(f"page file {name} listed in the record is missing; fetch again",
+                            column="pages")
+        body = path.read_bytes()
+        if hashlib.sha256(body).hexdigest() != page.get("sha256"):
+            raise ctx.error(f"page file {name} is not what was fetched (sha256 differs); "
+                            "fetch again", column="pages")
+        doc = read_json(path, f"{ctx.display_path} → {name}")
+        _read_rows(ctx, _field(ctx, doc, "values", name), tally, missing, prefix=f"{name}: ",
+                   only={str(k) for k in page.get("kpis") or ()})
     tally.finish()
 
 
@@ -186,4 +229,9 @@ def hti_adapters() -> list[AdapterSpec]:
         AdapterSpec(id="kolada_csv_export", source=SOURCE, read=read_csv_export,
                     path="{year}/kolada_export_{year}.csv", formats=(2024,), version=__version__,
                     description="Kolada web export: UTF-8 BOM, semicolons, decimal commas"),
+        AdapterSpec(id="kolada_api_v3", source=SOURCE, read=read_fetched_v3,
+                    path="{year}/kolada/fetch.json", formats=tuple(range(2016, 2031)),
+                    version=__version__,
+                    description="what `hti fetch kolada` saved: every page of "
+                                "/v3/data/kpi/…/year/… with its provenance record"),
     ]

@@ -61,3 +61,13 @@ def minimal_project(tmp_path: Path) -> Path:
     path = tmp_path / "hti.toml"
     path.write_text(MINIMAL_TOML, encoding="utf-8")
     return path
+
+
+def shared_data(name: str) -> Path | None:
+    """A file of ``../shared/data`` (reference material for tests only, never shipped):
+    beside the main checkout (``/work/main`` → ``/work/shared``) or a worktree of it."""
+    for base in (REPO.parent, REPO.parent.parent):
+        path = base / "shared" / "data" / name
+        if path.is_file():
+            return path
+    return None

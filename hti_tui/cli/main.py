@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "plugins": "plugins",
     "validate": "validate",
     "synth": "synth",
+    "fetch": "fetch",
     "rank": "rank",
     "show": "show",
     "compare": "compare",

@@ -1,0 +1,110 @@
+"""``hti fetch kolada``: download the model's Kolada KPIs into datasets/raw (see hti_tui.kolada)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from hti_tui.cli.context import CliContext
+from hti_tui.errors import UsageError
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "fetch", help="download raw data from an online source (Kolada)",
+        description="Ask Kolada's API v3 for the KPIs hti.toml maps (or --kpi) and save the "
+        "answers byte for byte under datasets/raw/<year>/kolada/ with a provenance record "
+        "(fetch.json). A fetch that brings nothing new changes no file. Then run hti build.")
+    p.add_argument("source", choices=["kolada"], help="the source to fetch")
+    p.add_argument("--year", type=int, nargs="+", required=True, metavar="Y",
+                   help="data year(s) to fetch")
+    p.add_argument("--kpi", nargs="+", metavar="ID", help="KPI ids (default: every KPI in "
+                   "hti.toml [sources.kolada.options.kpi_measures])")
+    p.add_argument("--base-url", metavar="URL", help="API root (default: hti.toml "
+                   "[sources.kolada.options] base_url, else https://api.kolada.se/v3)")
+    p.add_argument("--groups", action="store_true", help="also fetch Kolada's municipality "
+                   "groups and write RKA's 'Liknande kommuner äldreomsorg' peers of each year")
+    p.add_argument("--timeout", type=float, default=30.0, help="seconds per request (30)")
+    p.add_argument("--retries", type=int, default=3, help="retries after a 5xx or timeout (3)")
+
+
+def _options(ctx: CliContext):
+    from hti_tui.kolada import DEFAULT_BASE_URL
+    from hti_tui.project.config import load_config
+
+    config = load_config(ctx.config_path)
+    source = config.sources.get("kolada")
+    options = dict(source.options) if source else {}
+    mapped = options.get("kpi_measures")
+    kpis = list(ctx.args.kpi or (mapped.keys() if isinstance(mapped, Mapping) else ()))
+    if not kpis:
+        raise UsageError("no KPI to fetch: hti.toml [sources.kolada.options.kpi_measures] is "
+                         "empty and no --kpi was given")
+    ou = options.get("ou_kpis", [])
+    base = str(ctx.args.base_url or options.get("base_url") or DEFAULT_BASE_URL).rstrip("/")
+    return config, kpis, [k for k in ou if isinstance(k, str)], base
+
+
+def run(ctx: CliContext) -> int:
+    from hti_tui.kolada.client import KoladaClient
+    from hti_tui.kolada.fetch import fetch_data, fetch_meta, ou_ids
+
+    config, kpis, ou_kpis, base = _options(ctx)
+    raw = config.paths.raw
+    summaries = []
+    units: set[str] = set()
+    with KoladaClient(timeout=ctx.args.timeout, retries=ctx.args.retries) as client:
+        for year in ctx.args.year:
+            with Progress(TextColumn("{task.description:<22}"), BarColumn(),
+                          TextColumn("{task.fields[rows]:>6} rows"), TimeElapsedColumn(),
+                          console=ctx.err, transient=False) as bars:
+                tasks = {k: bars.add_task(f"{k} {year}", total=None, rows=0) for k in kpis}
+
+                def progress(kpi: str, rows: int, done: bool, bars=bars, tasks=tasks) -> None:
+                    if done:
+                        bars.update(tasks[kpi], total=max(rows, 1), completed=max(rows, 1),
+                                    rows=rows)
+                    else:
+                        bars.update(tasks[kpi], rows=rows)
+
+                summaries.append((year, "data", fetch_data(client, raw, base, year, kpis,
+                                                           progress)))
+                wanted_ou = [k for k in ou_kpis if ctx.args.kpi is None or k in kpis]
+                if wanted_ou:
+                    ou = fetch_data(client, raw, base, year, wanted_ou, kind="oudata",
+                                    unit_key="ou")
+                    units.update(ou_ids(ou.values))
+                    summaries.append((year, "oudata", ou))
+        meta = fetch_meta(client, raw, base, kpis, groups=ctx.args.groups, ou_ids=units)
+    summaries.append((None, "metadata", meta))
+    if ctx.args.groups:
+        from hti_tui.kolada.groups import write_peer_groups
+
+        for year in ctx.args.year:
+            path, n = write_peer_groups(meta.values, year, config)
+            ctx.console.print(f"{n} kommuner with RKA peers 'Liknande kommuner äldreomsorg' "
+                              f"{year} → {config.rel(path)}")
+    _report(ctx, config, summaries)
+    return 0
+
+
+def _report(ctx: CliContext, config, summaries) -> None:
+    table = Table(title="Kolada (Källa: Kolada)", title_justify="left")
+    for col, just in (("year", "left"), ("what", "left"), ("queries", "right"),
+                      ("pages", "right"), ("values", "right"), ("retries", "right"),
+                      ("seconds", "right"), ("files", "left")):
+        table.add_column(col, justify=just)  # type: ignore[arg-type]
+    for year, what, s in summaries:
+        retries = sum(q.attempts - q.pages for q in s.queries)
+        table.add_row(str(year or "–"), what, str(len(s.queries)), str(s.pages),
+                      str(sum(q.values for q in s.queries)), str(retries), f"{s.seconds:.2f}",
+                      "written" if s.changed else "unchanged")
+    ctx.console.print(table)
+    folders = sorted({config.rel(s.folder) for _, _, s in summaries})
+    if any(s.changed for _, _, s in summaries):
+        ctx.console.print(f"Saved under {', '.join(folders)}; run `hti build` next.")
+    else:
+        ctx.console.print("Nothing new from Kolada: no file changed.")
