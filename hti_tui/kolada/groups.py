@@ -74,7 +74,8 @@ def to_csv(rows: list[tuple[str, ...]]) -> bytes:
 
 
 def write_peer_groups(groups: Iterable[Any], year: int, config: Any) -> tuple[Path, int]:
-    """Write the year's peer groups next to the unit registry; (path, kommuner)."""
+    """Write the year's peer groups where ``[peers] liknande_file`` says (by default
+    next to the unit registry); returns (path, kommuner)."""
     from hti_tui.data.registry import load_registry
     from hti_tui.kolada.store import atomic_write
 
@@ -92,7 +93,10 @@ def write_peer_groups(groups: Iterable[Any], year: int, config: Any) -> tuple[Pa
         raise DataError(f"Kolada's municipality groups hold no 'Liknande kommuner äldreomsorg' "
                         f"groups for {year}", file="/v3/municipality_groups",
                         hint="RKA publishes them some months into the year; try the year before")
-    path = config.units.registry.parent / file_name(year)
+    peers = getattr(config, "peers", None)  # hti.toml [peers] liknande_file, where set
+    template = getattr(peers, "liknande_file", "") or ""
+    path = config.root / template.format(year=year) if template else \
+        config.units.registry.parent / file_name(year)
     atomic_write(path, to_csv(rows))
     return path, len({r[0] for r in rows})
 

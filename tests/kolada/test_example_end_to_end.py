@@ -130,7 +130,7 @@ def test_groups_write_rka_peers_as_project_data(capsys, server, example: Path) -
     code, out, err = run(capsys, example, "fetch", "kolada", "--year", "2024", "--groups",
                          "--base-url", server.base)
     assert code == 0, err
-    written = example.parents[2] / "datasets/reference/liknande_kommuner_aldreomsorg_2024.csv"
+    written = example.parent / "datasets/reference/liknande_kommuner_aldreomsorg_2024.csv"
     with written.open(encoding="utf-8") as f:
         got = list(csv.DictReader(f))
     key = lambda r: (r["kommun_kod"], r["liknande_kommun_kod"])  # noqa: E731
