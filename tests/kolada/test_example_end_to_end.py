@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import shutil
 import sys
 from pathlib import Path
 
@@ -21,17 +20,6 @@ from tests.kolada.fake_kolada import kommuner, ous, quality, serve_data, serve_m
 
 REPO = Path(__file__).resolve().parents[2]
 YEARS = (2022, 2023, 2024)
-
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    """examples/kolada with the repo's plugins and reference data beside it, as in the repo."""
-    shutil.copytree(REPO / "examples/kolada", tmp_path / "examples/kolada",
-                    ignore=shutil.ignore_patterns("__pycache__", "datasets", "build"))
-    shutil.copytree(REPO / "plugins", tmp_path / "plugins",
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(REPO / "datasets/reference", tmp_path / "datasets/reference")
-    return tmp_path / "examples/kolada/hti.toml"
 
 
 def options(config: Path) -> dict:

@@ -15,6 +15,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print the findings as JSON")
     p.add_argument("--all", action="store_true", help="list every note, not only the first 50")
     p.add_argument("--strict", action="store_true", help="warnings count as problems too")
+    p.add_argument("--kolada", action="store_true", help="also check every mapped Kolada KPI "
+                   "(title, unit, discontinued) against Kolada's metadata, cached in "
+                   "datasets/raw/kolada/ after the first fetch")
+    p.add_argument("--base-url", metavar="URL", help="Kolada API root for --kolada (default: "
+                   "hti.toml [sources.kolada.options] base_url)")
 
 
 def run(ctx: CliContext) -> int:
@@ -27,6 +32,10 @@ def run(ctx: CliContext) -> int:
                       "error", "config")]
     else:
         notes = validate(project)
+        if ctx.args.kolada:
+            from hti_tui.kolada.check_model import kolada_notes
+
+            notes += kolada_notes(project, ctx.args.base_url)
     kinds = Counter(n.severity for n in notes)
     failing = kinds["error"] + (kinds["warning"] if ctx.args.strict else 0)
     if ctx.args.json:
