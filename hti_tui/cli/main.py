@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "validate": "validate",
     "synth": "synth",
     "fetch": "fetch",
+    "units": "units",
     "rank": "rank",
     "show": "show",
     "compare": "compare",

@@ -3,7 +3,6 @@ from the cache ``<raw>/kolada/`` (fetched from ``/v3/kpi`` the first time)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ from hti_tui.errors import HtiError, Note
 from hti_tui.kolada import DEFAULT_BASE_URL
 from hti_tui.kolada.fetch import META_DIR
 from hti_tui.kolada.meta import Mapped, check, metadata_from
-from hti_tui.kolada.store import read_record, sha256
+from hti_tui.kolada.store import load_values
 
 SOURCE = "kolada"
 
@@ -41,17 +40,10 @@ def mapped_kpis(project: Any) -> list[Mapped]:
 
 def cached_metadata(raw: Path) -> dict[str, Mapping[str, Any]]:
     """KPI descriptions saved by earlier fetches (pages checked against their sha256)."""
-    folder = raw / META_DIR
-    record = read_record(folder)
-    values: list[Any] = []
-    for page in record.pages if record else []:
-        path = folder / page.file
-        if page.kind != "kpi" or not path.is_file():
-            continue
-        body = path.read_bytes()
-        if sha256(body) == page.sha256:
-            values.extend(json.loads(body.decode("utf-8")).get("values", []))
-    return metadata_from(values)
+    try:
+        return metadata_from(load_values(raw / META_DIR, "kpi"))
+    except HtiError:
+        return {}  # a broken cache is fetched again
 
 
 def kolada_notes(project: Any, base_url: str | None = None, client: Any = None) -> list[Note]:

@@ -141,4 +141,22 @@ def save(folder: Path, record: FetchRecord, bodies: dict[str, bytes],
     return True
 
 
-__all__ = ["MANIFEST", "FetchRecord", "SavedPage", "atomic_write", "read_record", "save"]
+def load_values(folder: Path, kind: str) -> list[Any]:
+    """The ``values`` of every saved page of ``kind`` in ``folder``, each page checked
+    against the sha256 its record holds (a changed or lost page is a DataError)."""
+    record = read_record(folder)
+    out: list[Any] = []
+    for page in record.pages if record else []:
+        if page.kind != kind:
+            continue
+        path = folder / page.file
+        body = path.read_bytes() if path.is_file() else b""
+        if sha256(body) != page.sha256:
+            raise DataError(f"page {page.file} is {'missing' if not body else 'changed'} "
+                            "since it was fetched; fetch again", file=folder / MANIFEST)
+        out.extend(json.loads(body.decode("utf-8")).get("values", []))
+    return out
+
+
+__all__ = ["MANIFEST", "FetchRecord", "SavedPage", "atomic_write", "load_values", "read_record",
+           "save"]

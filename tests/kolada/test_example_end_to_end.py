@@ -82,6 +82,26 @@ def test_fetch_build_rank_on_a_local_kolada(capsys, server, example: Path) -> No
     assert shown["personalkontinuitet"]["raw"] == value("U21401", q, 2023)
     assert shown["bra_bemotande"]["raw"] == value("U21504", q, 2024)
 
+    # the unit level: each kommun's hemtjänst units ranked among themselves; the unit
+    # with nothing published stays suppressed, unranked
+    code, out, err = run(capsys, example, "units", codes[0], "--format", "json")
+    assert code == 0, err
+    first = json.loads(out)
+    assert [(u["name"][-1], u["rank"]) for u in first["units"]] == [("C", 1), ("B", 2), ("A", 3)]
+    goal = {"helhetssyn": 60, "bra_bemotande": 60, "trygg": 60, "fortroende": 50, "hansyn": 50,
+            "tillracklig_tid": 50, "avtalad_tid": 50, "paverka_tider": 30, "forandringar": 30,
+            "klagomal": 30}  # lower goalposts in examples/kolada; the upper one is 100
+    expected = sum(100 * (90 - lo) / (100 - lo) for lo in goal.values()) / len(goal)
+    assert first["units"][0]["score"] == pytest.approx(expected)  # unit C: 90 everywhere
+    assert {i["id"] for i in first["indicators"]} == set(goal)
+    code, out, err = run(capsys, example, "units", codes[1], "--format", "json")
+    second = json.loads(out)["units"]
+    assert [(u["name"][-1], u["rank"], u["status"]) for u in second] == [
+        ("C", 1, "ok"), ("A", 2, "ok"), ("B", None, "suppressed")]
+    assert all(v is None for v in second[2]["values"].values())
+    code, out, err = run(capsys, example, "units", codes[200])
+    assert code == 0 and "Inga enheter" in out
+
     # nothing new: a second fetch rewrites no file and the build skips
     before = {p: p.stat().st_mtime_ns for p in (example.parent / "datasets/raw").rglob("*")}
     code, out, err = run(capsys, example, "fetch", "kolada", "--year", *map(str, YEARS),
