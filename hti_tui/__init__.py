@@ -17,6 +17,7 @@ from hti_tui.data.tokens import (
     SUPPRESSED,
     Cell,
     parse_cell,
+    parse_count,
     parse_yes_no,
 )
 from hti_tui.errors import ConfigError, DataError, HtiError, ModelError, Note, PluginError
@@ -52,6 +53,7 @@ __all__ = [
     "hookimpl",
     "indicator",
     "parse_cell",
+    "parse_count",
     "parse_yes_no",
     "read_csv",
     "read_json",

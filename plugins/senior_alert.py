@@ -12,9 +12,10 @@ from hti_tui import hookimpl
 from hti_tui.data.observations import ReadContext
 from hti_tui.data.publisher import add_wide_rows, required_headers
 from hti_tui.data.readers import read_csv
+from hti_tui.data.tokens import parse_count
 from hti_tui.specs import AdapterSpec, SourceSpec
 
-__version__ = "1.0"
+__version__ = "1.1"
 
 SOURCE = "senior_alert"
 UNIT = "Kommunkod"
@@ -29,11 +30,20 @@ COLUMNS: dict[str, str] = {
     "med_risk_atgard": "Personer med risk och åtgärd",
 }
 
+#: every count and the count it is a part of (a part larger than its whole is an error)
+PARTS: dict[str, str] = {
+    "riskbed_fall": "inskrivna", "riskbed_trycksar": "inskrivna",
+    "riskbed_undernaring": "inskrivna", "riskbed_munhalsa": "inskrivna",
+    "med_risk": "inskrivna", "med_risk_atgard": "med_risk",
+}
+
 
 def read_register(ctx: ReadContext) -> None:
     """Read one year's register extract (cp1252 or UTF-8, semicolons, NBSP thousands)."""
     sheet = read_csv(ctx.path, required_headers(UNIT, COLUMNS), display=ctx.display_path)
-    add_wide_rows(ctx, sheet, unit=UNIT, measures=COLUMNS)
+    add_wide_rows(ctx, sheet, unit=UNIT, measures=COLUMNS,
+                  parsers=dict.fromkeys(COLUMNS, parse_count))
+    ctx.obs.check_parts(PARTS)
 
 
 @hookimpl

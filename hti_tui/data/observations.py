@@ -39,6 +39,8 @@ class ObservationBuilder:
         self._unknown: dict[str, int | None] = {}
         self._padded = 0
         self._bulk: list[pa.Table] = []
+        #: measure → the column it was read from (for notes about a whole measure)
+        self.columns: dict[str, str] = {}
 
     def __len__(self) -> int:
         return len(self._cols["unit_id"]) + sum(t.num_rows for t in self._bulk)
@@ -94,9 +96,11 @@ class ObservationBuilder:
                             f"{where}: the kommun appears twice", file=self.file, row=row,
                             column=column)
         self._seen[key] = row
+        if column is not None:
+            self.columns.setdefault(measure, column)
         if parsed.status == INVALID:
-            self.notes.append(Note(self.file, row, column,
-                                   f"'{parsed.raw}' is not a number; kept as invalid", "warning",
+            what = parsed.problem or f"'{parsed.raw}' is not a number"
+            self.notes.append(Note(self.file, row, column, f"{what}; kept as invalid", "warning",
                                    "invalid_value"))
         count = self._count(n, row)
         c = self._cols
@@ -122,6 +126,32 @@ class ObservationBuilder:
                                    "whole number; not kept", "warning", "invalid_count"))
             return None
         return int(cell.value)
+
+    def check_parts(self, parts: Mapping[str, str]) -> int:
+        """Each ``part`` measure may not exceed its ``whole`` (persons risk-assessed ≤
+        persons registered): a part larger than its whole is made invalid with an error
+        note naming file, row and column, never clipped to 100 %. Returns how many."""
+        c = self._cols
+        index = {(u, p, m, g): i for i, (u, p, m, g) in enumerate(
+            zip(c["unit_id"], c["period"], c["measure"], c["gender"]))}
+        bad = 0
+        for (unit, per, measure, gender), i in index.items():
+            whole_measure = parts.get(measure)
+            j = index.get((unit, per, whole_measure, gender)) if whole_measure else None
+            if j is None:
+                continue
+            part, whole = c["value"][i], c["value"][j]
+            if part is None or whole is None or part <= whole:
+                continue  # type: ignore[operator]
+            bad += 1
+            c["value"][i], c["status"][i] = None, INVALID
+            self.notes.append(Note(
+                self.file, self._seen.get((unit, per, measure, gender)),
+                self.columns.get(measure, measure),
+                f"{unit}: {c['raw'][i]} is more than its whole "
+                f"'{self.columns.get(whole_measure, whole_measure)}' ({c['raw'][j]}); "
+                "kept as invalid", "error", "part_exceeds_whole"))
+        return bad
 
     def finish(self) -> pa.Table:
         """The observations as an Arrow table; records a note for padded codes."""

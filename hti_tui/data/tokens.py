@@ -52,6 +52,7 @@ class Cell:
     value: float | None
     status: str
     raw: str
+    problem: str = ""  # why an invalid cell is invalid, for the note (else "not a number")
 
     @property
     def ok(self) -> bool:
@@ -102,6 +103,30 @@ def parse_cell(cell: object, tokens: Mapping[str, str] = DEFAULT_TOKENS) -> Cell
     if value is None or math.isinf(value) or math.isnan(value):
         return Cell(None, INVALID, raw)
     return Cell(value, OK, raw)
+
+
+_AMBIGUOUS_THOUSANDS = re.compile(r"^[+-]?\d{1,3}([,.]\d{3})+$")
+
+
+def parse_count(cell: object, tokens: Mapping[str, str] = DEFAULT_TOKENS) -> Cell:
+    """Read a count (persons, decisions): a whole number, never negative.
+
+    ``1,024`` is ambiguous in a Swedish file — a thousands separator (1024) or a decimal
+    comma (1.024)? Either way it is not a count hti can trust, so it is invalid with the
+    reason, not read as 1.024 (which silently made a share of 100 %).
+    """
+    parsed = parse_cell(cell, tokens)
+    if not parsed.ok or parsed.value is None:
+        return parsed
+    key = parsed.raw.strip(" \u00a0\u202f\t\r\n")
+    if isinstance(cell, str) and _AMBIGUOUS_THOUSANDS.match(key):
+        return Cell(None, INVALID, parsed.raw, f"count '{parsed.raw}' is ambiguous: a thousands "
+                    "separator or a decimal comma? write it without a separator")
+    if parsed.value < 0:
+        return Cell(None, INVALID, parsed.raw, f"count '{parsed.raw}' is negative")
+    if not float(parsed.value).is_integer():
+        return Cell(None, INVALID, parsed.raw, f"count '{parsed.raw}' is not a whole number")
+    return parsed
 
 
 YES = frozenset({"ja", "j", "yes", "y", "1", "sant", "true"})

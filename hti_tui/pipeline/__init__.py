@@ -169,9 +169,26 @@ def _run(project: Project, summary: BuildSummary, force: bool, progress: Progres
         progress(BuildEvent(kind, "observations", job.label, total=len(jobs),
                             info={"rows": res.rows, "notes": len(res.notes),
                                   "statuses": res.statuses, "error": res.error}))
+    _check_plausibility(project, summary)
     if model is not None:
         _build_results(project, model, summary, force, progress, allow_failed)
     project.plugins.build_finished(summary.as_dict())
+
+
+def _check_plausibility(project: Project, summary: BuildSummary) -> None:
+    """Compare each built data year with the source's other years (see
+    ``pipeline.plausibility``); a likely unit change fails that file, so the index years
+    using it are not computed and the last good results stay."""
+    from hti_tui.pipeline import plausibility
+
+    found = plausibility.check(project)
+    for res in summary.sources:
+        notes = found.get((res.job.source, res.job.year), [])
+        res.notes.extend(notes)
+        errors = [n for n in notes if n.severity == "error"]
+        if errors and res.error is None:
+            res.error = DataError("; ".join(n.message for n in errors), file=errors[0].file,
+                                  column=errors[0].column)
 
 
 def missing_inputs(project: Project, year: int, failed: set[tuple[str, int]]) -> str:

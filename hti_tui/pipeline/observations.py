@@ -192,6 +192,7 @@ def run(project: Project, job: SourceJob, synthetic_shas: set[str] | None = None
         "plugin_version": project.plugins.versions().get(job.plugin, "?"),
         "synthetic": synthetic, "fingerprint": job.fingerprint, "rows": table.num_rows,
         "statuses": dict(sorted(statuses.items())), "schema": SCHEMA_VERSION,
+        "columns": dict(sorted(ctx.obs.columns.items())),
     }
     write_table(table, job.output, provenance)
     notes_file = layout.notes_path(config, job.source, job.year)

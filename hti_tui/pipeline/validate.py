@@ -131,6 +131,13 @@ def check_built(project: Project) -> list[Note]:
     return notes
 
 
+def check_plausibility(project: Project) -> list[Note]:
+    """Each built data year against the source's other years (unit change, jumps)."""
+    from hti_tui.pipeline.plausibility import check
+
+    return [n for notes in check(project).values() for n in notes]
+
+
 def check_model(project: Project) -> list[Note]:
     """The model assembles, and the stored results are what it would compute today."""
     from hti_tui.pipeline.build_status import read_status
@@ -165,5 +172,6 @@ def validate(project: Project) -> list[Note]:
     notes += model_notes
     notes += check_raw_files(project)
     notes += check_built(project)
+    notes += check_plausibility(project)
     notes += project.plugins.validate(project.config)
     return notes

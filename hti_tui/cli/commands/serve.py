@@ -14,6 +14,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--host", default="localhost", help="interface to bind (default localhost)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--year", type=int, help="index year to open")
+    p.add_argument("--no-token", action="store_true",
+                   help="do not require the token printed at start (anyone who can reach the "
+                        "port gets the UI)")
+    p.add_argument("--max-sessions", type=int, default=4,
+                   help="at most this many browser sessions at once (default 4; each runs "
+                        "a process)")
 
 
 def command(ctx: CliContext) -> str:
@@ -30,8 +36,26 @@ def command(ctx: CliContext) -> str:
 
 
 def run(ctx: CliContext) -> int:
-    from hti_tui.tui.serve import serve
+    from rich.markup import escape
 
-    ctx.err.print(f"Serving hti on http://{ctx.args.host}:{ctx.args.port} (Ctrl-C stops)")
-    serve(command(ctx), ctx.args.host, ctx.args.port)
+    from hti_tui.errors import UsageError
+    from hti_tui.tui.serve import Guard, check_address, is_loopback, new_token, serve
+
+    host, port = ctx.args.host, ctx.args.port
+    if ctx.args.max_sessions < 1:
+        raise UsageError("--max-sessions must be at least 1")
+    check_address(host, port)
+    token = None if ctx.args.no_token else new_token()
+    if not is_loopback(host):
+        ctx.err.print(f"[bold yellow]warning:[/] --host {escape(host)} serves the UI to every "
+                      "machine that can reach this port" + (
+                          ", and --no-token lets them in without a token" if token is None
+                          else "; keep the token secret"))
+    elif token is None:
+        ctx.err.print("[yellow]warning:[/] --no-token: every local user and any program on "
+                      "this machine can open the UI")
+    url = f"http://{host}:{port}/" + (f"?token={token}" if token else "")
+    ctx.err.print(f"Serving hti on {escape(url)} (at most {ctx.args.max_sessions} sessions; "
+                  "Ctrl-C stops)")
+    serve(command(ctx), host, port, Guard(token, ctx.args.max_sessions))
     return 0
