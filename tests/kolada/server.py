@@ -21,6 +21,7 @@ class Reply:
     body: bytes
     status: int = 200
     delay: float = 0.0
+    cut: bool = False  # promise the whole body in Content-Length, send half, hang up
 
 
 def page(values: list[Any], next_url: str | None = None, count: int | None = None,
@@ -62,7 +63,10 @@ class KoladaServer:
                     self.send_header("Content-Type", "application/json; charset=utf-8")
                     self.send_header("Content-Length", str(len(reply.body)))
                     self.end_headers()
-                    self.wfile.write(reply.body)
+                    self.wfile.write(reply.body[: len(reply.body) // 2] if reply.cut
+                                     else reply.body)
+                    if reply.cut:
+                        self.close_connection = True
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout test)
 

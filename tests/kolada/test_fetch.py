@@ -80,6 +80,17 @@ def test_a_500_is_retried_with_backoff_then_the_page_is_kept(server, tmp_path: P
     assert saved.attempts == 3 and (tmp_path / "2024/kolada" / saved.file).read_bytes() == good
 
 
+def test_a_connection_dropped_mid_page_is_retried(server, tmp_path: Path) -> None:
+    path = "/v3/data/kpi/U21468/year/2024"
+    good = page([row("U21468", c, 2024, 80.0) for c in CODES])
+    server.add(path, Reply(good, cut=True), Reply(good))
+    with client() as c:
+        summary = fetch_data(c, tmp_path, server.base, 2024, ["U21468"])
+    assert summary.queries[0].attempts == 2
+    saved = read_record(tmp_path / "2024" / "kolada").pages[0]
+    assert (tmp_path / "2024/kolada" / saved.file).read_bytes() == good
+
+
 def test_a_4xx_is_not_retried_and_names_the_url(server, tmp_path: Path) -> None:
     server.add("/v3/data/kpi/X1/year/2024", Reply(b"no such kpi", 400))
     with client() as c, pytest.raises(FetchError) as err:
