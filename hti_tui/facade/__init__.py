@@ -227,8 +227,9 @@ from hti_tui.facade.indicator import IndicatorMixin  # noqa: E402
 from hti_tui.facade.kommun import KommunMixin  # noqa: E402
 from hti_tui.facade.project_info import ProjectInfoMixin  # noqa: E402
 from hti_tui.facade.ranking import RankingMixin  # noqa: E402
+from hti_tui.facade.units import UnitsMixin  # noqa: E402
 
 
 class Facade(RankingMixin, KommunMixin, CompareMixin, AnalysesMixin, IndicatorMixin,
-             ProjectInfoMixin, FacadeBase):
+             ProjectInfoMixin, UnitsMixin, FacadeBase):
     """Everything the CLI and the TUI ask about an index."""

@@ -37,3 +37,11 @@ def test_a_stricter_coverage_leaves_a_half_published_unit_unranked() -> None:
                       min_coverage=0.75)
     assert (rows[0].rank, rows[0].status, rows[0].values) == (None, "suppressed",
                                                               {"a": 90.0, "b": None})
+
+
+def test_units_without_ou_kpis_says_how_to_get_them(capsys, project_dir) -> None:
+    from hti_tui.cli.main import main
+
+    assert main(["--config", str(project_dir), "units", "Örebro"]) == 2
+    err = capsys.readouterr().err
+    assert "ou_kpis" in err and "Traceback" not in err
