@@ -144,3 +144,21 @@ def test_groups_write_rka_peers_as_project_data(capsys, server, example: Path) -
     key = lambda r: (r["kommun_kod"], r["liknande_kommun_kod"])  # noqa: E731
     assert sorted(got, key=key) == sorted(ref, key=key)
     assert f"{len({r['kommun_kod'] for r in ref})} kommuner" in out
+
+
+def test_a_page_edited_after_the_fetch_fails_the_build_naming_it(capsys, server,
+                                                                 example: Path) -> None:
+    kpis = options(example)["kpi_measures"]
+    codes = [c for c, _ in kommuner(example.parents[2] / "datasets/reference/kommuner.csv")]
+    for y in YEARS:
+        serve_data(server, "data", list(kpis), y, codes, per_page=5000)
+        serve_ou(server, options(example)["ou_kpis"], y, [])
+    serve_meta(server, {k: v["title"] for k, v in kpis.items()})
+    code, out, err = run(capsys, example, "fetch", "kolada", "--base-url", server.base)
+    assert code == 0, err  # no --year: the data years the model reads (2022–2024)
+    folder = example.parent / "datasets/raw/2023/kolada"
+    page_file = sorted(folder.glob("data_*_p001.json"))[0]
+    page_file.write_bytes(page_file.read_bytes().replace(b'"value": 5', b'"value": 9'))
+    code, out, err = run(capsys, example, "build")
+    assert code != 0
+    assert page_file.name in err + out and "sha256" in err + out

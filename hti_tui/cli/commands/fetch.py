@@ -19,14 +19,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "answers byte for byte under datasets/raw/<year>/kolada/ with a provenance record "
         "(fetch.json). A fetch that brings nothing new changes no file. Then run hti build.")
     p.add_argument("source", choices=["kolada"], help="the source to fetch")
-    p.add_argument("--year", type=int, nargs="+", required=True, metavar="Y",
-                   help="data year(s) to fetch")
+    p.add_argument("--year", type=int, nargs="+", metavar="Y",
+                   help="data year(s) to fetch (default: every data year the model's index "
+                   "years read from Kolada, lags included)")
     p.add_argument("--kpi", nargs="+", metavar="ID", help="KPI ids (default: every KPI in "
                    "hti.toml [sources.kolada.options.kpi_measures])")
     p.add_argument("--base-url", metavar="URL", help="API root (default: hti.toml "
                    "[sources.kolada.options] base_url, else https://api.kolada.se/v3)")
     p.add_argument("--groups", action="store_true", help="also fetch Kolada's municipality "
-                   "groups and write RKA's 'Liknande kommuner äldreomsorg' peers of each year")
+                   "groups and write RKA's 'Liknande kommuner äldreomsorg' peers of each --year "
+                   "(default: of each index year)")
     p.add_argument("--timeout", type=float, default=30.0, help="seconds per request (30)")
     p.add_argument("--retries", type=int, default=3, help="retries after a 5xx or timeout (3)")
 
@@ -45,19 +47,23 @@ def _options(ctx: CliContext):
                          "empty and no --kpi was given")
     ou = options.get("ou_kpis", [])
     base = str(ctx.args.base_url or options.get("base_url") or DEFAULT_BASE_URL).rstrip("/")
-    return config, kpis, [k for k in ou if isinstance(k, str)], base
+    years = ctx.args.year or (sorted({y for i in config.index.years
+                                      for y in source.data_years(i)}) if source else [])
+    if not years:
+        raise UsageError("no data year to fetch: give --year")
+    return config, kpis, [k for k in ou if isinstance(k, str)], base, years
 
 
 def run(ctx: CliContext) -> int:
     from hti_tui.kolada.client import KoladaClient
     from hti_tui.kolada.fetch import fetch_data, fetch_meta, ou_ids
 
-    config, kpis, ou_kpis, base = _options(ctx)
+    config, kpis, ou_kpis, base, years = _options(ctx)
     raw = config.paths.raw
     summaries = []
     units: set[str] = set()
     with KoladaClient(timeout=ctx.args.timeout, retries=ctx.args.retries) as client:
-        for year in ctx.args.year:
+        for year in years:
             with Progress(TextColumn("{task.description:<22}"), BarColumn(),
                           TextColumn("{task.fields[rows]:>6} rows"), TimeElapsedColumn(),
                           console=ctx.err, transient=False) as bars:
@@ -80,15 +86,34 @@ def run(ctx: CliContext) -> int:
                     summaries.append((year, "oudata", ou))
         meta = fetch_meta(client, raw, base, kpis, groups=ctx.args.groups, ou_ids=units)
     summaries.append((None, "metadata", meta))
-    if ctx.args.groups:
-        from hti_tui.kolada.groups import write_peer_groups
-
-        for year in ctx.args.year:
-            path, n = write_peer_groups(meta.values, year, config)
-            ctx.console.print(f"{n} kommuner with RKA peers 'Liknande kommuner äldreomsorg' "
-                              f"{year} → {config.rel(path)}")
     _report(ctx, config, summaries)
+    if ctx.args.groups:
+        _peer_groups(ctx, config, meta.values, ctx.args.year or list(config.index.years))
     return 0
+
+
+def _peer_groups(ctx: CliContext, config, groups: list, years: list[int]) -> None:
+    """RKA's peers of each year asked for (default: the index years) that Kolada has."""
+    from hti_tui.errors import DataError
+    from hti_tui.kolada.groups import write_peer_groups
+
+    written = 0
+    for year in years:
+        try:
+            path, n = write_peer_groups(groups, year, config)
+        except DataError as exc:
+            if "hold no" not in exc.message:
+                raise
+            ctx.err.print(f"[yellow]note:[/] no 'Liknande kommuner äldreomsorg' groups for "
+                          f"{year} in Kolada's municipality groups")
+            continue
+        written += 1
+        ctx.console.print(f"{n} kommuner with RKA peers 'Liknande kommuner äldreomsorg' "
+                          f"{year} → {config.rel(path)}")
+    if not written:
+        raise DataError("Kolada's municipality groups hold no 'Liknande kommuner "
+                        f"äldreomsorg' groups for {', '.join(map(str, years))}",
+                        file="/v3/municipality_groups")
 
 
 def _report(ctx: CliContext, config, summaries) -> None:
