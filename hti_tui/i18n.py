@@ -12,6 +12,9 @@ from collections.abc import Mapping
 LABELS: dict[str, tuple[str, str]] = {
     # key: (svenska, English)
     "rank": ("Rang", "Rank"),
+    "imputed": ("imputerat", "imputed"),
+    "penalty": ("straff", "penalty"),
+    "context": ("kontext, vägs inte in", "context, not weighted"),
     "kommun": ("Kommun", "Municipality"),
     "kommuner": ("kommuner", "municipalities"),
     "lan": ("Län", "County"),

@@ -29,6 +29,7 @@ class SourceSpec:
     description: str = ""
     citation: str = ""  # what a user must print with the numbers, e.g. "Källa: Kolada"
     kind: str = "register"  # survey | register | review | api | table
+    short_name: str = ""  # as a sentence names it, e.g. "brukarundersökningen" (default: name)
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,8 @@ class IndicatorSpec:
     #: what a NaN from ``compute`` means where every input was present: ``"invalid"`` (a
     #: data-quality note) or ``"not_applicable"`` (the plugin says so: no note)
     nan_means: str = "invalid"
+    role: str = "index"  # "context": shown on every surface, never weighted
+    scale: str = "continuous"  # "binary" / "ordinal": never outlier-flagged or winsorised
 
     @property
     def source_ids(self) -> tuple[str, ...]:
@@ -115,12 +118,22 @@ def indicator(
     weight: float = 1.0,
     compute: ComputeFn | None = None,
     nan_means: str = "invalid",
+    role: str = "index",
+    scale: str | None = None,
 ) -> IndicatorSpec:
     """Declare an indicator in one call; a pass-through needs only ``measure``.
 
     ``bounds`` default to 0–100 for ``%`` and 0–1 for ``ja/nej``; goalposts default
-    to the bounds.
+    to the bounds. ``role="context"``: shown, never weighted (e.g. who the users are rather
+    than the care they get). ``scale``: "binary" (ja/nej), "ordinal" (a few ordered levels)
+    or "continuous"; default "binary" for unit ``ja/nej``. Binary and ordinal items never
+    enter outlier flags or winsorisation.
     """
+    if role not in ("index", "context"):
+        raise ValueError(f"indicator {id!r}: role must be 'index' or 'context'")
+    scale = scale if scale is not None else ("binary" if unit == "ja/nej" else "continuous")
+    if scale not in ("binary", "ordinal", "continuous"):
+        raise ValueError(f"indicator {id!r}: scale must be binary, ordinal or continuous")
     if (measure is None) == (measures is None):
         raise ValueError(f"indicator {id!r}: give exactly one of measure= or measures=")
     if direction not in _DIRECTIONS:
@@ -135,5 +148,6 @@ def indicator(
         id=id, name=name, area=area, measures=ms, direction=_DIRECTIONS[direction],
         unit=unit, name_en=name_en, description=description,
         goalposts=goalposts if goalposts is not None else b, bounds=b,
-        target=target, weight=weight, compute=compute, nan_means=nan_means,
+        target=target, weight=weight, compute=compute, nan_means=nan_means, role=role,
+        scale=scale,
     )

@@ -110,7 +110,7 @@ def _reader(adapter: str):
 def hti_sources() -> list[SourceSpec]:
     return [SourceSpec(
         id=SOURCE, name="Vad tycker de äldre om äldreomsorgen? – hemtjänst",
-        publisher="Socialstyrelsen", kind="survey",
+        publisher="Socialstyrelsen", kind="survey", short_name="brukarundersökningen",
         url="https://www.socialstyrelsen.se/statistik-och-data/oppna-jamforelser/",
         description="Socialstyrelsens brukarundersökning: andel positiva svar per kommun.",
         citation="Källa: Socialstyrelsen, Vad tycker de äldre om äldreomsorgen?")]

@@ -5,9 +5,10 @@ step 6). Three means are offered: arithmetic (fully compensatory, the default), 
 and harmonic (less compensatory: a weak child costs more than a strong one gains). A child
 with no score is left out and the remaining weights are re-scaled ("re-weighting", the
 handbook's case-deletion-within-aggregate, COINr's ``dat_thresh``); if the present children
-carry less than ``min_coverage`` of the weight, the aggregate itself is missing and its own
-parent re-weights. Each level is one matrix product of the (units × children) scores with a
-dense (children × parents) weight matrix, so there is no loop over units.
+carry less than ``min_coverage`` of the weight (the node's own threshold if the tree sets
+one), the aggregate itself is missing and its own parent re-weights. Each level is one
+matrix product of the (units × children) scores with a dense (children × parents) weight
+matrix, so there is no loop over units.
 
 Geometric and harmonic means are undefined for a zero or negative child score. Without a
 ``zero_floor`` that is a ModelError naming the aggregate and a unit; with one, child scores
@@ -35,7 +36,8 @@ COVERAGE_EPS = 1e-9
 @dataclass(frozen=True)
 class Aggregated:
     scores: np.ndarray  # (U, N) every node; indicators as given
-    coverage: np.ndarray  # (U, N) share of the node's nominal weight with data
+    coverage: np.ndarray  # (U, N) the share min_coverage tests: children's weight with a score
+    observed: np.ndarray  # (U, N) share of the node's nominal weight with observed data
     effective_weight: np.ndarray  # (U, I)
     used: np.ndarray  # (U, I) indicator scores as they entered the means (after any floor)
 
@@ -76,22 +78,25 @@ def inverse(method: str, t: np.ndarray) -> np.ndarray:
     return t
 
 
-def aggregate(tree: Tree, indicator_scores: np.ndarray, has_data: np.ndarray, method: str,
+def aggregate(tree: Tree, indicator_scores: np.ndarray, observed: np.ndarray, method: str,
               min_coverage: float, zero_floor: float | None = None,
               unit_ids: Sequence[str] | None = None) -> Aggregated:
     """Scores of every node from the indicator scores (units × indicators, NaN = missing).
 
-    ``has_data`` (units × indicators) marks cells with an observed value; it only feeds the
-    reported coverage (a penalised cell has a score of 0 but no data).
+    ``observed`` (units × indicators) marks cells with an observed value (not imputed, not
+    penalised); it only feeds the reported observed share, never a score.
     """
     units, n_ind = indicator_scores.shape
     n = tree.n_nodes
     S = np.full((units, n), np.nan)
     S[:, :n_ind] = indicator_scores
     cov = np.zeros((units, n))
-    cov[:, :n_ind] = has_data
+    cov[:, :n_ind] = ~np.isnan(indicator_scores)
+    obs = np.zeros((units, n))
+    obs[:, :n_ind] = observed
     used = indicator_scores.copy()
     lw = tree.local_weight
+    threshold = tree.thresholds(min_coverage)
     inv_shares: list[np.ndarray] = []
     for step in tree.steps:
         kids = S[:, step.children]
@@ -107,13 +112,14 @@ def aggregate(tree: Tree, indicator_scores: np.ndarray, has_data: np.ndarray, me
         share = present.astype(float) @ W
         with np.errstate(divide="ignore", invalid="ignore"):
             mean = (np.where(present, forward(method, kids), 0.0) @ W) / share
-        ok = (share > 0) & (share >= min_coverage - COVERAGE_EPS)
+        ok = (share > 0) & (share >= threshold[step.parents] - COVERAGE_EPS)
         S[:, step.parents] = np.where(ok, inverse(method, mean), np.nan)
-        cov[:, step.parents] = cov[:, step.children] @ W
+        cov[:, step.parents] = share
+        obs[:, step.parents] = obs[:, step.children] @ W
         with np.errstate(divide="ignore"):
             inv_shares.append(np.where(ok, 1.0 / share, 0.0))
     eff = _effective(tree, S, inv_shares)
-    return Aggregated(S, cov, eff[:, :n_ind], used)
+    return Aggregated(S, cov, obs, eff[:, :n_ind], used)
 
 
 def _effective(tree: Tree, S: np.ndarray, inv_shares: list[np.ndarray]) -> np.ndarray:

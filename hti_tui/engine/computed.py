@@ -14,7 +14,6 @@ import pyarrow as pa
 
 from hti_tui.engine.model import Methods
 from hti_tui.engine.tree import Tree
-from hti_tui.errors import UsageError
 
 
 @dataclass(frozen=True)
@@ -28,7 +27,13 @@ class Computed:
     its path (sums to 1 over the indicators that count). ``contribution`` (U, I): index points,
     summing to ``index`` (NaN rows where the index is missing); exactly ``weight × score`` for
     the arithmetic mean, that split rescaled to the index for geometric/harmonic means.
-    ``group``: result group, -1 where missing. ``methods``: the choices that produced this result.
+    ``group``: result group, -1 where missing or unranked. ``observed`` (U, N): share of the
+    node's nominal weight with observed data (not imputed, not penalised). ``ranked`` (U,):
+    the unit is in the headline ranking (``rank`` is 0 and ``group`` -1 where it is not, while
+    every score stays). ``imputed`` / ``penalised`` (U, I): cells whose score came from an
+    imputed value / a penalty. ``methods``: the choices that produced this result.
+    ``coverage`` is the share ``min_coverage`` tests: the weight of the node's children that
+    have a score (1 or 0 for an indicator).
     """
 
     tree: Tree
@@ -43,6 +48,10 @@ class Computed:
     index: np.ndarray
     rank: np.ndarray
     group: np.ndarray
+    observed: np.ndarray
+    ranked: np.ndarray
+    imputed: np.ndarray
+    penalised: np.ndarray
     methods: Methods = field(default_factory=Methods)
 
     @property
@@ -70,40 +79,8 @@ class Computed:
         return self.contribution @ self.tree.membership
 
     def to_arrow(self, unit_ids: Sequence[str]) -> pa.Table:
-        """The long table: one row per unit × node (units outer, nodes in tree order).
+        """The long table, one row per unit × node (``engine.long_table``: the same writer
+        ``hti build`` uses, here without the published cells' information)."""
+        from hti_tui.engine.long_table import long_table
 
-        Columns: unit_id, node, level, score, rank (null if missing), coverage, raw, treated,
-        normalised (indicator rows only), weight (effective; aggregates sum their
-        indicators), contribution (likewise), group (root rows only).
-        """
-        if len(unit_ids) != self.n_units:
-            raise UsageError(f"{len(unit_ids)} unit ids for {self.n_units} units")
-        tree = self.tree
-        U, N, n_ind = self.n_units, tree.n_nodes, tree.n_indicators
-
-        def node_cols(values: np.ndarray) -> np.ndarray:
-            out = np.full((U, N), np.nan)
-            out[:, :n_ind] = values
-            return out.reshape(-1)
-
-        def col(a: np.ndarray) -> pa.Array:
-            flat = np.asarray(a, dtype=float).reshape(-1)
-            return pa.array(flat, mask=np.isnan(flat))
-
-        group = np.full((U, N), -1, dtype=np.int64)
-        group[:, N - 1] = self.group
-        ranks = self.ranks.reshape(-1)
-        return pa.table({
-            "unit_id": pa.array(np.repeat(np.asarray(unit_ids, dtype=object), N), pa.string()),
-            "node": pa.array(np.tile(np.asarray(tree.ids, dtype=object), U), pa.string()),
-            "level": pa.array(np.tile(tree.level, U).astype(np.int8)),
-            "score": col(self.scores),
-            "rank": pa.array(ranks.astype(np.int32), mask=ranks <= 0),
-            "coverage": col(self.coverage),
-            "raw": col(node_cols(self.raw)),
-            "treated": col(node_cols(self.treated)),
-            "normalised": col(node_cols(self.normalised)),
-            "weight": col(self.node_weight()),
-            "contribution": col(self.node_contribution()),
-            "group": pa.array(group.reshape(-1).astype(np.int8), mask=group.reshape(-1) < 0),
-        })
+        return long_table(self, unit_ids)

@@ -28,8 +28,9 @@ class GroupRule:
     """How the index is cut into result groups, numbered 0 (lowest) … len(bounds) (highest).
 
     ``quantiles``: ``bounds`` are probabilities (e.g. 0.2 … 0.8 for fifths) of the index
-    among the units that have a score; ``cutoffs``: ``bounds`` are fixed index values. A
-    score equal to a boundary belongs to the higher group.
+    among the ranked units; ``cutoffs``: ``bounds`` are fixed index values; ``sd``: ``bounds``
+    are the k of mean ± k·SD (rising, > 0); ``interval``: ``bounds`` are rank-share bands
+    (``engine.groups``). A score equal to a boundary belongs to the higher group.
     """
 
     method: str = "quantiles"
@@ -41,8 +42,10 @@ class GroupRule:
         object.__setattr__(self, "bounds", b)
         if list(b) != sorted(b):
             raise ModelError(f"result-group bounds must rise: {b}")
-        if self.method == "quantiles" and not all(0 < x < 1 for x in b):
+        if self.method in ("quantiles", "interval") and not all(0 < x < 1 for x in b):
             raise ModelError(f"result-group quantiles must lie strictly between 0 and 1: {b}")
+        if self.method == "sd" and not all(x > 0 for x in b):
+            raise ModelError(f"result-group k (mean ± k·SD) must be > 0: {b}")
 
 
 QUINTILES = GroupRule("quantiles", (0.2, 0.4, 0.6, 0.8))
@@ -66,12 +69,14 @@ class Methods:
     winsor_max_share: float = 0.05
     zero_floor: float | None = None
     groups: GroupRule = field(default=QUINTILES)
+    penalty: str = "zero"
 
     def __post_init__(self) -> None:
         check_choice("normalisation", self.normalisation, names.NORMALISATIONS)
         check_choice("aggregation", self.aggregation, names.AGGREGATIONS)
         check_choice("missing-data", self.missing, names.MISSING_POLICIES)
         check_choice("outlier", self.outliers, names.OUTLIER_TREATMENTS)
+        check_choice("penalty", self.penalty, names.PENALTIES)
         if not 0 <= self.min_coverage <= 1:
             raise ModelError(f"min_coverage {self.min_coverage} must lie between 0 and 1")
         if not 0 <= self.winsor_max_share <= 1:
@@ -84,7 +89,8 @@ class Methods:
     def from_config(cls, method_config: Any) -> Methods:
         """From hti.toml's ``[method]`` (a ``MethodConfig``, read by attribute name)."""
         rg = method_config.result_groups
-        bounds = rg.cutoffs if rg.method == "cutoffs" else rg.quantiles
+        bounds = rg.cutoffs if rg.method == "cutoffs" else rg.sd_k if rg.method == "sd" \
+            else rg.quantiles
         return cls(normalisation=method_config.normalisation,
                    aggregation=method_config.aggregation,
                    missing=method_config.missing,
@@ -93,7 +99,8 @@ class Methods:
                    winsor_skew=float(method_config.winsor_skew),
                    winsor_kurtosis=float(method_config.winsor_kurtosis),
                    winsor_max_share=float(method_config.winsor_max_share),
-                   groups=GroupRule(rg.method, tuple(bounds)))
+                   groups=GroupRule(rg.method, tuple(bounds)),
+                   penalty=getattr(method_config, "penalty", "zero"))
 
     def describe(self) -> dict[str, object]:
         """The choices as plain values (for provenance and reports)."""

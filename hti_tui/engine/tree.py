@@ -25,7 +25,10 @@ class NodeDef:
     """One node as declared: an indicator (a leaf) or an aggregate (with children).
 
     ``weight`` is relative to the node's siblings; ``direction`` (+1 higher is better,
-    -1 lower is better) only matters for indicators.
+    -1 lower is better) only matters for indicators. ``required``: a unit without enough
+    observed data in this node is not ranked (it keeps its scores); ``min_coverage``: this
+    node's own threshold on the share of its children's weight that must have a score
+    (None: the method's default).
     """
 
     id: str
@@ -34,6 +37,8 @@ class NodeDef:
     name: str = ""
     is_indicator: bool = False
     direction: int = 1
+    required: bool = False
+    min_coverage: float | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,8 @@ def _check_nodes(nodes: Sequence[NodeDef], root: str) -> dict[str, NodeDef]:
             raise _fail(f"node '{n.id}' has a weight that is not a finite number ({n.weight!r})")
         if n.weight < 0:
             raise _fail(f"node '{n.id}' has a negative weight ({n.weight})")
+        if n.min_coverage is not None and not 0 <= n.min_coverage <= 1:
+            raise _fail(f"node '{n.id}' has min_coverage {n.min_coverage}; it must lie in [0, 1]")
         if n.is_indicator and n.direction not in (1, -1):
             raise _fail(f"indicator '{n.id}' has direction {n.direction!r}; use 1 or -1")
         if n.id != root and n.parent is None:
@@ -105,12 +112,14 @@ class Tree:
     Attributes: ``ids``, ``indicator_ids``, ``n_indicators``, ``parent`` (int, -1 for the
     root), ``level`` (0 for indicators; an aggregate is one above its highest child; the root
     highest), ``weight`` (as declared), ``local_weight`` (normalised to sum 1 among siblings;
-    1 for the root), ``direction`` (per indicator), ``names``.
+    1 for the root), ``direction`` (per indicator), ``names``, ``required`` (bool per node:
+    the ranking rule, see ``NodeDef``), ``min_coverage`` (per node, NaN = the method's).
     """
 
     def __init__(self, ids: tuple[str, ...], parent: np.ndarray, level: np.ndarray,
                  weight: np.ndarray, names: tuple[str, ...], direction: np.ndarray,
-                 n_indicators: int) -> None:
+                 n_indicators: int, required: np.ndarray | None = None,
+                 min_coverage: np.ndarray | None = None) -> None:
         self.ids = ids
         self.parent = parent
         self.level = level
@@ -126,7 +135,11 @@ class Tree:
         child = parent >= 0
         local[child] = weight[child] / sums[parent[child]]
         self.local_weight = local
-        for arr in (parent, level, weight, direction, local):
+        self.required = (np.zeros(len(ids), dtype=bool) if required is None
+                         else np.asarray(required, dtype=bool))
+        self.min_coverage = (np.full(len(ids), np.nan) if min_coverage is None
+                             else np.asarray(min_coverage, dtype=float))
+        for arr in (parent, level, weight, direction, local, self.required, self.min_coverage):
             arr.setflags(write=False)
 
     @classmethod
@@ -169,7 +182,10 @@ class Tree:
         weight = np.array([float(by_id[i].weight) for i in ids])
         direction = np.array([by_id[i].direction for i in leaves], dtype=np.int64)
         names = tuple(by_id[i].name for i in ids)
-        return cls(ids, parent, level, weight, names, direction, len(leaves))
+        required = np.array([by_id[i].required for i in ids], dtype=bool)
+        min_cov = np.array([np.nan if by_id[i].min_coverage is None else by_id[i].min_coverage
+                            for i in ids], dtype=float)
+        return cls(ids, parent, level, weight, names, direction, len(leaves), required, min_cov)
 
     # -- lookups -------------------------------------------------------------------------
     def index_of(self, ident: str) -> int:
@@ -192,6 +208,10 @@ class Tree:
             out.append(self.ids[k])
             k = int(self.parent[k])
         return tuple(out)
+
+    def thresholds(self, default: float) -> np.ndarray:
+        """(nodes,) each node's min_coverage, ``default`` where the node sets none."""
+        return np.where(np.isnan(self.min_coverage), default, self.min_coverage)
 
     @property
     def root(self) -> str:

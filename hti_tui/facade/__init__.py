@@ -17,6 +17,7 @@ import numpy as np
 
 from hti_tui.data.registry import UnitRegistry, fold
 from hti_tui.engine.compute import Computed, compute
+from hti_tui.engine.penalty import from_names as penalty_codes
 from hti_tui.errors import DataError, UsageError
 from hti_tui.facade.yeardata import YearData, load_year
 from hti_tui.pipeline import layout
@@ -30,9 +31,11 @@ class YearState:
     """A year's stored results plus the engine inputs to recompute them exactly."""
 
     data: YearData
-    values: np.ndarray  # (U, I) raw indicator values
-    penalise: np.ndarray  # (U, I) bool
+    values: np.ndarray  # (U, I) the engine's input values (imputed where imputed)
+    penalise: np.ndarray  # (U, I) int8 penalty codes (engine.penalty), 0 = not penalised
+    imputed: np.ndarray  # (U, I) bool
     _computed: Computed | None = field(default=None, repr=False)
+    _flags: Any = field(default=None, repr=False)  # facade.flags.UnitFlags
 
 
 class FacadeBase:
@@ -115,10 +118,10 @@ class FacadeBase:
                                 "hti.toml now describes", file=self.config.rel(path),
                                 hint="run `hti build`")
             n_ind = model.tree.n_indicators
-            values = data.raw[:, :n_ind].copy()
-            status = data.status[:, :n_ind]
-            penalise = np.isnan(values) & np.isin(status, list(model.penalise_statuses))
-            self._years[year] = YearState(data, values, penalise)
+            values = data.input[:, :n_ind].copy()
+            penalise = penalty_codes(data.penalty[:, :n_ind])
+            imputed = data.status[:, :n_ind] == "imputed"
+            self._years[year] = YearState(data, values, penalise, imputed)
         return self._years[year]
 
     def data(self, year: int) -> YearData:
@@ -129,7 +132,8 @@ class FacadeBase:
         st = self.state(year)
         if st._computed is None:
             m = self.model
-            st._computed = compute(m.tree, st.values, m.params, m.methods, penalise=st.penalise)
+            st._computed = compute(m.tree, st.values, m.params, m.methods, penalise=st.penalise,
+                                   imputed=st.imputed)
         return st._computed
 
     # -- names and lookups -----------------------------------------------
@@ -223,6 +227,7 @@ class FacadeBase:
 
 from hti_tui.facade.analyses import AnalysesMixin  # noqa: E402
 from hti_tui.facade.compare import CompareMixin  # noqa: E402
+from hti_tui.facade.flags import FlagsMixin  # noqa: E402
 from hti_tui.facade.indicator import IndicatorMixin  # noqa: E402
 from hti_tui.facade.kommun import KommunMixin  # noqa: E402
 from hti_tui.facade.project_info import ProjectInfoMixin  # noqa: E402
@@ -231,5 +236,5 @@ from hti_tui.facade.units import UnitsMixin  # noqa: E402
 
 
 class Facade(RankingMixin, KommunMixin, CompareMixin, AnalysesMixin, IndicatorMixin,
-             ProjectInfoMixin, UnitsMixin, FacadeBase):
+             ProjectInfoMixin, UnitsMixin, FlagsMixin, FacadeBase):
     """Everything the CLI and the TUI ask about an index."""

@@ -57,7 +57,8 @@ class KommunMixin:
                            _num(data.contribution[u, k]), _num(national.gap[0, k]),
                            reference_score=_num(ref_scores[k]), gap=_num(chosen.gap[0, k]),
                            parts={} if np.isnan(chosen.gap[0, k])
-                           else {ids[i]: float(parts[i]) for i in inside})
+                           else {ids[i]: float(parts[i]) for i in inside},
+                           observed_share=float(data.observed[u, k]))
 
         root_k = tree.n_nodes - 1
         gains = national.node_parts(tree, root_k)[0]
@@ -82,7 +83,9 @@ class KommunMixin:
                 score=_num(data.score[u, k]), median_score=_num(medians[k]),
                 weight=float(data.weight[u, k]), contribution=_num(data.contribution[u, k]),
                 vs_median=None if no_index else _num(gains[k]),
-                gap=None if no_ref else _num(gains_ref[k])))
+                gap=None if no_ref else _num(gains_ref[k]), imputation=data.imputation[u, k],
+                penalty=data.penalty[u, k],
+                role="context" if ident in model.context else "index"))
         indicators.sort(key=lambda r: -(r.vs_median if r.vs_median is not None else -1e9))
         ranked_areas = sorted((a for a in areas if a.vs_median is not None),
                               key=lambda a: a.vs_median or 0.0)
@@ -90,6 +93,7 @@ class KommunMixin:
         weaknesses = [a.name for a in ranked_areas if (a.vs_median or 0) < 0][:3]
         info = self.unit_info(unit)
         root = data.root
+        fl = self.flags(year)
         return KommunView(
             kommun_kod=unit, kommun_namn=info["name"], lan=info["region"],
             kommungrupp=info["group"], year=year, index=_num(data.score[u, root]),
@@ -99,4 +103,7 @@ class KommunMixin:
             rank_interval=self.rank_interval(unit, year), synthetic=data.synthetic,
             reference=reference, reference_method=method,
             index_median=_num(medians[root_k]), index_vs_median=_num(national.gap[0, root_k]),
-            index_reference=_num(ref_scores[root_k]), index_gap=_num(chosen.gap[0, root_k]))
+            index_reference=_num(ref_scores[root_k]), index_gap=_num(chosen.gap[0, root_k]),
+            is_ranked=bool(fl.ranked[u]), unranked_reason=fl.reason[u],
+            coverage=float(fl.coverage[u]), observed_share=float(fl.observed_share[u]),
+            imputed=fl.imputed[u], reweighted=fl.reweighted[u], penalised=fl.penalised[u])

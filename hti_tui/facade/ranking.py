@@ -51,6 +51,7 @@ class RankingMixin:
         regions = reg.table.column("region").to_pylist()
         groups = reg.table.column("group").to_pylist()
         del_pos = [data.node(d) for d in dels]
+        fl = self.flags(year)
         rows = []
         for u, unit in enumerate(data.unit_ids):
             r = reg.position(unit)
@@ -67,7 +68,10 @@ class RankingMixin:
                 delindex={d: _num(data.score[u, k]) for d, k in zip(dels, del_pos)},
                 delindex_rank={d: _int(data.rank[u, k]) for d, k in zip(dels, del_pos)},
                 change=change, rank_change=rank_change,
-                coverage=float(data.coverage[u, data.root]), synthetic=data.synthetic))
+                coverage=float(fl.coverage[u]), synthetic=data.synthetic,
+                ranked=bool(fl.ranked[u]), unranked_reason=fl.reason[u],
+                observed_share=float(fl.observed_share[u]), imputed=fl.imputed[u],
+                reweighted=fl.reweighted[u], penalised=fl.penalised[u]))
         if query.kommungrupp and not any(groups):
             raise UsageError(f"no kommungrupp to filter on: the column is empty in {reg.file}",
                              hint="fill the registry's kommungrupp column (SKR's grouping)")

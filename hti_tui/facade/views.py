@@ -40,8 +40,14 @@ class RankRow(View):
     delindex_rank: dict[str, int | None]
     change: float | None  # index points since the previous year
     rank_change: int | None  # positive = climbed
-    coverage: float
+    coverage: float  # the share of the index's weight with a score (what min_coverage tests)
     synthetic: bool
+    ranked: bool = True  # False: keeps its scores, no rank, no result group
+    unranked_reason: str | None = None  # e.g. "ej rankad — för få svar i brukarundersökningen"
+    observed_share: float = 1.0  # share of the index's weight with observed data
+    imputed: list[str] = field(default_factory=list)  # delindex with imputed indicators
+    reweighted: list[str] = field(default_factory=list)  # delindex with re-weighted (missing)
+    penalised: list[str] = field(default_factory=list)  # delindex with penalised indicators
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,7 @@ class NodeRow(View):
     reference_score: float | None = None  # the chosen reference's score of this node
     gap: float | None = None  # score − reference_score (None: no data on either side)
     parts: dict[str, float] = field(default_factory=dict)  # indicator → its part of ``gap``
+    observed_share: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,9 @@ class IndicatorRow(View):
     contribution: float | None
     vs_median: float | None  # its part of (index − national median index), index points
     gap: float | None = None  # its part of (index − the chosen reference index)
+    imputation: str | None = None  # the method, where the value was imputed
+    penalty: str | None = None  # the penalty, where the missing value was penalised
+    role: str = "index"  # "context": shown, never weighted
 
 
 @dataclass(frozen=True)
@@ -107,6 +117,13 @@ class KommunView(View):
     index_vs_median: float | None = None  # index − index_median
     index_reference: float | None = None  # the chosen reference's index
     index_gap: float | None = None  # index − index_reference
+    is_ranked: bool = True
+    unranked_reason: str | None = None
+    coverage: float = 1.0
+    observed_share: float = 1.0
+    imputed: list[str] = field(default_factory=list)
+    reweighted: list[str] = field(default_factory=list)
+    penalised: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,13 @@ class YearData:
     raw_text: np.ndarray  # (U, N) object
     n: np.ndarray
     group: np.ndarray  # (U,) int, -1 missing
+    observed: np.ndarray  # (U, N) share of nominal weight with observed data
+    input: np.ndarray  # (U, N) the value the engine used (imputed where imputed)
+    source_status: np.ndarray  # (U, N) object: status as read
+    imputation: np.ndarray  # (U, N) object: method where imputed, else None
+    penalty: np.ndarray  # (U, N) object: penalty where penalised, else None
+    ranked: np.ndarray  # (U,) bool: in the headline ranking
+    unranked_reason: np.ndarray  # (U,) object: why not, in words (None where ranked)
     provenance: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -86,6 +93,15 @@ def load_year(path, year: int, rel: str | None = None) -> YearData:
     rank = np.nan_to_num(num("rank"), nan=0).astype(np.int64)
     group = np.nan_to_num(num("group")[:, -1], nan=-1).astype(np.int64)
     level = table.column("level").to_numpy()[:n_nodes].astype(np.int64)
+    missing = [c for c in ("ranked", "observed_share", "input", "unranked_reason")
+               if c not in table.column_names]
+    if missing:
+        raise DataError(f"the results file has no column '{missing[0]}' (built by an older hti)",
+                        file=rel or str(path), hint="run `hti build --force`")
+    ranked = _grid(np.asarray(table.column("ranked").to_pylist(), dtype=bool), n_units,
+                   n_nodes)[:, -1]
     return YearData(year, unit_ids, node_ids, level, num("score"), rank, num("coverage"),
                     num("weight"), num("contribution"), num("raw"), num("treated"),
-                    obj("status"), obj("raw_text"), num("n"), group, prov)
+                    obj("status"), obj("raw_text"), num("n"), group, num("observed_share"),
+                    num("input"), obj("source_status"), obj("imputation"), obj("penalty"),
+                    ranked, obj("unranked_reason")[:, -1], prov)

@@ -58,12 +58,14 @@ class IndicatorMatrix:
 ObservationLoader = Callable[[str, int], tuple[pa.Table, dict[str, object]] | None]
 
 
-def _measures(table: pa.Table, unit_pos: dict[str, int], n_units: int) -> dict[str, MeasureData]:
+def _measures(table: pa.Table, unit_pos: dict[str, int], n_units: int,
+              absent: int = STATUS_CODE[NOT_REPORTED]) -> dict[str, MeasureData]:
     import pyarrow.compute as pc  # here, not at import: `hti rank` never needs it
 
     """Split one observations table into per-measure arrays aligned with the units.
 
-    Array operations throughout (Arrow compute for the string columns), so a table of
+    A unit the table does not mention gets status ``absent``. Array operations throughout
+    (Arrow compute for the string columns), so a table of
     millions of observations splits in well under a second.
     """
     units_all = pa.array(list(unit_pos), pa.string())
@@ -88,7 +90,7 @@ def _measures(table: pa.Table, unit_pos: dict[str, int], n_units: int) -> dict[s
             continue
         pos = units[sel]
         data = MeasureData(np.full(n_units, np.nan),
-                           np.full(n_units, STATUS_CODE[NOT_REPORTED], dtype=np.int8),
+                           np.full(n_units, absent, dtype=np.int8),
                            np.full(n_units, np.nan), [None] * n_units)
         data.values[pos] = values[sel]
         data.status[pos] = codes[sel]
@@ -104,11 +106,15 @@ def build_matrix(year: int, unit_ids: list[str], indicators: dict[str, Indicator
                  plugin_of: dict[str, str], lags: dict[str, int],
                  load: ObservationLoader, known_measures: dict[str, set[str]],
                  on_plugin_error: Callable[[str, str], None] | None = None,
-                 measure_lags: dict[str, dict[str, int]] | None = None) -> IndicatorMatrix:
+                 measure_lags: dict[str, dict[str, int]] | None = None,
+                 absent_status: dict[str, str] | None = None) -> IndicatorMatrix:
     """Assemble the matrix; ``load(source, period)`` returns observations or None.
 
     ``measure_lags`` overrides the source's lag for single measures (Kolada's register
     KPIs lag a year behind its survey KPIs), so one indicator can read last year's file.
+    ``absent_status`` names, per source, the status of a unit the source's file does not
+    mention (default ``not_reported``); Kolada's ``missing_status`` applies here, so an absent
+    Kolada row means the same as a Kolada row without a value.
 
     ``known_measures`` lists every measure a source has in any year: an indicator
     reading a measure its source never had is a ModelError (a typo in a plugin),
@@ -148,7 +154,9 @@ def build_matrix(year: int, unit_ids: list[str], indicators: dict[str, Indicator
                 table, prov = loaded
                 inputs.append(prov)
                 synthetic = synthetic or bool(prov.get("synthetic"))
-                cache[(source, period)] = _measures(table, unit_pos, n_units)
+                absent = (absent_status or {}).get(source, NOT_REPORTED)
+                cache[(source, period)] = _measures(table, unit_pos, n_units,
+                                                    STATUS_CODE.get(absent, STATUS_CODE[INVALID]))
         by_measure = cache[(source, period)]
         if by_measure is None:
             return None

@@ -7,7 +7,7 @@ indicator parameters, Methods). The engine never sees hti.toml or a plugin.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -40,6 +40,7 @@ class IndexModel:
     methods: Methods
     penalise_statuses: frozenset[str]
     nodes: dict[str, NodeInfo] = field(default_factory=dict)
+    context: frozenset[str] = frozenset()  # nodes shown but never weighted (role "context")
 
     @property
     def indicator_ids(self) -> tuple[str, ...]:
@@ -94,7 +95,8 @@ def assemble(project: Project) -> IndexModel:
         specs.extend(table_specs)
         plugin_of.update({s.id: "tree table" for s in table_specs})
     for node in tc.nodes.values():
-        defs.append(NodeDef(node.id, node.parent, node.weight, node.name))
+        defs.append(NodeDef(node.id, node.parent, node.weight, node.name,
+                            required=node.required, min_coverage=node.min_coverage))
     for ident, (spec, plugin) in _placed_indicators(project, {d.id for d in defs}).items():
         specs.append(spec)
         plugin_of[ident] = plugin
@@ -104,10 +106,15 @@ def assemble(project: Project) -> IndexModel:
         weight = tc.indicator_weights.get(spec.id, spec.weight)
         defs.append(NodeDef(spec.id, spec.area, weight, spec.name, is_indicator=True,
                             direction=spec.direction))
-    unknown = set(tc.indicator_weights) - {s.id for s in specs}
-    if unknown:
-        raise cfg.error(f"tree.indicator_weights.{sorted(unknown)[0]}",
-                        f"weight for an indicator no plugin declares: {', '.join(sorted(unknown))}")
+    for key, table in (("indicator_weights", tc.indicator_weights),
+                       ("indicator_roles", tc.indicator_roles)):
+        unknown = set(table) - {s.id for s in specs}
+        if unknown:
+            raise cfg.error(f"tree.{key}.{sorted(unknown)[0]}", "an indicator no plugin "
+                            f"declares: {', '.join(sorted(unknown))}")
+    roles = {s.id: tc.indicator_roles.get(s.id, s.role) for s in specs}
+    defs, context = apply_roles(defs, roles)
+    defs = mark_required(cfg, defs, tc.required, context)
     tree = Tree.build(defs, tc.root)
     by_id = {s.id: s for s in specs}
     ordered = {i: by_id[i] for i in tree.indicator_ids}
@@ -133,7 +140,48 @@ def assemble(project: Project) -> IndexModel:
             else:
                 infos[ident] = NodeInfo(ident, name, name, int(tree.level[i]), pid)
     return IndexModel(tree, ordered, {i: plugin_of[i] for i in ordered}, params, methods,
-                      frozenset(cfg.method.penalise_statuses), infos)
+                      frozenset(cfg.method.penalise_statuses), infos, frozenset(context))
+
+
+def apply_roles(defs: list[NodeDef], roles: dict[str, str]) -> tuple[list[NodeDef], set[str]]:
+    """Context indicators weigh 0 in their aggregate; an aggregate whose indicators are all
+    context becomes context itself (weight 0 in its parent) and keeps its children's declared
+    weights, so its own score is still their mean — shown on every surface, never weighted."""
+    context = {i for i, r in roles.items() if r == "context"}
+    kids: dict[str, list[str]] = {}
+    for d in defs:
+        if d.parent is not None:
+            kids.setdefault(d.parent, []).append(d.id)
+    changed = True
+    while changed:  # bottom-up: an aggregate of context children is context
+        changed = False
+        for parent, children in kids.items():
+            if parent not in context and all(c in context for c in children):
+                context.add(parent)
+                changed = True
+    out = []
+    for d in defs:
+        if d.id in context and d.parent is not None and d.parent not in context:
+            d = replace(d, weight=0.0)
+        out.append(d)
+    return out, context
+
+
+def mark_required(cfg, defs: list[NodeDef], listed: tuple[str, ...],
+                  context: set[str]) -> list[NodeDef]:
+    """Add ``[tree] required`` to the nodes; an unknown or context node is a ConfigError."""
+    ids = {d.id for d in defs}
+    for ident in listed:
+        if ident not in ids:
+            raise cfg.error("tree.required", f"required node '{ident}' is not a node of the "
+                            "tree", hint="name a delindex, kvalitetsområde or indicator id")
+    out = [replace(d, required=True) if d.id in listed else d for d in defs]
+    for d in out:
+        if d.required and d.id in context:
+            key = "tree.required" if d.id in listed else f"tree.nodes.{d.id}.required"
+            raise cfg.error(key, f"node '{d.id}' is context (never weighted) and cannot be "
+                            "required for a rank")
+    return out
 
 
 def _params(specs: list[IndicatorSpec], methods: Methods) -> IndicatorParams:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pyarrow as pa
@@ -17,32 +17,19 @@ import pyarrow as pa
 from hti_tui import __version__
 from hti_tui.data.parquet_store import read_provenance, read_table, sha256_text, write_table
 from hti_tui.data.schema import OBSERVATIONS
-from hti_tui.data.tokens import STATUSES
 from hti_tui.engine.compute import Computed, compute
+from hti_tui.engine.groups import assign_interval
+from hti_tui.engine.long_table import CellInfo, long_table
 from hti_tui.errors import DataError, HtiError, Note, PluginError
 from hti_tui.pipeline import layout
-from hti_tui.pipeline.matrix import IndicatorMatrix, build_matrix, check_bounds
+from hti_tui.pipeline.inputs import EngineInputs, engine_inputs, group_labels
+from hti_tui.pipeline.matrix import STATUS_CODE, IndicatorMatrix, build_matrix, check_bounds
 from hti_tui.pipeline.model import IndexModel
 from hti_tui.pipeline.observations import notes_table
+from hti_tui.pipeline.reasons import SourceLabel, unranked_reasons
 from hti_tui.project import Project
 
-RESULTS = pa.schema([
-    pa.field("unit_id", pa.string(), nullable=False),
-    pa.field("node", pa.string(), nullable=False),
-    pa.field("level", pa.int8(), nullable=False),
-    pa.field("score", pa.float64()),
-    pa.field("rank", pa.int32()),
-    pa.field("coverage", pa.float64()),
-    pa.field("weight", pa.float64()),
-    pa.field("contribution", pa.float64()),
-    pa.field("raw", pa.float64()),
-    pa.field("treated", pa.float64()),
-    pa.field("status", pa.string()),
-    pa.field("raw_text", pa.string()),
-    pa.field("n", pa.float64()),
-    pa.field("group", pa.int8()),
-])
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: ranked, observed_share, input, imputation, penalty, reasons
 
 
 @dataclass
@@ -97,58 +84,34 @@ def matrix_for(project: Project, model: IndexModel, year: int,
         observation_loader(project), measures if measures is not None else known_measures(project),
         on_plugin_error=lambda plugin, msg: project.plugins.record_failure(
             plugin, "hti_indicators.compute", msg),
-        measure_lags={s: c.measure_lag for s, c in project.config.sources.items()})
+        measure_lags={s: c.measure_lag for s, c in project.config.sources.items()},
+        absent_status={s: str(c.options["missing_status"]) for s, c in
+                       project.config.sources.items() if "missing_status" in c.options})
     matrix.notes.extend(check_bounds(matrix, model.indicators))
     return matrix
 
 
-def results_table(model: IndexModel, matrix: IndicatorMatrix, c: Computed) -> pa.Table:
-    """The long results table of one year (every unit × every node)."""
-    tree = model.tree
-    n_units, n_nodes, n_ind = len(matrix.unit_ids), len(tree.ids), tree.n_indicators
-    weight = c.node_weight()  # (U, N): an aggregate weighs its indicators' sum
-    contribution = np.nan_to_num(c.contribution) @ tree.membership
-    missing_node = np.isnan(c.scores)
-    contribution[missing_node & (weight == 0)] = np.nan
-    level = np.asarray(tree.level, dtype=np.int8)
-    status = np.full((n_units, n_nodes), None, dtype=object)
-    status[:, :n_ind] = np.asarray(STATUSES, dtype=object)[matrix.status]
-    status[:, n_ind:] = np.where(missing_node[:, n_ind:], "missing", "ok")
-    raw = np.full((n_units, n_nodes), np.nan)
-    raw[:, :n_ind] = c.raw
-    treated = np.full((n_units, n_nodes), np.nan)
-    treated[:, :n_ind] = c.treated
-    raw_text = np.full((n_units, n_nodes), None, dtype=object)
-    raw_text[:, :n_ind] = matrix.raw
-    counts = np.full((n_units, n_nodes), np.nan)
-    counts[:, :n_ind] = matrix.n
-    root = tree.index_of(tree.ids[-1])
-    group = np.full((n_units, n_nodes), -1, dtype=np.int16)
-    group[:, root] = c.group
-    ranks = c.ranks.astype(np.int64)
+def source_labels(project: Project) -> dict[str, SourceLabel]:
+    """How reasons name each source (its short name; whether it is a survey)."""
+    try:
+        specs = project.plugins.sources()
+    except HtiError:
+        return {}
+    return {sid: SourceLabel(spec.short_name or spec.name, spec.kind == "survey")
+            for sid, (spec, _) in specs.items()}
 
-    def flat(a: np.ndarray) -> np.ndarray:
-        return a.reshape(-1)
 
-    def nullable(a: np.ndarray, missing: np.ndarray) -> pa.Array:
-        return pa.array(flat(a), mask=flat(missing))
-
-    return pa.table({
-        "unit_id": np.repeat(np.asarray(matrix.unit_ids, dtype=object), n_nodes),
-        "node": np.tile(np.asarray(tree.ids, dtype=object), n_units),
-        "level": np.tile(level, n_units),
-        "score": nullable(c.scores, np.isnan(c.scores)),
-        "rank": pa.array(flat(ranks).astype(np.int32), mask=flat(ranks <= 0)),
-        "coverage": flat(c.coverage),
-        "weight": flat(weight),
-        "contribution": nullable(contribution, np.isnan(contribution)),
-        "raw": nullable(raw, np.isnan(raw)),
-        "treated": nullable(treated, np.isnan(treated)),
-        "status": flat(status),
-        "raw_text": flat(raw_text),
-        "n": nullable(counts, np.isnan(counts)),
-        "group": pa.array(flat(group).astype(np.int8), mask=flat(group < 0)),
-    }, schema=RESULTS)
+def results_table(model: IndexModel, matrix: IndicatorMatrix, c: Computed,
+                  sources: dict[str, SourceLabel] | None = None,
+                  imputation: np.ndarray | None = None,
+                  penalty: np.ndarray | None = None) -> pa.Table:
+    """The long results table of one year (every unit × every node): ``engine.long_table``
+    with the published cells, their statuses and the reasons for every unranked unit."""
+    status = matrix.status_names()
+    indicator_source = [model.indicators[i].source_ids[0] for i in model.tree.indicator_ids]
+    reasons = unranked_reasons(c, status, indicator_source, sources or {})
+    return long_table(c, matrix.unit_ids, CellInfo(status, matrix.raw, matrix.n,
+                                                   imputation, penalty, reasons))
 
 
 UNCERTAINTY = pa.schema([
@@ -161,15 +124,32 @@ UNCERTAINTY = pa.schema([
 ])
 
 
+def year_inputs(project: Project, model: IndexModel, matrix: IndicatorMatrix,
+                measures: dict[str, set[str]] | None = None) -> EngineInputs:
+    """Penalties and imputations of one year's matrix, as hti.toml [method] chooses."""
+    cfg = project.config
+    groups = group_labels(cfg.method, project.registry, cfg)
+    indicator_source = [model.indicators[i].source_ids[0] for i in model.tree.indicator_ids]
+
+    def previous() -> np.ndarray | None:
+        if matrix.year - 1 < min(cfg.index.years) - 1:
+            return None
+        prev = matrix_for(project, model, matrix.year - 1, measures)
+        return np.where(prev.status == STATUS_CODE["ok"], prev.values, np.nan)
+
+    return engine_inputs(cfg.method, matrix.values, matrix.status_names(), indicator_source,
+                         groups, previous)
+
+
 def write_uncertainty(project: Project, model: IndexModel, matrix: IndicatorMatrix, year: int,
-                      provenance: dict) -> float:
+                      provenance: dict, inputs: EngineInputs) -> tuple[float, object]:
     """Run the Monte Carlo of hti.toml [sensitivity] and store each unit's rank interval."""
     from hti_tui.analysis.sensitivity import run as monte_carlo
 
     t0 = time.perf_counter()
     spec = project.config.sensitivity
-    res = monte_carlo(model.tree, matrix.values, model.params, model.methods, spec,
-                      penalise=matrix.penalise_mask(model.penalise_statuses))
+    res = monte_carlo(model.tree, inputs.values, model.params, model.methods, spec,
+                      penalise=inputs.penalise)
     seconds = time.perf_counter() - t0
     nominal = res.nominal_rank.astype(np.int64)
     table = pa.table({
@@ -184,7 +164,7 @@ def write_uncertainty(project: Project, model: IndexModel, matrix: IndicatorMatr
         **provenance, "kind": "uncertainty", "runs": spec.runs, "seed": spec.seed,
         "weight_spread": spec.weight_spread, "interval": spec.interval,
         "options": {k: list(v) for k, v in res.options.items()}})
-    return seconds
+    return seconds, res
 
 
 def fingerprint(project: Project, model: IndexModel, year: int,
@@ -238,9 +218,10 @@ def build_year(project: Project, model: IndexModel, year: int, force: bool = Fal
             pass
     try:
         matrix = matrix_for(project, model, year, measures)
+        engine_in = year_inputs(project, model, matrix, measures)
         t0 = time.perf_counter()
-        computed = compute(model.tree, matrix.values, model.params, model.methods,
-                           penalise=matrix.penalise_mask(model.penalise_statuses))
+        computed = compute(model.tree, engine_in.values, model.params, model.methods,
+                           penalise=engine_in.penalise, imputed=engine_in.imputed)
         result.engine_seconds = time.perf_counter() - t0
     except HtiError as exc:
         result.error = exc
@@ -254,14 +235,16 @@ def build_year(project: Project, model: IndexModel, year: int, force: bool = Fal
         return result
     left_out += [{"name": model.plugin_of.get(n.file.removeprefix("indicator "), "?"),
                   "error": n.message} for n in broken]
-    table = results_table(model, matrix, computed)
     scored = int(np.isfinite(computed.index).sum())
     provenance = {
         "kind": "results", "hti_version": __version__, "config_sha256": project.config.sha256,
         "year": year, "inputs": inputs, "fingerprint": key, "synthetic": matrix.synthetic,
         "units": len(matrix.unit_ids), "scored": scored,
+        "ranked": int(computed.ranked.sum()),
         "methods": {k: getattr(model.methods, k) for k in (
-            "normalisation", "aggregation", "missing", "min_coverage", "outliers")},
+            "normalisation", "aggregation", "missing", "min_coverage", "outliers", "penalty")},
+        "result_groups": {"method": model.methods.groups.method,
+                          "bounds": list(model.methods.groups.bounds)},
         "penalise_statuses": sorted(model.penalise_statuses),
         "plugins": {p: project.plugins.versions().get(p, "?")
                     for p in sorted(set(model.plugin_of.values()))},
@@ -272,11 +255,16 @@ def build_year(project: Project, model: IndexModel, year: int, force: bool = Fal
         "failed_plugins": left_out,
     }
     try:
-        unc_seconds = write_uncertainty(project, model, matrix, year, provenance)
+        unc_seconds, unc = write_uncertainty(project, model, matrix, year, provenance, engine_in)
     except HtiError as exc:  # e.g. [sensitivity] asks for a method the indicators cannot use
         result.error = HtiError(f"sensitivity analysis: {exc.describe()}", hint="check "
                                 "[sensitivity] in hti.toml")
         return result
+    if model.methods.groups.method == "interval":  # groups from the rank intervals
+        computed = replace(computed, group=assign_interval(
+            unc.lower, unc.upper, computed.ranked, model.methods.groups.bounds))
+    table = results_table(model, matrix, computed, source_labels(project),
+                          engine_in.imputation, engine_in.penalty)
     write_table(table, out, provenance)
     notes_file = layout.notes_path(project.config, "results", year)
     write_table(notes_table(matrix.notes, "results", year), notes_file,

@@ -106,7 +106,7 @@ def _check_parquet(project: Project, path: Path, schema, kind: str,
 
 def check_built(project: Project) -> list[Note]:
     """The built Parquet files: readable, the right schema, provenance, up to date."""
-    from hti_tui.pipeline.results import RESULTS
+    from hti_tui.engine.long_table import RESULTS
 
     cfg = project.config
     notes: list[Note] = []
@@ -142,10 +142,12 @@ def check_model(project: Project) -> list[Note]:
     """The model assembles, and the stored results are what it would compute today."""
     from hti_tui.pipeline.build_status import read_status
     from hti_tui.pipeline.freshness import stale_years
+    from hti_tui.pipeline.inputs import group_labels
     from hti_tui.pipeline.model import assemble
 
     try:
         model = assemble(project)
+        group_labels(project.config.method, project.registry, project.config)
     except HtiError as exc:
         return [_error(exc, "model")]
     notes = [Note(project.config.rel(layout.results_path(project.config, year)), None, None,

@@ -18,14 +18,23 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-from hti_tui import methods
 from hti_tui.errors import ConfigError
 from hti_tui.project.config_analyses import PeersConfig, parse_peers
+from hti_tui.project.config_method import (
+    MethodConfig,
+    ResultGroupConfig,
+    SensitivityConfig,
+    parse_method,
+    parse_sensitivity,
+)
 from hti_tui.project.sources import SourceConfig, parse_sources
 from hti_tui.project.toml_lines import key_lines, line_of
+from hti_tui.project.toml_reader import MISSING as _MISSING
+from hti_tui.project.toml_reader import Reader as _Reader
 
 CONFIG_NAME = "hti.toml"
-_MISSING = object()
+__all__ = ["CONFIG_NAME", "Config", "MethodConfig", "ResultGroupConfig", "SensitivityConfig",
+           "find_config", "load_config"]
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,8 @@ class NodeConfig:
     parent: str
     weight: float
     description: str
+    required: bool = False
+    min_coverage: float | None = None
 
 
 @dataclass(frozen=True)
@@ -84,40 +95,8 @@ class TreeConfig:
     indicator_weights: dict[str, float]
     metadata: Path | None = None
     metadata_source: str = ""
-
-
-@dataclass(frozen=True)
-class ResultGroupConfig:
-    method: str
-    quantiles: tuple[float, ...]
-    cutoffs: tuple[float, ...]
-    labels: tuple[str, ...]
-    labels_en: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class MethodConfig:
-    normalisation: str
-    aggregation: str
-    missing: str
-    min_coverage: float
-    penalise_statuses: tuple[str, ...]
-    outliers: str
-    winsor_skew: float
-    winsor_kurtosis: float
-    winsor_max_share: float
-    result_groups: ResultGroupConfig
-
-
-@dataclass(frozen=True)
-class SensitivityConfig:
-    runs: int
-    seed: int
-    weight_spread: float
-    normalisations: tuple[str, ...]
-    aggregations: tuple[str, ...]
-    missing: tuple[str, ...]
-    interval: float
+    required: tuple[str, ...] = ()  # [tree] required: nodes (any level) required for a rank
+    indicator_roles: dict[str, str] = field(default_factory=dict)  # id -> index | context
 
 
 @dataclass(frozen=True)
@@ -162,88 +141,6 @@ class Config:
             return str(path.resolve().relative_to(self.root.resolve()))
         except ValueError:
             return str(path)
-
-
-class _Reader:
-    """Typed access to one TOML table that remembers which keys were used."""
-
-    def __init__(self, file: Path, lines: dict[str, int], data: dict[str, Any], key: str) -> None:
-        self.file, self.lines, self.data, self.key = file, lines, data, key
-        self.used: set[str] = set()
-
-    def _full(self, name: str) -> str:
-        return f"{self.key}.{name}" if self.key else name
-
-    def error(self, name: str, message: str, hint: str | None = None) -> ConfigError:
-        full = self._full(name)
-        return ConfigError(message, file=self.file, key=full, line=line_of(self.lines, full),
-                           hint=hint)
-
-    def has(self, name: str) -> bool:
-        return name in self.data
-
-    def get(self, name: str, kind: type | tuple[type, ...], default: Any = _MISSING,
-            choices: tuple[str, ...] | None = None) -> Any:
-        self.used.add(name)
-        if name not in self.data:
-            if default is _MISSING:
-                raise self.error(name, "required key is missing")
-            return default
-        value = self.data[name]
-        kinds = kind if isinstance(kind, tuple) else (kind,)
-        if float in kinds and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if isinstance(value, bool) and bool not in kinds:
-            raise self.error(name, f"expected {_kind_name(kinds)}, found a boolean")
-        if not isinstance(value, kinds):
-            raise self.error(name, f"expected {_kind_name(kinds)}, found {_describe(value)}")
-        if choices is not None and value not in choices:
-            raise self.error(name, f"unknown value '{value}'",
-                             hint=f"choose one of: {', '.join(choices)}")
-        return value
-
-    def get_list(self, name: str, kind: type, default: Any = _MISSING,
-                 choices: tuple[str, ...] | None = None) -> tuple[Any, ...]:
-        raw = self.get(name, list, default)
-        out = []
-        for i, item in enumerate(raw):
-            if kind is float and isinstance(item, int) and not isinstance(item, bool):
-                item = float(item)
-            if not isinstance(item, kind) or (isinstance(item, bool) and kind is not bool):
-                raise self.error(name, f"item {i + 1} should be {_kind_name((kind,))}, "
-                                 f"found {_describe(item)}")
-            if choices is not None and item not in choices:
-                raise self.error(name, f"unknown value '{item}'",
-                                 hint=f"choose from: {', '.join(choices)}")
-            out.append(item)
-        return tuple(out)
-
-    def table(self, name: str, required: bool = False) -> _Reader:
-        value = self.get(name, dict, _MISSING if required else {})
-        return _Reader(self.file, self.lines, value, self._full(name))
-
-    def finish(self) -> None:
-        for name in self.data:
-            if name not in self.used:
-                raise self.error(name, "unknown key", hint=_did_you_mean(name, self.used))
-
-
-def _did_you_mean(name: str, known: set[str]) -> str | None:
-    import difflib
-
-    close = difflib.get_close_matches(name, sorted(known), n=1)
-    return f"did you mean '{close[0]}'?" if close else None
-
-
-def _kind_name(kinds: tuple[type, ...]) -> str:
-    names = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
-             list: "a list", dict: "a table"}
-    return " or ".join(names.get(k, k.__name__) for k in kinds)
-
-
-def _describe(value: Any) -> str:
-    return f"{_kind_name((type(value),))} ({value!r})" if not isinstance(value, (dict, list)) \
-        else _kind_name((type(value),))
 
 
 def find_config(start: Path | None = None) -> Path:
@@ -342,8 +239,8 @@ def _parse(path: Path, text: str, data: dict[str, Any], sha: str) -> Config:
     sources = parse_sources(top.table("sources"))
 
     tree = _parse_tree(top.table("tree", required=True), root)
-    method = _parse_method(top.table("method"))
-    sensitivity = _parse_sensitivity(top.table("sensitivity"))
+    method = parse_method(top.table("method"))
+    sensitivity = parse_sensitivity(top.table("sensitivity"))
     peers = parse_peers(top.table("peers"))
 
     ui = top.table("ui")
@@ -378,8 +275,12 @@ def _parse_tree(t: _Reader, base: Path) -> TreeConfig:
         weight = n.get("weight", float, 1.0)
         if weight < 0:
             raise n.error("weight", f"weight {weight} is negative")
+        min_cov = n.get("min_coverage", float, None)
+        if min_cov is not None and not 0 <= min_cov <= 1:
+            raise n.error("min_coverage", f"min_coverage {min_cov} must lie between 0 and 1")
         nodes[nid] = NodeConfig(nid, n.get("name", str), n.get("name_en", str, ""),
-                                n.get("parent", str), weight, n.get("description", str, ""))
+                                n.get("parent", str), weight, n.get("description", str, ""),
+                                n.get("required", bool, False), min_cov)
         n.finish()
     iw_tab = t.table("indicator_weights")
     iw = {k: iw_tab.get(k, float) for k in list(iw_tab.data)}
@@ -387,6 +288,9 @@ def _parse_tree(t: _Reader, base: Path) -> TreeConfig:
         if w < 0:
             raise iw_tab.error(k, f"weight {w} is negative")
     iw_tab.finish()
+    roles_tab = t.table("indicator_roles")
+    roles = {k: roles_tab.get(k, str, choices=("index", "context")) for k in list(roles_tab.data)}
+    roles_tab.finish()
     tree = TreeConfig(
         root=t.get("root", str, "index"), root_name=t.get("root_name", str),
         root_name_en=t.get("root_name_en", str, ""),
@@ -396,71 +300,11 @@ def _parse_tree(t: _Reader, base: Path) -> TreeConfig:
                                   ("indicator", "quality area", "sub-index", "index")),
         nodes=nodes, indicator_weights=iw,
         metadata=base / metadata if metadata is not None else None,
-        metadata_source=metadata_source)
+        metadata_source=metadata_source, required=t.get_list("required", str, ()),
+        indicator_roles=roles)
     for node in nodes.values() if metadata is None else ():
         if node.parent != tree.root and node.parent not in nodes:
             raise nodes_tab.error(f"{node.id}.parent", f"parent '{node.parent}' is not a node "
                                   f"of the tree (nor the root '{tree.root}')")
     t.finish()
     return tree
-
-
-def _parse_method(m: _Reader) -> MethodConfig:
-    rg = m.table("result_groups")
-    rg_method = rg.get("method", str, "quantiles", choices=methods.RESULT_GROUP_METHODS)
-    quantiles = rg.get_list("quantiles", float, (0.2, 0.4, 0.6, 0.8))
-    cutoffs = rg.get_list("cutoffs", float, ())
-    labels = rg.get_list("labels", str, methods.RESULT_GROUPS_SV)
-    labels_en = rg.get_list("labels_en", str, methods.RESULT_GROUPS_EN)
-    if list(quantiles) != sorted(quantiles) or not all(0 < q < 1 for q in quantiles):
-        raise rg.error("quantiles", "quantiles must rise and lie strictly between 0 and 1")
-    if list(cutoffs) != sorted(cutoffs):
-        raise rg.error("cutoffs", "cutoffs must be listed from lowest to highest")
-    if rg_method == "cutoffs" and not cutoffs:
-        raise rg.error("cutoffs", "method 'cutoffs' needs a list of cutoffs")
-    bounds = cutoffs if rg_method == "cutoffs" else quantiles
-    if len(labels) != len(bounds) + 1:
-        raise rg.error("labels", f"{len(bounds)} boundaries make {len(bounds) + 1} groups, "
-                       f"but {len(labels)} labels are given")
-    if len(labels_en) != len(labels):
-        raise rg.error("labels_en", "needs as many labels as 'labels'")
-    groups = ResultGroupConfig(rg_method, quantiles, cutoffs, labels, labels_en)
-    rg.finish()
-    cfg = MethodConfig(
-        normalisation=m.get("normalisation", str, "goalposts", choices=methods.NORMALISATIONS),
-        aggregation=m.get("aggregation", str, "arithmetic", choices=methods.AGGREGATIONS),
-        missing=m.get("missing", str, "reweight", choices=methods.MISSING_POLICIES),
-        min_coverage=m.get("min_coverage", float, 0.5),
-        penalise_statuses=m.get_list("penalise_statuses", str, ("not_reported",),
-                                     choices=("suppressed", "not_reported", "not_applicable",
-                                              "invalid")),
-        outliers=m.get("outliers", str, "none", choices=methods.OUTLIER_TREATMENTS),
-        winsor_skew=m.get("winsor_skew", float, 2.0),
-        winsor_kurtosis=m.get("winsor_kurtosis", float, 3.5),
-        winsor_max_share=m.get("winsor_max_share", float, 0.05),
-        result_groups=groups)
-    if not 0 <= cfg.min_coverage <= 1:
-        raise m.error("min_coverage", "must lie between 0 and 1")
-    m.finish()
-    return cfg
-
-
-def _parse_sensitivity(s: _Reader) -> SensitivityConfig:
-    cfg = SensitivityConfig(
-        runs=s.get("runs", int, 1000), seed=s.get("seed", int, 1),
-        weight_spread=s.get("weight_spread", float, 0.25),
-        normalisations=s.get_list("normalisations", str, ("goalposts", "minmax", "zscore", "rank"),
-                                  choices=methods.NORMALISATIONS),
-        aggregations=s.get_list("aggregations", str, ("arithmetic", "geometric"),
-                                choices=methods.AGGREGATIONS),
-        missing=s.get_list("missing", str, methods.MISSING_POLICIES,
-                           choices=methods.MISSING_POLICIES),
-        interval=s.get("interval", float, 0.9))
-    if cfg.runs < 1:
-        raise s.error("runs", "needs at least one run")
-    if not 0 <= cfg.weight_spread < 1:
-        raise s.error("weight_spread", "must lie in [0, 1)")
-    if not 0 < cfg.interval < 1:
-        raise s.error("interval", "must lie strictly between 0 and 1")
-    s.finish()
-    return cfg

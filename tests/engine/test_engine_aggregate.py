@@ -96,7 +96,8 @@ def test_reweight_one_missing_in_an_area() -> None:
     np.testing.assert_allclose(c.effective_weight[0], [0.25, 0.0, 0.375, 0.375])
     assert c.index[0] == pytest.approx(0.25 * 40 + 0.75 * 65)
     assert c.coverage[0, c.tree.index_of("A")] == 0.5
-    assert c.coverage[0, c.tree.index_of("idx")] == pytest.approx(0.875)
+    assert c.coverage[0, c.tree.index_of("idx")] == 1.0  # what min_coverage tests: A and B
+    assert c.observed[0, c.tree.index_of("idx")] == pytest.approx(0.875)  # observed data
     np.testing.assert_allclose(c.contribution[0], [10.0, 0.0, 22.5, 26.25])
 
 
@@ -122,7 +123,9 @@ def test_penalise_mask_scores_zero_only_where_marked() -> None:
     assert c.node_scores("A")[0] == pytest.approx(20.0)  # (40 + 0) / 2
     assert c.node_scores("A")[1] == pytest.approx(40.0)  # re-weighted
     assert c.normalised[0, 1] == 0.0 and np.isnan(c.normalised[1, 1])
-    assert c.coverage[0, c.tree.index_of("A")] == 0.5  # a penalised cell has no data
+    assert c.coverage[0, c.tree.index_of("A")] == 1.0  # a penalised cell has a score …
+    assert c.observed[0, c.tree.index_of("A")] == 0.5  # … but no observed data
+    assert c.penalised[0, 1] and not c.penalised[1, 1]
     assert c.effective_weight[0, 1] == pytest.approx(0.125)
 
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from hti_tui.engine.compute import compute
 from hti_tui.engine.examples import hti_like_tree, percent_params, random_values
 from hti_tui.engine.groups import assign, boundaries
+from hti_tui.engine.long_table import RESULTS
 from hti_tui.engine.model import GroupRule, Methods
 from hti_tui.engine.stats import rank_desc
 
@@ -148,8 +149,7 @@ def test_to_arrow_long_table() -> None:
     ids = [f"U{k}" for k in range(6)]
     t = c.to_arrow(ids)
     assert t.num_rows == 6 * TREE.n_nodes
-    assert t.column_names == ["unit_id", "node", "level", "score", "rank", "coverage", "raw",
-                              "treated", "normalised", "weight", "contribution", "group"]
+    assert t.column_names == RESULTS.names  # the one writer hti build uses too
     assert t.schema.field("rank").type == pa.int32()
     rows = t.to_pylist()
     root = [r for r in rows if r["node"] == TREE.root]
@@ -158,9 +158,11 @@ def test_to_arrow_long_table() -> None:
     assert root[0]["contribution"] == pytest.approx(root[0]["score"])
     assert root[0]["weight"] == pytest.approx(1.0)
     ind = [r for r in rows if r["unit_id"] == "U0" and r["level"] == 0]
-    assert sum(r["contribution"] for r in ind) == pytest.approx(root[0]["score"])
+    assert sum(r["contribution"] or 0.0 for r in ind) == pytest.approx(root[0]["score"])
     agg = [r for r in rows if r["level"] > 0]
-    assert all(r["raw"] is None and r["normalised"] is None for r in agg)
+    assert all(r["raw"] is None and r["input"] is None for r in agg)
+    assert all(r["weight"] is not None and r["coverage"] is not None for r in rows)
+    assert all(r["ranked"] == (r["unit_id"] != "U2") for r in rows)
     with pytest.raises(Exception, match="unit ids"):
         c.to_arrow(ids[:3])
 

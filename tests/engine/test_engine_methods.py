@@ -59,7 +59,8 @@ def test_from_the_real_hti_toml(repo: Path) -> None:
     from hti_tui.project.config import load_config
 
     m = Methods.from_config(load_config(repo / "hti.toml").method)
-    assert m.normalisation == "goalposts" and m.groups.bounds == (0.2, 0.4, 0.6, 0.8)
+    assert m.normalisation == "goalposts" and m.groups == GroupRule("sd", (0.5, 1.5))
+    assert m.penalty == "p10"
 
 
 def test_params_shapes_checked() -> None:

@@ -11,6 +11,7 @@ from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.i18n import label, number
 from hti_tui.query import SORT_KEYS, RankQuery
+from hti_tui.report.flags import footnotes, node_marker, rank_text
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -48,9 +49,10 @@ def run(ctx: CliContext) -> int:
         title = f"{f.index_name()} {year}"
         if a.delindex:
             title += f" — {label('delindex', lang).lower()} {escape(a.delindex)}"
-        t = Table(title=title, title_justify="left",
-                  caption=f"{len(rows)} {label('of', lang)} {len(f.registry)} "
-                          f"{label('kommuner', lang)}", caption_justify="left")
+        caption = "\n".join([f"{len(rows)} {label('of', lang)} {len(f.registry)} "
+                              f"{label('kommuner', lang)}", *footnotes(rows, lang)])
+        t = Table(title=title, title_justify="left", caption=escape(caption),
+                  caption_justify="left")
         t.add_column(label("rank", lang), justify="right")
         t.add_column(label("kommun", lang))
         t.add_column(label("lan", lang))
@@ -60,9 +62,10 @@ def run(ctx: CliContext) -> int:
             t.add_column(f.node_name(d), justify="right")
         t.add_column(label("change", lang), justify="right")
         for r in rows:
-            t.add_row(str(r.rank or "–"), escape(r.kommun_namn), escape(r.lan or ""),
+            rank = rank_text(r.rank, r.ranked) if not a.delindex else str(r.rank or "–")
+            t.add_row(rank, escape(r.kommun_namn), escape(r.lan or ""),
                       number(r.index, 1, lang), escape(r.resultatgrupp or "–"),
-                      *[number(r.delindex[d], 1, lang) for d in dels],
+                      *[number(r.delindex[d], 1, lang) + node_marker(d, r) for d in dels],
                       number(r.change, 1, lang, sign=True))
         return t
 

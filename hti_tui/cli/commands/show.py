@@ -13,6 +13,7 @@ from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.i18n import choose, label, number
 from hti_tui.report.cells import signed
+from hti_tui.report.flags import IMPUTED, PENALISED, coverage_text, footnotes, node_marker
 
 WORDS = {
     "ref_median": ("Mot median", "Vs median"),
@@ -61,6 +62,12 @@ def run(ctx: CliContext) -> int:
         if view.rank_interval:
             lo, hi = view.rank_interval
             head.append(f"  ·  {label('rank_interval', lang)} {lo}–{hi}")
+        head.append(f"\n{coverage_text(view.coverage, view.observed_share, lang)}")
+        if not view.is_ranked:
+            head.append(f"\n* {view.unranked_reason or ''}", style="bold")
+        flags = {"ranked": view.is_ranked, "unranked_reason": view.unranked_reason,
+                 "imputed": view.imputed, "reweighted": view.reweighted,
+                 "penalised": view.penalised}
         out: list[Any] = [head]
         nodes = Table(title=f"{label('delindex', lang)} / {label('kvalitetsomrade', lang)}",
                       title_justify="left",
@@ -86,8 +93,9 @@ def run(ctx: CliContext) -> int:
                                   view.rank, view.index_median, view.index_reference,
                                   view.index, view.index_gap))
         for d in view.delindex:
-            nodes.add_row(*node_cells(Text(d.name, style="bold"), d.score, d.rank, d.median,
-                                      d.reference_score, d.contribution, d.gap))
+            name = Text(d.name + node_marker(d.id, flags), style="bold")
+            nodes.add_row(*node_cells(name, d.score, d.rank, d.median, d.reference_score,
+                                      d.contribution, d.gap))
             for a in (a for a in view.areas if a.parent == d.id):
                 nodes.add_row(*node_cells(f"  {escape(a.name)}", a.score, a.rank, a.median,
                                           a.reference_score, a.contribution, a.gap))
@@ -102,10 +110,17 @@ def run(ctx: CliContext) -> int:
             ind.add_column(col, justify=just)
         for r in sorted(view.indicators, key=lambda r: -(r.gap if r.gap is not None else -1e9)):
             raw = number(r.raw, 1, lang) if r.raw is not None else escape(r.raw_text or "–")
-            ind.add_row(escape(r.name), raw, label(r.status, lang), number(r.score, 1, lang),
+            mark = IMPUTED if r.imputation else PENALISED if r.penalty else ""
+            status = label(r.status, lang) + (f" ({r.imputation})" if r.imputation else "") + (
+                f" ({label('penalty', lang)}: {r.penalty})" if r.penalty else "") + (
+                f", {label('context', lang)}" if r.role == "context" else "")
+            ind.add_row(escape(r.name) + mark, raw, escape(status), number(r.score, 1, lang),
                         number(100 * r.weight, 2, lang) + " %", number(r.contribution, 2, lang),
                         signed(r.gap, lang))
         out.append(ind)
+        notes = footnotes([flags], lang)[1 if not view.is_ranked else 0:]
+        if notes:
+            out.append(escape("\n".join(notes)))
         if view.strengths or view.weaknesses:
             out.append(f"{label('strengths', lang)}: {escape(', '.join(view.strengths) or '–')}")
             out.append(f"{label('weaknesses', lang)}: "

@@ -22,6 +22,7 @@ from hti_tui.errors import HtiError
 from hti_tui.facade.views import KommunView, PeersView, PriorityView, TrendView
 from hti_tui.i18n import choose, label, number
 from hti_tui.report.cells import bar, name_text, right, signed
+from hti_tui.report.flags import UNRANKED, coverage_text
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
 from hti_tui.tui.widgets.banner import SyntheticBanner
@@ -228,6 +229,9 @@ class KommunScreen(HtiScreen):
             share = round(100 * self.facade.config.sensitivity.interval)
             lo, hi = v.rank_interval
             head.append(f"  ·  {share} % {word('interval', lang)} {lo}–{hi}")
+        head.append(f"  ·  {coverage_text(v.coverage, v.observed_share, lang)}")
+        if not v.is_ranked:  # said in words, not by colour
+            head.append(f"\n{UNRANKED} {v.unranked_reason or ''}", style="bold")
         self.query_one("#kommun-header", Static).update(head)
 
     def fill_nodes(self) -> None:

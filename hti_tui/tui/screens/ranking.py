@@ -20,6 +20,7 @@ from hti_tui.facade.views import RankRow
 from hti_tui.i18n import label, number, short_name, swedish_key
 from hti_tui.query import RankQuery
 from hti_tui.report.cells import signed
+from hti_tui.report.flags import footnotes, node_marker, rank_text
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
 from hti_tui.tui.widgets.banner import SyntheticBanner
@@ -158,10 +159,10 @@ class RankingScreen(HtiScreen):
         right = {"justify": "right"}
         # names are Text, never markup: a name like "[bold]" is shown as written
         return [UnitCell("●" if r.kommun_kod in self.marked else "", r.kommun_kod),
-                Text(str(r.rank) if r.rank else "–", **right), Text(r.kommun_namn),
+                Text(rank_text(r.rank, r.ranked), **right), Text(r.kommun_namn),
                 Text(r.lan or ""), Text(number(r.index, 1, lang), **right),
                 Text(r.resultatgrupp or "–"),
-                *[Text(number(r.delindex[d], 1, lang), **right)
+                *[Text(number(r.delindex[d], 1, lang) + node_marker(d, r), **right)
                   for d in self.facade.delindex_ids()],
                 signed(r.change, lang, 1)]
 
@@ -210,8 +211,11 @@ class RankingScreen(HtiScreen):
         self.query_one("#ranking-title", Static).update(
             f"{f.index_name()} {self.year}  ·  "
             f"{'sorterat på' if lang == 'sv' else 'sorted by'} {names[self.sort_key]} {arrow}")
+        # the markers of the rows, explained in words (never a colour alone)
+        notes = "  ·  ".join(footnotes(self.shown, lang))
         self.query_one("#ranking-count", Static).update(
-            f"{len(self.shown)} {label('of', lang)} {len(self.rows)}")
+            f"{len(self.shown)} {label('of', lang)} {len(self.rows)}" +
+            (f"  ·  {notes}" if notes else ""))
 
     # -- the hooks of HtiScreen ----------------------------------------------------
     def cli_command(self) -> str:

@@ -1,0 +1,69 @@
+"""Per-unit flags every surface shows: ranked or not (and why), coverage, what was imputed,
+re-weighted or penalised — read from the stored results, so the CLI and the UI agree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from hti_tui.pipeline.reasons import unranked_reasons
+
+if TYPE_CHECKING:
+    from hti_tui.facade import FacadeBase
+
+
+@dataclass(frozen=True)
+class UnitFlags:
+    """(U,)-indexed flags of one year. ``imputed[u]`` / ``reweighted[u]`` / ``penalised[u]``
+    list the delindex ids with at least one such indicator (weighted indicators only)."""
+
+    ranked: np.ndarray
+    reason: list[str | None]
+    coverage: np.ndarray  # root: the share min_coverage tests
+    observed_share: np.ndarray  # root: the share of weight with observed data
+    imputed: list[list[str]]
+    reweighted: list[list[str]]
+    penalised: list[list[str]]
+
+
+def _by_delindex(mask: np.ndarray, member: np.ndarray, dels: list[str]) -> list[list[str]]:
+    hit = (mask.astype(float) @ member) > 0  # (U, D)
+    return [[d for d, h in zip(dels, row) if h] for row in hit]
+
+
+class FlagsMixin:
+    def flags(self: FacadeBase, year: int) -> UnitFlags:
+        """The flags of ``year`` (cached with the year's results)."""
+        st = self.state(year)
+        if st._flags is not None:
+            return st._flags
+        data = st.data
+        tree = self.model.tree
+        n_ind = tree.n_indicators
+        dels = self.delindex_ids()
+        member = tree.membership[:, [tree.index_of(d) for d in dels]]
+        weighted = (tree.path_weight > 0)[None, :]
+        status = data.status[:, :n_ind]
+        imputed = (status == "imputed") & weighted
+        penalised = np.asarray([[p is not None for p in row] for row in data.penalty[:, :n_ind]],
+                               dtype=bool).reshape(status.shape) & weighted
+        missing = np.isnan(data.score[:, :n_ind]) & weighted
+        if self.language == "sv":
+            reason = [None if r is None else str(r) for r in data.unranked_reason]
+        else:
+            model = self.model
+            src = [model.indicators[i].source_ids[0] for i in tree.indicator_ids]
+            reason = unranked_reasons(self.computed(year), data.source_status[:, :n_ind], src,
+                                      self.source_labels(), self.language)
+        out = UnitFlags(data.ranked.copy(), reason, data.coverage[:, data.root].copy(),
+                        data.observed[:, data.root].copy(), _by_delindex(imputed, member, dels),
+                        _by_delindex(missing, member, dels), _by_delindex(penalised, member, dels))
+        st._flags = out
+        return out
+
+    def source_labels(self: FacadeBase):
+        from hti_tui.pipeline.results import source_labels
+
+        return source_labels(self.project)

@@ -1,0 +1,163 @@
+"""hti.toml's ``[method]`` and ``[sensitivity]``: every method choice, checked with its line.
+
+Each choice is one step of the JRC/OECD construction sequence (docs/MODEL.md says why each
+default was chosen).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hti_tui import methods
+from hti_tui.project.toml_reader import Reader
+
+
+@dataclass(frozen=True)
+class ResultGroupConfig:
+    method: str
+    quantiles: tuple[float, ...]
+    cutoffs: tuple[float, ...]
+    labels: tuple[str, ...]
+    labels_en: tuple[str, ...]
+    sd_k: tuple[float, ...] = (0.5, 1.5)  # method "sd": cut at mean ± k·SD
+
+
+@dataclass(frozen=True)
+class ImputeConfig:
+    """``[method.impute]``: how a missing value is imputed when ``missing = "impute"``.
+
+    ``sources`` / ``statuses`` override ``method`` per source id / per status ("none": not
+    imputed, re-weighted); a status override wins over a source override.
+    """
+
+    method: str = "median"
+    group: str = "kommungrupp"
+    sources: dict[str, str] = field(default_factory=dict)
+    statuses: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MethodConfig:
+    normalisation: str
+    aggregation: str
+    missing: str
+    min_coverage: float
+    penalise_statuses: tuple[str, ...]
+    outliers: str
+    winsor_skew: float
+    winsor_kurtosis: float
+    winsor_max_share: float
+    result_groups: ResultGroupConfig
+    penalty: str = "zero"  # the score of a penalised cell: zero | worst | p10
+    penalties: dict[str, dict[str, str]] = field(default_factory=dict)  # source → status → …
+    impute: ImputeConfig = field(default_factory=ImputeConfig)
+
+
+@dataclass(frozen=True)
+class SensitivityConfig:
+    runs: int
+    seed: int
+    weight_spread: float
+    normalisations: tuple[str, ...]
+    aggregations: tuple[str, ...]
+    missing: tuple[str, ...]
+    interval: float
+
+
+def parse_method(m: Reader) -> MethodConfig:
+    rg = m.table("result_groups")
+    rg_method = rg.get("method", str, "quantiles", choices=methods.RESULT_GROUP_METHODS)
+    quantiles = rg.get_list("quantiles", float, (0.2, 0.4, 0.6, 0.8))
+    cutoffs = rg.get_list("cutoffs", float, ())
+    labels = rg.get_list("labels", str, methods.RESULT_GROUPS_SV)
+    labels_en = rg.get_list("labels_en", str, methods.RESULT_GROUPS_EN)
+    if list(quantiles) != sorted(quantiles) or not all(0 < q < 1 for q in quantiles):
+        raise rg.error("quantiles", "quantiles must rise and lie strictly between 0 and 1")
+    if list(cutoffs) != sorted(cutoffs):
+        raise rg.error("cutoffs", "cutoffs must be listed from lowest to highest")
+    if rg_method == "cutoffs" and not cutoffs:
+        raise rg.error("cutoffs", "method 'cutoffs' needs a list of cutoffs")
+    sd_k = rg.get_list("sd_k", float, (0.5, 1.5))
+    if any(k <= 0 for k in sd_k) or list(sd_k) != sorted(set(sd_k)):
+        raise rg.error("sd_k", f"every k must be > 0 and the list must rise (got "
+                       f"{list(sd_k)}); cut-offs are mean ± k·SD")
+    if rg_method == "interval" and len(labels) != 5:
+        raise rg.error("labels", "method 'interval' makes five groups (low, below, near, "
+                       "above, high): give five labels")
+    bounds = cutoffs if rg_method == "cutoffs" else [*sd_k, *sd_k] if rg_method == "sd" \
+        else quantiles
+    if len(labels) != len(bounds) + 1:
+        raise rg.error("labels", f"{len(bounds)} boundaries make {len(bounds) + 1} groups, "
+                       f"but {len(labels)} labels are given")
+    if len(labels_en) != len(labels):
+        raise rg.error("labels_en", "needs as many labels as 'labels'")
+    groups = ResultGroupConfig(rg_method, quantiles, cutoffs, labels, labels_en, sd_k)
+    rg.finish()
+    statuses = ("suppressed", "not_reported", "not_applicable", "invalid")
+    pen_tab = m.table("penalties")
+    penalties: dict[str, dict[str, str]] = {}
+    for source in list(pen_tab.data):
+        per = pen_tab.table(source)
+        penalties[source] = {}
+        for status in list(per.data):
+            if status not in statuses:
+                raise per.error(status, f"unknown status '{status}'",
+                                hint=f"choose from: {', '.join(statuses)}")
+            penalties[source][status] = per.get(status, str,
+                                                choices=(*methods.PENALTIES, "none"))
+        per.finish()
+    pen_tab.finish()
+    im = m.table("impute")
+    imp_choices = (*methods.IMPUTATIONS, "none")
+    src_tab, st_tab = im.table("sources"), im.table("statuses")
+    impute = ImputeConfig(
+        method=im.get("method", str, "median", choices=methods.IMPUTATIONS),
+        group=im.get("group", str, "kommungrupp"),
+        sources={k: src_tab.get(k, str, choices=imp_choices) for k in list(src_tab.data)},
+        statuses={k: st_tab.get(k, str, choices=imp_choices) for k in list(st_tab.data)})
+    for k in impute.statuses:
+        if k not in statuses:
+            raise st_tab.error(k, f"unknown status '{k}'", hint=f"choose from: "
+                               f"{', '.join(statuses)}")
+    src_tab.finish()
+    st_tab.finish()
+    im.finish()
+    cfg = MethodConfig(
+        normalisation=m.get("normalisation", str, "goalposts", choices=methods.NORMALISATIONS),
+        aggregation=m.get("aggregation", str, "arithmetic", choices=methods.AGGREGATIONS),
+        missing=m.get("missing", str, "reweight", choices=methods.MISSING_POLICIES),
+        min_coverage=m.get("min_coverage", float, 0.5),
+        penalise_statuses=m.get_list("penalise_statuses", str, ("not_reported",),
+                                     choices=("suppressed", "not_reported", "not_applicable",
+                                              "invalid")),
+        outliers=m.get("outliers", str, "none", choices=methods.OUTLIER_TREATMENTS),
+        winsor_skew=m.get("winsor_skew", float, 2.0),
+        winsor_kurtosis=m.get("winsor_kurtosis", float, 3.5),
+        winsor_max_share=m.get("winsor_max_share", float, 0.05),
+        result_groups=groups, penalty=m.get("penalty", str, "zero", choices=methods.PENALTIES),
+        penalties=penalties, impute=impute)
+    if not 0 <= cfg.min_coverage <= 1:
+        raise m.error("min_coverage", "must lie between 0 and 1")
+    m.finish()
+    return cfg
+
+
+def parse_sensitivity(s: Reader) -> SensitivityConfig:
+    cfg = SensitivityConfig(
+        runs=s.get("runs", int, 1000), seed=s.get("seed", int, 1),
+        weight_spread=s.get("weight_spread", float, 0.25),
+        normalisations=s.get_list("normalisations", str, ("goalposts", "minmax", "zscore", "rank"),
+                                  choices=methods.NORMALISATIONS),
+        aggregations=s.get_list("aggregations", str, ("arithmetic", "geometric"),
+                                choices=methods.AGGREGATIONS),
+        missing=s.get_list("missing", str, ("reweight", "penalise"),
+                           choices=methods.MISSING_POLICIES),
+        interval=s.get("interval", float, 0.9))
+    if cfg.runs < 1:
+        raise s.error("runs", "needs at least one run")
+    if not 0 <= cfg.weight_spread < 1:
+        raise s.error("weight_spread", "must lie in [0, 1)")
+    if not 0 < cfg.interval < 1:
+        raise s.error("interval", "must lie strictly between 0 and 1")
+    s.finish()
+    return cfg

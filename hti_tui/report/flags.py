@@ -1,0 +1,66 @@
+"""Markers and footnotes for unranked, imputed, re-weighted and penalised values, in text.
+
+Every surface (CLI table, TUI ranking, kommun screen) marks a value the same way and explains
+the marker in a footnote, so the flag reads in a monochrome terminal and in a pipe — never a
+colour alone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+UNRANKED = "*"
+IMPUTED = "†"
+REWEIGHTED = "~"
+PENALISED = "!"
+
+_WORDS = {
+    "sv": {UNRANKED: "ej rankad", IMPUTED: "innehåller imputerade värden",
+           REWEIGHTED: "omviktat: värden saknas, vikten fördelas på de övriga",
+           PENALISED: "straffat: värde saknas och poängsätts lågt"},
+    "en": {UNRANKED: "not ranked", IMPUTED: "contains imputed values",
+           REWEIGHTED: "re-weighted: values missing, their weight goes to the others",
+           PENALISED: "penalised: value missing and scored low"},
+}
+
+
+def node_marker(node: str, row: Any) -> str:
+    """The markers of one delindex of a rank row (``RankRow`` or its dict)."""
+    get = row.get if isinstance(row, dict) else lambda k: getattr(row, k)
+    out = ""
+    if node in (get("imputed") or ()):
+        out += IMPUTED
+    if node in (get("penalised") or ()):
+        out += PENALISED
+    if node in (get("reweighted") or ()):
+        out += REWEIGHTED
+    return out
+
+
+def rank_text(rank: int | None, ranked: bool) -> str:
+    """'12', or '–*' for a unit that is not ranked."""
+    return str(rank) if rank is not None and ranked else ("–" if ranked else f"–{UNRANKED}")
+
+
+def footnotes(rows: Sequence[Any], lang: str = "sv") -> list[str]:
+    """One line per marker that occurs in ``rows``; unranked with each reason and a count."""
+    words = _WORDS.get(lang, _WORDS["sv"])
+    get = [(r.get if isinstance(r, dict) else (lambda k, r=r: getattr(r, k))) for r in rows]
+    lines = []
+    reasons = Counter(g("unranked_reason") or words[UNRANKED] for g in get if not g("ranked"))
+    for reason, count in reasons.most_common():
+        lines.append(f"{UNRANKED} {reason} ({count})")
+    for mark, key in ((IMPUTED, "imputed"), (PENALISED, "penalised"),
+                      (REWEIGHTED, "reweighted")):
+        if any(g(key) for g in get):
+            lines.append(f"{mark} {words[mark]}")
+    return lines
+
+
+def coverage_text(coverage: float, observed: float, lang: str = "sv") -> str:
+    """'täckning 60 %, observerat 60 %' (percent of the index's weight)."""
+    if lang == "sv":
+        return f"täckning {coverage * 100:.0f} %, observerat {observed * 100:.0f} %"
+    return f"coverage {coverage * 100:.0f} %, observed {observed * 100:.0f} %"

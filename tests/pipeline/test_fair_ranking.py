@@ -1,0 +1,197 @@
+"""Issue 8 on the shipped project: the ranking rule, imputation, penalties, result groups,
+context indicators — and every bad config named with its hti.toml key and line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from hti_tui.errors import ConfigError, HtiError
+from hti_tui.facade import Facade
+from hti_tui.pipeline import build
+from hti_tui.pipeline.model import assemble
+from hti_tui.pipeline.validate import validate
+from hti_tui.project import Project
+from tests.conftest import copy_project
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _line(path: Path, needle: str) -> int:
+    for k, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return k
+    raise AssertionError(needle)
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Facade:
+    toml = copy_project(tmp_path_factory.mktemp("fair"))
+    facade = Facade.open(toml)
+    summary = build(facade.project)
+    assert not summary.errors, summary.errors
+    return facade
+
+
+def _survey_observed(facade: Facade, year: int) -> np.ndarray:
+    data = facade.data(year)
+    return data.observed[:, data.node("utforande")]
+
+
+@pytest.mark.parametrize("year", [2022, 2023, 2024])
+def test_no_kommun_without_observed_utforande_is_ranked(shipped: Facade, year: int) -> None:
+    rows = shipped.ranking(year)
+    data = shipped.data(year)
+    need = shipped.model.methods.min_coverage
+    for r in rows:
+        u = data.unit(r.kommun_kod)
+        share = data.observed[u, data.node("utforande")]
+        if share < need:
+            assert not r.ranked and r.rank is None and r.resultatgrupp is None
+            assert r.unranked_reason and r.unranked_reason.startswith("ej rankad — ")
+        assert r.ranked == (r.rank is not None)
+    unranked = [r for r in rows if not r.ranked]
+    assert unranked, "the shipped data have suppressed surveys"
+    assert all(r.index is not None or r.unranked_reason for r in unranked)
+
+
+@pytest.mark.parametrize("year", [2022, 2023, 2024])
+def test_top_29_hold_no_more_gap_filled_kommuner_than_their_share(shipped: Facade,
+                                                                  year: int) -> None:
+    """Re-weighted or imputed delindex must not crowd the top (their share predicts)."""
+    rows = shipped.ranking(year)
+    filled = [(bool(set(r.reweighted) | set(r.imputed)) and r.delindex["utforande"] is None)
+              or bool(r.imputed) for r in rows]
+    share = sum(filled) / len(rows)
+    top = [f for r, f in zip(rows, filled) if r.rank is not None and r.rank <= 29]
+    assert len(top) == 29
+    assert sum(top) <= share * 29 + 1e-9
+
+
+def test_survey_reason_and_json_fields(shipped: Facade, tmp_path: Path) -> None:
+
+    rows = [r.as_dict() for r in shipped.ranking(2024)]
+    for key in ("ranked", "unranked_reason", "coverage", "observed_share", "imputed"):
+        assert all(key in r for r in rows)
+    reasons = {r["unranked_reason"] for r in rows if not r["ranked"]}
+    assert "ej rankad — för få svar i brukarundersökningen" in reasons
+    view = shipped.kommun(next(r["kommun_kod"] for r in rows if not r["ranked"]), 2024)
+    assert not view.is_ranked and view.rank is None and view.index is not None
+    assert view.unranked_reason in reasons
+
+
+def test_context_indicators_are_shown_never_weighted(shipped: Facade) -> None:
+    model = shipped.model
+    assert {"bu_halsa", "bu_ensamhet", "bu_angslan", "halsa_gemenskap"} <= model.context
+    view = shipped.kommun("Stockholm", 2024)
+    ctx = [i for i in view.indicators if i.id in ("bu_halsa", "bu_ensamhet", "bu_angslan")]
+    assert len(ctx) == 3 and all(i.role == "context" and i.weight == 0 for i in ctx)
+    assert all(i.contribution in (0.0, None) for i in ctx)
+    assert any(i.score is not None for i in ctx)  # shown: they still have scores
+
+
+def test_result_groups_are_sd_and_only_ranked_kommuner_get_one(shipped: Facade) -> None:
+    rows = shipped.ranking(2024)
+    groups = [r.group for r in rows if r.ranked]
+    assert all(r.group == -1 for r in rows if not r.ranked)
+    sizes = np.bincount(groups, minlength=5)
+    assert sizes[4] < 40 and sizes[2] == sizes.max()  # not quintiles
+    assert shipped.model.methods.groups.method == "sd"
+
+
+def test_impute_method_flags_every_imputed_cell(tmp_path: Path) -> None:
+    toml = copy_project(tmp_path)
+    _edit(toml, 'missing = "reweight"', 'missing = "impute"')
+    _edit(toml, 'statuses = {}', 'statuses = { not_applicable = "none" }')
+    f = Facade.open(toml)
+    assert not build(f.project).errors
+    data = f.data(2024)
+    imputed = data.status == "imputed"
+    assert imputed.any()
+    assert (data.imputation[imputed] == "median").all()
+    assert np.isnan(data.raw[imputed]).all() and ~np.isnan(data.input[imputed]).all()
+    rows = f.ranking(2024)
+    assert any(r.imputed for r in rows)
+    # imputed cells are not observed: the ranking rule still holds
+    assert all(not r.ranked for r in rows if "utforande" in r.imputed
+               and r.observed_share < 1 and r.delindex["utforande"] is not None
+               and data.observed[data.unit(r.kommun_kod), data.node("utforande")] < 0.5)
+    # what the facade recomputes is what the build wrote
+    c = f.computed(2024)
+    np.testing.assert_allclose(c.index, data.index, equal_nan=True)
+
+
+def test_penalties_per_source_and_status(tmp_path: Path) -> None:
+    toml = copy_project(tmp_path)
+    _edit(toml, "[method.penalties]\n", "[method.penalties]\noppna_jamforelser = "
+          '{ not_reported = "worst" }\n')
+    f = Facade.open(toml)
+    assert not build(f.project).errors
+    data = f.data(2024)
+    pen = data.penalty[:, : f.model.tree.n_indicators]
+    names = set(pen[pen != None].tolist())  # noqa: E711
+    assert names <= {"worst", "p10"}
+    c = f.computed(2024)
+    np.testing.assert_allclose(c.index, data.index, equal_nan=True)
+
+
+@pytest.mark.parametrize("old,new,key,needle", [
+    ('method = "median"', 'method = "mode"', "method.impute.method", 'method = "mode"'),
+    ('sd_k = [0.5, 1.5]', 'sd_k = [0.0, 1.5]', "method.result_groups.sd_k", "sd_k ="),
+    ('penalty = "p10"', 'penalty = "half"', "method.penalty", 'penalty = "half"'),
+])
+def test_bad_method_config_names_key_and_line(tmp_path: Path, old: str, new: str, key: str,
+                                              needle: str) -> None:
+    toml = copy_project(tmp_path, with_raw=False)
+    _edit(toml, old, new)
+    with pytest.raises(ConfigError) as info:
+        Project.load(toml)
+    assert info.value.key == key and info.value.line == _line(toml, needle)
+
+
+def test_group_column_missing_from_registry(tmp_path: Path) -> None:
+    toml = copy_project(tmp_path)
+    _edit(toml, 'missing = "reweight"', 'missing = "impute"')
+    _edit(toml, 'method = "median"', 'method = "group_median"')
+    _edit(toml, 'group = "kommungrupp"', 'group = "landskap"')
+    project = Project.load(toml)
+    notes = [n for n in validate(project) if n.severity == "error"]
+    assert any("group column 'landskap'" in n.message for n in notes)
+    summary = build(project)
+    err = summary.errors[0]
+    assert isinstance(err, ConfigError) and err.key == "method.impute.group"
+    assert err.line == _line(toml, 'group = "landskap"')
+
+
+def test_required_node_that_does_not_exist(tmp_path: Path) -> None:
+    toml = copy_project(tmp_path, with_raw=False)
+    _edit(toml, "[tree]\n", '[tree]\nrequired = ["utforandet"]\n')
+    with pytest.raises(ConfigError) as info:
+        assemble(Project.load(toml))
+    assert info.value.key == "tree.required" and "utforandet" in str(info.value)
+    assert info.value.line == _line(toml, 'required = ["utforandet"]')
+
+
+def test_required_context_node_is_refused(tmp_path: Path) -> None:
+    toml = copy_project(tmp_path, with_raw=False)
+    _edit(toml, "[tree]\n", '[tree]\nrequired = ["halsa_gemenskap"]\n')
+    with pytest.raises(HtiError, match="context"):
+        assemble(Project.load(toml))
+
+
+def test_cli_rank_json_rows(shipped: Facade, capsys: pytest.CaptureFixture[str]) -> None:
+    from hti_tui.cli.main import main
+
+    code = main(["--config", str(shipped.config.path), "rank", "--year", "2024",
+                 "--format", "json"])
+    rows = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert {"ranked", "unranked_reason", "coverage", "observed_share", "imputed"} <= set(rows[0])
+    assert any(not r["ranked"] for r in rows)
