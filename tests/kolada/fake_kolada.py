@@ -14,6 +14,8 @@ from tests.kolada.server import KoladaServer, Reply, page, row
 
 #: KPIs whose good direction is lower
 LOWER = {"U21401"}
+#: cost KPIs (kr) and their level at q = 0.5
+COST = {"N21006": 300_000.0, "N21024": 40_000.0}
 
 
 def kommuner(registry: Path) -> list[tuple[str, str]]:
@@ -26,6 +28,8 @@ def quality(i: int, n: int) -> float:
 
 
 def value(kpi: str, q: float, year: int) -> float:
+    if kpi in COST:  # kr: no quality in it, and not a ranking criterion (context)
+        return round(COST[kpi] * (1.5 - q), 0)
     if kpi in LOWER:
         return round(24.0 - 15.0 * q, 1)
     return round(55.0 + 40.0 * q + (year - 2023) * 0.5, 1)

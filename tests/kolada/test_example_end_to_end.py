@@ -81,6 +81,10 @@ def test_fetch_build_rank_on_a_local_kolada(capsys, server, example: Path) -> No
     q = quality(order["0180"], len(codes))
     assert shown["personalkontinuitet"]["raw"] == value("U21401", q, 2023)
     assert shown["bra_bemotande"]["raw"] == value("U21504", q, 2024)
+    # cost beside quality: last year's accounts, shown, never weighted
+    cost = shown["kostnad_per_brukare"]
+    assert cost["raw"] == value("N21006", q, 2023) and cost["unit"] == "kr"
+    assert cost["weight"] == 0 and cost["contribution"] == 0
 
     # the unit level: each kommun's hemtjänst units ranked among themselves; the unit
     # with nothing published stays suppressed, unranked

@@ -53,9 +53,24 @@ ROWS = (
 )
 
 
+#: context, never weighted: cost beside quality (id, measure, name, name_en, goalposts, bounds)
+COST = (
+    ("kostnad_per_brukare", "kostnad_per_brukare", "Kostnad per hemtjänsttagare, kr",
+     "Cost per home-care user, SEK", (100_000.0, 600_000.0), (0.0, 3_000_000.0)),
+    ("kostnad_per_inv80", "kostnad_per_inv80", "Kostnad per invånare 80+, kr",
+     "Cost per resident 80+, SEK", (0.0, 100_000.0), (0.0, 1_000_000.0)),
+)
+
+
 @hookimpl
 def hti_indicators():
-    out = []
+    out = [indicator(ident, name, area="kostnad", measure=f"kolada:{measure}", direction="lower",
+                     unit="kr", goalposts=goalposts, bounds=bounds, name_en=name_en,
+                     role="context",
+                     description=f"{name} (Kolada; föregående års räkenskaper). Sammanhang, "
+                                 "vägs aldrig in: en lägre kostnad ger en högre poäng i "
+                                 "kolumnen, men kostnaden säger inget om kvaliteten.")
+           for ident, measure, name, name_en, goalposts, bounds in COST]
     for ident, area, measure, name, name_en, direction, unit, goalposts in ROWS:
         bounds = (1.0, 100.0) if unit == "antal" else (0.0, 100.0)
         out.append(indicator(ident, name, area=area,
