@@ -66,6 +66,7 @@ def run(computed: Computed, tree: Tree | None = None) -> Audit:
     hi = np.where(present, raw, -np.inf).max(axis=0, initial=-np.inf)
     m = computed.methods
     skew, kurt, flagged = outlier_flags(raw, m.winsor_skew, m.winsor_kurtosis)
+    flagged = flagged & computed.continuous  # ja/nej and ordinal items are never outliers
     n_ind = tree.n_indicators
     parent_scores = computed.scores[:, tree.parent[:n_ind]]
     corr_parent = pearson_pairwise(computed.normalised, parent_scores)

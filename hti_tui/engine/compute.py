@@ -49,12 +49,19 @@ def check_inputs(tree: Tree, values: np.ndarray, params: IndicatorParams,
     return x, pen
 
 
-def treat(x: np.ndarray, methods: Methods) -> tuple[np.ndarray, np.ndarray]:
-    """Outlier treatment as chosen: (treated values, winsorised mask)."""
+def treat(x: np.ndarray, methods: Methods,
+          continuous: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Outlier treatment as chosen: (treated values, winsorised mask). Only ``continuous``
+    columns (default: all) are winsorised; ja/nej and ordinal items are left as answered."""
+    out, wins = x.copy(), np.zeros(x.shape, dtype=bool)
     if methods.outliers == "winsorise":
-        t = winsorise(x, methods.winsor_skew, methods.winsor_kurtosis, methods.winsor_max_share)
-        return t.values, t.winsorised
-    return x.copy(), np.zeros(x.shape, dtype=bool)
+        cols = np.ones(x.shape[1], dtype=bool) if continuous is None else \
+            np.asarray(continuous, dtype=bool)
+        if cols.any():
+            t = winsorise(x[:, cols], methods.winsor_skew, methods.winsor_kurtosis,
+                          methods.winsor_max_share)
+            out[:, cols], wins[:, cols] = t.values, t.winsorised
+    return out, wins
 
 
 def indicator_scores(tree: Tree, treated: np.ndarray, params: IndicatorParams,
@@ -102,7 +109,8 @@ def compute(tree: Tree, values: np.ndarray, params: IndicatorParams, methods: Me
     imp = np.zeros(x.shape, dtype=bool) if imputed is None else np.asarray(imputed, dtype=bool)
     if imp.shape != x.shape:
         raise ModelError(f"the imputed mask has shape {imp.shape}, the values {x.shape}")
-    treated, wins = treat(x, methods)
+    continuous = params.continuous_mask(tree.n_indicators)
+    treated, wins = treat(x, methods, continuous)
     s = indicator_scores(tree, treated, params, methods.normalisation, methods.missing, pen,
                          methods.penalty)
     observed = ~np.isnan(x) & ~imp
@@ -119,4 +127,5 @@ def compute(tree: Tree, values: np.ndarray, params: IndicatorParams, methods: Me
                     coverage=a.coverage, ranks=ranks, effective_weight=a.effective_weight,
                     contribution=contribution, index=index, rank=ranks[:, -1],
                     group=assign(headline, methods.groups), observed=a.observed,
-                    ranked=ranked, imputed=imp, penalised=penalised, methods=methods)
+                    ranked=ranked, imputed=imp, penalised=penalised, continuous=continuous,
+                    methods=methods)

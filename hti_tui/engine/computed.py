@@ -52,6 +52,7 @@ class Computed:
     ranked: np.ndarray
     imputed: np.ndarray
     penalised: np.ndarray
+    continuous: np.ndarray  # (I,) False: ja/nej or ordinal (never outlier-flagged/winsorised)
     methods: Methods = field(default_factory=Methods)
 
     @property

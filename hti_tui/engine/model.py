@@ -117,12 +117,22 @@ class IndicatorParams:
     ``goalposts`` (I, 2): the fixed (low, high) values of the goalpost normalisation, in the
     indicator's own unit with low < high whatever the direction (NaN when not declared);
     ``targets`` (I,): the value that scores 100 under distance-to-target (NaN if none);
-    ``bounds`` (I, 2): the range a value can possibly take (what-if rejects values outside).
+    ``bounds`` (I, 2): the range a value can possibly take (what-if rejects values outside);
+    ``continuous`` (I,): False for ja/nej and ordinal items, which never enter outlier flags
+    or winsorisation (their skew only says most units answer alike; winsorising would lift a
+    "Nej" to "Delvis").
     """
 
     goalposts: np.ndarray
     targets: np.ndarray
     bounds: np.ndarray
+    continuous: np.ndarray | None = None  # (I,) bool; False: ja/nej or ordinal, never winsorised
+
+    def continuous_mask(self, n_indicators: int) -> np.ndarray:
+        """(I,) which indicators may be outlier-flagged or winsorised (default: all)."""
+        if self.continuous is None:
+            return np.ones(n_indicators, dtype=bool)
+        return np.asarray(self.continuous, dtype=bool)
 
     @classmethod
     def empty(cls, n_indicators: int) -> IndicatorParams:

@@ -63,6 +63,15 @@ class FlagsMixin:
         st._flags = out
         return out
 
+    def penalty_costs(self: FacadeBase, year: int) -> np.ndarray:
+        """(U,) index points each kommun's penalties cost against re-weighting them."""
+        from hti_tui.pipeline.inputs import penalty_cost
+
+        st = self.state(year)
+        m = self.model
+        return penalty_cost(m.tree, st.values, m.params, m.methods, st.penalise, st.imputed,
+                            self.computed(year))
+
     def source_labels(self: FacadeBase):
         from hti_tui.pipeline.results import source_labels
 

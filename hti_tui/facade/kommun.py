@@ -106,4 +106,5 @@ class KommunMixin:
             index_reference=_num(ref_scores[root_k]), index_gap=_num(chosen.gap[0, root_k]),
             is_ranked=bool(fl.ranked[u]), unranked_reason=fl.reason[u],
             coverage=float(fl.coverage[u]), observed_share=float(fl.observed_share[u]),
-            imputed=fl.imputed[u], reweighted=fl.reweighted[u], penalised=fl.penalised[u])
+            imputed=fl.imputed[u], reweighted=fl.reweighted[u], penalised=fl.penalised[u],
+            penalty_cost=_num(self.penalty_costs(year)[u]))

@@ -124,6 +124,7 @@ class KommunView(View):
     imputed: list[str] = field(default_factory=list)
     reweighted: list[str] = field(default_factory=list)
     penalised: list[str] = field(default_factory=list)
+    penalty_cost: float | None = None  # index points the penalties cost vs re-weighting
 
 
 @dataclass(frozen=True)

@@ -102,3 +102,40 @@ def group_labels(method_cfg, registry, config) -> list[object] | None:
                            hint="columns: " + ", ".join(file_names.get(c, c)
                                                         for c in table.column_names))
     return table.column(column).to_pylist()
+
+
+def penalty_cost(tree, inputs_values: np.ndarray, params, methods, penalise: np.ndarray,
+                 imputed: np.ndarray, computed) -> np.ndarray:
+    """(U,) index points each unit's penalties cost against re-weighting the same cells
+    (NaN where a unit has no penalised cell or no index either way)."""
+    from dataclasses import replace
+
+    from hti_tui.engine.compute import compute
+
+    has = (np.asarray(penalise) > 0).any(axis=1) if np.asarray(penalise).dtype != bool else \
+        np.asarray(penalise).any(axis=1)
+    if methods.missing == "penalise":
+        has = np.isnan(np.asarray(inputs_values, dtype=float)).any(axis=1)
+    if not has.any():
+        return np.full(len(has), np.nan)
+    free = compute(tree, inputs_values, params, replace(methods, missing="reweight"),
+                   penalise=None, imputed=imputed)
+    return np.where(has, computed.index - free.index, np.nan)
+
+
+def penalty_notes(year: int, unit_ids: Sequence[str], indicator_ids: Sequence[str],
+                  penalty: np.ndarray, cost: np.ndarray) -> list:
+    """One info note per unit with penalised values: which, how, and what it cost."""
+    from hti_tui.errors import Note
+
+    notes = []
+    hit = np.flatnonzero((penalty != None).any(axis=1))  # noqa: E711
+    for u in hit:  # the units with penalties only
+        cells = [f"{indicator_ids[i]} ({penalty[u, i]})"
+                 for i in np.flatnonzero(penalty[u] != None)]  # noqa: E711
+        points = "" if np.isnan(cost[u]) else \
+            f"; {cost[u]:+.1f} index points against re-weighting them"
+        notes.append(Note(f"results {year}", None, unit_ids[u],
+                          f"penalised (did not report): {', '.join(cells)}{points}",
+                          "info", "penalised"))
+    return notes

@@ -206,4 +206,5 @@ def _params(specs: list[IndicatorSpec], methods: Methods) -> IndicatorParams:
         missing = [s.id for s, t in zip(specs, targets) if np.isnan(t)]
         if missing:
             raise ModelError(f"normalisation 'target' needs a target for {', '.join(missing[:5])}")
-    return IndicatorParams(goalposts=goal, targets=targets, bounds=bounds)
+    continuous = np.array([s.scale == "continuous" for s in specs], dtype=bool)
+    return IndicatorParams(goalposts=goal, targets=targets, bounds=bounds, continuous=continuous)

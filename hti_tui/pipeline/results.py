@@ -22,7 +22,13 @@ from hti_tui.engine.groups import assign_interval
 from hti_tui.engine.long_table import CellInfo, long_table
 from hti_tui.errors import DataError, HtiError, Note, PluginError
 from hti_tui.pipeline import layout
-from hti_tui.pipeline.inputs import EngineInputs, engine_inputs, group_labels
+from hti_tui.pipeline.inputs import (
+    EngineInputs,
+    engine_inputs,
+    group_labels,
+    penalty_cost,
+    penalty_notes,
+)
 from hti_tui.pipeline.matrix import STATUS_CODE, IndicatorMatrix, build_matrix, check_bounds
 from hti_tui.pipeline.model import IndexModel
 from hti_tui.pipeline.observations import notes_table
@@ -223,6 +229,10 @@ def build_year(project: Project, model: IndexModel, year: int, force: bool = Fal
         computed = compute(model.tree, engine_in.values, model.params, model.methods,
                            penalise=engine_in.penalise, imputed=engine_in.imputed)
         result.engine_seconds = time.perf_counter() - t0
+        cost = penalty_cost(model.tree, engine_in.values, model.params, model.methods,
+                            engine_in.penalise, engine_in.imputed, computed)
+        matrix.notes.extend(penalty_notes(year, matrix.unit_ids, model.indicator_ids,
+                                          engine_in.penalty, cost))
     except HtiError as exc:
         result.error = exc
         return result

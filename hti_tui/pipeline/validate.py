@@ -48,9 +48,18 @@ def check_plugins(project: Project) -> list[Note]:
     return notes
 
 
+def check_manifest(project: Project) -> list[Note]:
+    """Raw files against SYNTHETIC.json's hashes: a listed file that is missing or changed."""
+    from hti_tui.synth import MANIFEST, manifest_problems
+
+    raw = project.config.paths.raw
+    return [Note(project.config.rel(raw / path), None, None, f"{problem} ({MANIFEST})",
+                 "error", "manifest") for path, problem in manifest_problems(raw)]
+
+
 def check_raw_files(project: Project) -> list[Note]:
     """Read every raw file through its adapter (nothing is written)."""
-    notes: list[Note] = []
+    notes: list[Note] = check_manifest(project)
     for job in plan(project, force=True):
         if job.problem is not None:
             notes.append(_error(job.problem, "source"))

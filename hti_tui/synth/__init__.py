@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import tempfile
 import zlib
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -17,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from hti_tui.data.registry import load_registry
+from hti_tui.errors import UsageError
 from hti_tui.project.config import Config
 from hti_tui.synth import registers, survey
 from hti_tui.synth.latent import draw
@@ -45,8 +48,14 @@ FORMATS: dict[str, tuple[Writer, str]] = {
 def _units(config: Config) -> Units:
     reg = load_registry(config.units.registry, config.units.columns, config.units.code_changes)
     t = reg.table
+    pop80 = None
+    if "folkmangd_80plus" in t.column_names:
+        try:
+            pop80 = np.asarray([float(v) for v in t.column("folkmangd_80plus").to_pylist()])
+        except (TypeError, ValueError):  # a registry without the real counts: drawn sizes
+            pop80 = None
     return Units(reg.ids, reg.names, [r or "" for r in t.column("region_id").to_pylist()],
-                 [r or "" for r in t.column("region").to_pylist()])
+                 [r or "" for r in t.column("region").to_pylist()], pop80)
 
 
 def plan(config: Config, years: Iterable[int]) -> list[tuple[str, int, str]]:
@@ -57,29 +66,104 @@ def plan(config: Config, years: Iterable[int]) -> list[tuple[str, int, str]]:
             if year in wanted and adapter in FORMATS]
 
 
+def manifest_problems(raw_dir: Path) -> list[tuple[str, str]]:
+    """(path, problem) for every file ``SYNTHETIC.json`` lists that is missing or differs
+    from its recorded sha256 — a raw file someone edited or a half-written data set."""
+    manifest = raw_dir / MANIFEST
+    if not manifest.is_file():
+        return []
+    try:
+        files = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
+    except ValueError as exc:
+        return [(MANIFEST, f"not valid JSON ({exc})")]
+    out = []
+    for entry in files:
+        path = raw_dir / str(entry.get("path", ""))
+        if not path.is_file():
+            out.append((str(entry.get("path")), "listed in SYNTHETIC.json but missing"))
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != entry.get("sha256"):
+            out.append((str(entry.get("path")), "differs from the sha256 SYNTHETIC.json "
+                        "records: edited, replaced or half-written since `hti synth` wrote it"))
+    return out
+
+
 def generate(config: Config, out_dir: Path | None = None, seed: int | None = None,
-             years: Iterable[int] | None = None) -> list[Path]:
-    """Write the raw files and ``SYNTHETIC.json``; returns the files written."""
+             years: Iterable[int] | None = None, force: bool = False) -> list[Path]:
+    """Write the raw files and ``SYNTHETIC.json``; returns the files written.
+
+    Atomic in effect: everything is generated into a temporary directory beside the target
+    first, so a failure leaves the target untouched; then each file is moved into place
+    (``os.replace``, atomic per file) and the manifest last. Writing into the project's raw
+    directory (no ``out_dir``) refuses to overwrite files that differ from what
+    ``SYNTHETIC.json`` records (real or edited data) unless ``force``.
+    """
     out = out_dir or config.paths.raw
     seed = config.synthetic.seed if seed is None else seed
     years = tuple(sorted(years or config.synthetic.years or config.index.years))
     units = _units(config)
     span = tuple(range(min(years), max(years) + 1))
-    latent = draw(np.random.default_rng([seed, 0]), span, len(units))
-    written: list[Path] = []
-    for source, year, adapter in plan(config, years):
-        writer, template = FORMATS[adapter]
-        path = out / template.format(year=year)
-        rng = np.random.default_rng([seed, zlib.crc32(source.encode()), year])
-        writer(path, rng, latent, units, year)
-        written.append(path)
-    files = [{"path": p.relative_to(out).as_posix(), "synthetic": True,
-              "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in written]
-    manifest = {"generator": "hti synth", "generator_version": GENERATOR_VERSION, "seed": seed,
-                "synthetic": True, "years": list(years), "files": files,
-                "note": "SYNTETISKA DATA: every file listed here holds generated values, not "
-                        "published ones."}
-    out.mkdir(parents=True, exist_ok=True)
-    (out / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n",
-                                encoding="utf-8")
+    targets = [(source, year, adapter, FORMATS[adapter][1].format(year=year))
+               for source, year, adapter in plan(config, years)]
+    if out_dir is None and not force:
+        _refuse_overwrite(out, [t[3] for t in targets])
+    latent = draw(np.random.default_rng([seed, 0]), span, len(units), units.population_80)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".hti-synth-", dir=out.parent) as tmp_name:
+        tmp = Path(tmp_name)
+        for source, year, adapter, rel in targets:
+            writer = FORMATS[adapter][0]
+            rng = np.random.default_rng([seed, zlib.crc32(source.encode()), year])
+            writer(tmp / rel, rng, latent, units, year)
+        files = [{"path": rel, "synthetic": True,
+                  "sha256": hashlib.sha256((tmp / rel).read_bytes()).hexdigest()}
+                 for *_, rel in targets]
+        manifest = {"generator": "hti synth", "generator_version": GENERATOR_VERSION,
+                    "seed": seed, "synthetic": True, "years": list(years), "files": files,
+                    "calibration": CALIBRATION,
+                    "note": "SYNTETISKA DATA: every file listed here holds generated values, "
+                            "not published ones."}
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n",
+                                    encoding="utf-8")
+        written = []
+        for *_, rel in targets:
+            dest = out / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp / rel, dest)
+            written.append(dest)
+        os.replace(tmp / MANIFEST, out / MANIFEST)
     return written
+
+
+def _refuse_overwrite(out: Path, rels: list[str]) -> None:
+    """A UsageError when a file about to be overwritten is not the generator's own."""
+    known: dict[str, str] = {}
+    manifest = out / MANIFEST
+    if manifest.is_file():
+        try:
+            known = {str(f["path"]): str(f["sha256"]) for f in
+                     json.loads(manifest.read_text(encoding="utf-8")).get("files", [])}
+        except (ValueError, KeyError, TypeError):
+            known = {}
+    foreign = [rel for rel in rels if (out / rel).is_file() and
+               hashlib.sha256((out / rel).read_bytes()).hexdigest() != known.get(rel)]
+    if foreign:
+        raise UsageError(f"{len(foreign)} raw file(s) differ from what SYNTHETIC.json records "
+                         f"(e.g. {foreign[0]}): they may be real or edited data",
+                         hint="use --out DIR to write elsewhere, or --force to overwrite")
+
+
+#: What the generator is calibrated to (stated in SYNTHETIC.json; docs/FORMATS.md explains).
+CALIBRATION = {
+    "respondents": "grow with the real population aged 80+ (datasets/reference/kommuner.csv, "
+                   "folkmangd_80plus): users ≈ 0.24 × population 80+ (±15 % per kommun), "
+                   "response rate 45–55 % a year; fewer than 30 respondents (suppressed, "
+                   "also in Kolada U21468) only in the smallest kommuner",
+    "spread": "latent factors with SD 0.32 around a level of 0.5 (survey items react 2.5 "
+              "times as strongly as register items), so the index spans about "
+              "the published 55–84 with SD ≈ 4–5; no kommun's published result is imitated",
+    "blind": "the latent quality is drawn by position from the seed alone: blind to names, "
+             "codes, population and kommungrupp",
+    "seed": "chosen among candidate seeds so that the synthetic ranks correlate as little as "
+            "possible with population, kommungrupp and code order (they resemble no real "
+            "ranking)",
+}

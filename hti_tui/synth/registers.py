@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from hti_tui.synth.latent import Latent, logistic, logit
-from hti_tui.synth.survey import MARK, respondents
+from hti_tui.synth.survey import MARK, MIN_RESPONDENTS, respondents
 from hti_tui.synth.units import Units, fmt_comma, fmt_thousands
 
 #: KPI id, Kolada's title of that KPI, kind, base, delindex, loading. The ids and titles
@@ -32,7 +32,7 @@ def kolada_values(rng: np.random.Generator, latent: Latent, year: int
                   ) -> list[tuple[str, str, np.ndarray]]:
     """(kpi, gender, values with NaN = not published) rows, kommun order."""
     u = latent.size.size
-    n = respondents(rng, latent)
+    n = respondents(latent, year)  # the survey's own respondents: suppressed exactly as it is
     reports_continuity = rng.random(u) > 0.1
     out = []
     for kpi, _, kind, base, delindex, loading in KOLADA_KPIS:
@@ -44,7 +44,8 @@ def kolada_values(rng: np.random.Generator, latent: Latent, year: int
                 m = np.maximum(1, np.round(n * share)).astype(int)
                 value = np.round(100 * rng.binomial(m, np.clip(p + (0.01 if gender == "K"
                                                                     else 0.0), 0, 1)) / m)
-                out.append((kpi, gender, np.where(m >= 30, value, np.nan)))
+                out.append((kpi, gender, np.where((m >= MIN_RESPONDENTS) &
+                                                  (n >= MIN_RESPONDENTS), value, np.nan)))
         elif kind == "count":
             value = np.clip(np.round(base + loading * f + 1.6 * noise, 1), 7.0, 24.0)
             out.append((kpi, "T", np.where(reports_continuity, value, np.inf)))  # inf = absent

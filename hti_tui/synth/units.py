@@ -14,6 +14,7 @@ class Units:
     names: list[str]
     region_ids: list[str]
     regions: list[str]
+    population_80: np.ndarray | None = None  # real population aged 80+, where known
 
     def __len__(self) -> int:
         return len(self.ids)

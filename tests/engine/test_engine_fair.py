@@ -125,3 +125,23 @@ def test_interval_groups_need_the_whole_interval_in_a_band() -> None:
     assert g.tolist() == [4, 3, 2, 1, 0, -1, 2, 2, 2, 2]
     ranked[0] = False
     assert assign_interval(low, high, ranked, (0.2, 0.4, 0.6, 0.8))[0] == -1
+
+
+def test_yes_no_items_are_never_flagged_or_winsorised() -> None:
+    from hti_tui.analysis.audit import run as audit
+
+    t = tree(required=False)
+    rng = np.random.default_rng(3)
+    x = np.column_stack([np.r_[np.ones(57), np.zeros(3)],  # ja/nej: 57 Ja, 3 Nej (skewed)
+                         np.r_[np.full(57, 50.0), [1.0, 2.0, 99.9]],  # continuous, outliers
+                         rng.uniform(20, 80, 60), rng.uniform(20, 80, 60)])
+    p = params(t)
+    binary = IndicatorParams(np.array([[0.0, 1.0], *p.goalposts[1:]]), p.targets, p.bounds,
+                             continuous=np.array([False, True, True, True]))
+    m = Methods(outliers="winsorise", winsor_max_share=0.1)
+    c = compute(t, x, binary, m)
+    assert not c.winsorised[:, 0].any() and (c.treated[:, 0] == x[:, 0]).all()  # Nej stays Nej
+    a = audit(c)
+    assert not a.flagged[0]
+    unmarked = compute(t, x, IndicatorParams(binary.goalposts, p.targets, p.bounds), m)
+    assert unmarked.winsorised[:, 0].any()  # without the mark the rule would lift a Nej

@@ -195,3 +195,26 @@ def test_cli_rank_json_rows(shipped: Facade, capsys: pytest.CaptureFixture[str])
     assert code == 0
     assert {"ranked", "unranked_reason", "coverage", "observed_share", "imputed"} <= set(rows[0])
     assert any(not r["ranked"] for r in rows)
+
+
+def test_penalised_values_and_their_cost_are_stated(shipped: Facade,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from hti_tui.cli.main import main
+
+    data = shipped.data(2024)
+    n_ind = shipped.model.tree.n_indicators
+    hit = [u for u in range(len(data.unit_ids))
+           if any(p is not None for p in data.penalty[u, :n_ind])]
+    assert hit, "the shipped data have kommuner that did not report"
+    code = data.unit_ids[hit[0]]
+    view = shipped.kommun(code, 2024)
+    assert view.penalty_cost is not None and view.penalised
+    assert any(r.penalty == "p10" for r in view.indicators)
+    free = shipped.penalty_costs(2024)
+    assert free[hit[0]] == pytest.approx(view.penalty_cost)
+    assert main(["--config", str(shipped.config.path), "show", code, "--year", "2024"]) == 0
+    out = capsys.readouterr().out
+    assert "straffade värden" in out and "indexpoäng mot omviktning" in out
+    assert main(["--config", str(shipped.config.path), "notes", "--format", "json"]) == 0
+    notes = json.loads(capsys.readouterr().out)
+    assert any("penalised (did not report)" in str(n) and code in str(n) for n in notes)

@@ -123,3 +123,77 @@ def test_indicators_of_one_area_correlate(generated) -> None:
     a = [r[header.index("Personalen bemöter dig på ett bra sätt")] for r in kommuner]
     b = [r[header.index("Förtroende för personalen")] for r in kommuner]
     assert np.corrcoef(a, b)[0, 1] > 0.3
+
+
+@pytest.mark.parametrize("seed", [19, 25, 29, 33, 34, *range(100, 112)])
+def test_many_seeds_never_crash_and_match_their_manifest(config, tmp_path: Path,
+                                                          seed: int) -> None:
+    from hti_tui.synth import manifest_problems
+
+    files = generate(config, tmp_path, seed=seed)
+    assert files and manifest_problems(tmp_path) == []
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".hti-synth-")]
+    assert not [p for p in tmp_path.parent.iterdir() if p.name.startswith(".hti-synth-")]
+
+
+def test_respondents_grow_with_the_real_population_80_plus(config) -> None:
+    from hti_tui.synth import _units
+
+    units = _units(config)
+    assert units.population_80 is not None and (units.population_80 > 0).all()
+    latent = draw(np.random.default_rng([config.synthetic.seed, 0]), (2022, 2023, 2024),
+                  len(units), units.population_80)
+    n = latent.n(2024)
+    stockholm = units.ids.index("0180")
+    assert n[stockholm] > 2000  # thousands, as in the real survey
+    small = n < 30
+    assert 0 < small.sum() <= 20  # only a few, and only the smallest kommuner
+    assert units.population_80[small].max() < np.quantile(units.population_80, 0.1)
+    order = np.argsort(units.population_80)
+    assert np.corrcoef(np.log(units.population_80), np.log(n))[0, 1] > 0.9
+    assert order.size == len(units)
+
+
+def test_kolada_u21468_is_suppressed_exactly_when_the_survey_is(config) -> None:
+    from hti_tui.synth import _units
+    from hti_tui.synth.registers import kolada_values
+    from hti_tui.synth.survey import MIN_RESPONDENTS
+
+    units = _units(config)
+    latent = draw(np.random.default_rng([7, 0]), (2023, 2024), len(units), units.population_80)
+    for year in (2023, 2024):
+        rows = kolada_values(np.random.default_rng(year), latent, year)
+        total = next(v for kpi, g, v in rows if kpi == "U21468" and g == "T")
+        assert (np.isnan(total) == (latent.n(year) < MIN_RESPONDENTS)).all()
+
+
+def test_latent_quality_is_blind_to_population(config) -> None:
+    from hti_tui.synth import _units
+
+    units = _units(config)
+    latent = draw(np.random.default_rng([config.synthetic.seed, 0]), (2024,), len(units),
+                  units.population_80)
+    r = np.corrcoef(latent.quality[0], np.log(units.population_80))[0, 1]
+    assert abs(r) < 0.2
+    same = draw(np.random.default_rng([config.synthetic.seed, 0]), (2024,), len(units),
+                units.population_80[::-1].copy())
+    np.testing.assert_array_equal(latent.quality, same.quality)  # sizes never move quality
+
+
+def test_synth_refuses_to_overwrite_changed_raw_files(tmp_path: Path) -> None:
+    from hti_tui.errors import UsageError
+    from hti_tui.pipeline.validate import validate
+    from hti_tui.project import Project
+    from tests.conftest import copy_project
+
+    toml = copy_project(tmp_path)
+    cfg = load_config(toml)
+    target = cfg.paths.raw / "2024/webbgranskning_2024.csv"
+    target.write_bytes(target.read_bytes() + b"0180,Stockholm,2024-09-01\n")
+    notes = [n for n in validate(Project.load(toml)) if n.code == "manifest"]
+    assert notes and notes[0].severity == "error" and "webbgranskning_2024" in notes[0].file
+    with pytest.raises(UsageError, match=r"differ from what SYNTHETIC\.json records"):
+        generate(cfg)
+    assert b"2024-09-01\n" in target.read_bytes()[-30:]  # untouched
+    generate(cfg, force=True)
+    assert not [n for n in validate(Project.load(toml)) if n.code == "manifest"]

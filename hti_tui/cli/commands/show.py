@@ -119,6 +119,15 @@ def run(ctx: CliContext) -> int:
                         signed(r.gap, lang))
         out.append(ind)
         notes = footnotes([flags], lang)[1 if not view.is_ranked else 0:]
+        if view.penalty_cost is not None:
+            pen = [r.name for r in view.indicators if r.penalty]
+            notes.append(
+                (f"{PENALISED} straffade värden (ej rapporterat): {', '.join(pen)} — "
+                 f"{number(view.penalty_cost, 1, lang, sign=True)} indexpoäng mot omviktning")
+                if lang == "sv" else
+                (f"{PENALISED} penalised values (not reported): {', '.join(pen)} — "
+                 f"{number(view.penalty_cost, 1, lang, sign=True)} index points against "
+                 "re-weighting"))
         if notes:
             out.append(escape("\n".join(notes)))
         if view.strengths or view.weaknesses:

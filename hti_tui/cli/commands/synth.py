@@ -18,6 +18,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, help="seed (default: hti.toml [synthetic] seed)")
     p.add_argument("--out", type=Path, help="directory (default: hti.toml [paths] raw)")
     p.add_argument("--years", type=int, nargs="+", help="data years (default: hti.toml)")
+    p.add_argument("--force", action="store_true",
+                   help="overwrite raw files even if they differ from SYNTHETIC.json's hashes")
 
 
 def run(ctx: CliContext) -> int:
@@ -25,7 +27,7 @@ def run(ctx: CliContext) -> int:
     from hti_tui.synth import generate
 
     config = load_config(ctx.config_path)
-    files = generate(config, ctx.args.out, ctx.args.seed, ctx.args.years)
+    files = generate(config, ctx.args.out, ctx.args.seed, ctx.args.years, ctx.args.force)
     banner(ctx.console, True, config.ui.language)
     table = Table(title="Synthetic raw files", title_justify="left")
     table.add_column("file")
