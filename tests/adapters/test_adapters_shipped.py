@@ -36,17 +36,17 @@ def test_reads_shipped_file(read, project, adapter, path, year, measures):
 
 
 def test_survey_2024_text_with_decimal_comma_and_renamed_columns(read):
-    """2024 writes '93,1' as text under new headers; 2022 numbers under the old ones."""
+    """2024 writes '98,0' as text under new headers; 2022 numbers under the old ones."""
     new = read("brukarundersokning_2024", RAW / "2024/brukarundersokning_hemtjanst_2024.xlsx",
                2024)
     value, status, raw = new.value("0114", "bu_bemotande")
-    assert (value, status, raw) == (93.1, "ok", "93,1")
+    assert (value, status, raw) == (98.0, "ok", "98,0")
     n = new.table.filter(new.table.column("unit_id").to_numpy(zero_copy_only=False) == "0114")
-    assert set(n.column("n").to_pylist()) == {258}
-    assert new.value("0114", "bu_antal_svarande")[0] == 258
+    assert set(n.column("n").to_pylist()) == {303}
+    assert new.value("0114", "bu_antal_svarande")[0] == 303
     old = read("brukarundersokning_2022", RAW / "2022/brukarundersokning_hemtjanst_2022.xlsx",
                2022)
-    assert old.value("0114", "bu_handlaggare_kontakt")[:2] == (53.2, "ok")
+    assert old.value("0114", "bu_handlaggare_kontakt")[:2] == (76.5, "ok")
 
 
 def test_survey_suppression_tokens_keep_raw(read):
@@ -59,8 +59,8 @@ def test_survey_suppression_tokens_keep_raw(read):
 def test_oppna_jamforelser_dash_is_not_reported_and_x_suppressed(read):
     r = read("oppna_jamforelser_xlsx", RAW / "2022/oppna_jamforelser_aldreomsorg_2022.xlsx",
              2022)
-    assert r.value("0120", "oj_ibic") == (None, "not_reported", "-")
-    assert r.value("0120", "oj_sip") == (None, "not_reported", "-")
+    assert r.value("0125", "oj_ibic") == (None, "not_reported", "-")
+    assert r.value("0125", "oj_sip") == (None, "not_reported", "-")
     raws = {row["raw"]: row["status"] for row in r.table.to_pylist() if row["value"] is None}
     assert raws.get("x") == "suppressed"
     yes_no = {row["value"] for row in r.table.to_pylist() if row["measure"] == "oj_sip"}
@@ -69,14 +69,14 @@ def test_oppna_jamforelser_dash_is_not_reported_and_x_suppressed(read):
 
 def test_web_review_partly_is_half(read):
     r = read("webbgranskning_csv", RAW / "2022/webbgranskning_2022.csv", 2022)
-    assert r.value("0115", "web_sprak")[:2] == (0.5, "ok")
-    assert r.value("0114", "web_e_tjanst")[:2] == (0.0, "ok")
+    assert r.value("0127", "web_sprak")[:2] == (0.5, "ok")
+    assert r.value("0117", "web_e_tjanst")[:2] == (0.0, "ok")
 
 
 def test_senior_alert_cp1252_nbsp_thousands_and_old_code(read):
     r = read("senior_alert_csv", RAW / "2021/senior_alert_2021.csv", 2021)
-    assert r.value("0114", "inskrivna")[:2] == (1142.0, "ok")
-    assert r.value("0117", "riskbed_fall")[0] == 427.0
+    assert r.value("0114", "inskrivna")[:2] == (784.0, "ok")
+    assert r.value("0117", "riskbed_fall")[0] == 634.0
     assert r.notes("code_change"), "Heby's old code 1917 must be mapped with a note"
     assert r.value("0331", "inskrivna")[1] == "ok"
     assert r.table.num_rows < 290 * 7, "kommuner that do not take part are absent"
@@ -89,4 +89,4 @@ def test_kolada_json_and_csv_agree_on_shape(read):
         genders = set(r.table.column("gender").to_pylist())
         assert genders == {"T", "K", "M"}
         assert "suppressed" in r.table.column("status").to_pylist()
-    assert c.value("0114", "nojd_helhet") == (81.0, "ok", "81,0")
+    assert c.value("0114", "nojd_helhet") == (91.0, "ok", "91,0")
