@@ -66,7 +66,8 @@ def _version(ctx: CliContext) -> int:
     try:
         project = ctx.project
     except HtiError as exc:
-        ctx.console.print(f"(no project plugins: {exc.describe()})", highlight=False)
+        ctx.console.print(f"(no project plugins: {exc.describe()})", highlight=False,
+                          markup=False)
         return EXIT_OK
     for record in project.plugins.records.values():
         ctx.console.print(f"  {record.name} {record.version} ({record.origin}, {record.status})",
@@ -75,6 +76,14 @@ def _version(ctx: CliContext) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl-C while starting up (parsing, importing)
+        Console(stderr=True).print("[yellow]interrupted[/]")
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = parser().parse_args(argv)
     console = Console(highlight=False)
     err = Console(stderr=True, highlight=False)
@@ -95,6 +104,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # disk full, read-only datasets/, a file where a folder should be
+        where = f" ({exc.filename})" if exc.filename else ""
+        err.print(f"[bold red]error:[/] {_escape((exc.strerror or str(exc)) + where)} — "
+                  "files already written are complete; the previous versions of unfinished "
+                  "ones are intact")
+        return EXIT_ERROR
 
 
 def _default(ctx: CliContext) -> int:
@@ -108,9 +123,12 @@ def _default(ctx: CliContext) -> int:
 
 
 def _escape(text: str) -> str:
+    """Error messages quote data and config (names, cells): never markup, never escapes."""
     from rich.markup import escape
 
-    return escape(text)
+    from hti_tui.data.clean import strip_controls
+
+    return escape(strip_controls(text))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable
 from typing import Any
 
 from rich.table import Table
+from rich.text import Text
 
 from hti_tui.cli import plain_table
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.render import banner, build_banner, print_json
+from hti_tui.data.clean import strip_controls
 from hti_tui.report.export import csv_text
 
 
@@ -24,6 +27,30 @@ def write_csv(rows: list[dict[str, Any]], stream: Any = None) -> str:
     text = csv_text(rows)
     (stream or sys.stdout).write(text)
     return text
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return strip_controls(value)
+    if isinstance(value, Text) and _CONTROL.search(value.plain):
+        value.plain = strip_controls(value.plain)
+    return value
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def without_controls(table: Table) -> Table:
+    """No control character of a data text (an ANSI escape that clears the screen or sets
+    a hyperlink) reaches the terminal, whichever cell it is in. Markup in data is escaped
+    where the cell is made (``rich.markup.escape``), as every command does."""
+    table.title = _clean(table.title)
+    table.caption = _clean(table.caption)
+    for column in table.columns:
+        column.header = _clean(column.header)
+        column.footer = _clean(column.footer)
+        column._cells = [_clean(c) for c in column._cells]
+    return table
 
 
 def emit(ctx: CliContext, data: Any, rows: list[dict[str, Any]], synthetic: bool,
@@ -43,6 +70,8 @@ def emit(ctx: CliContext, data: Any, rows: list[dict[str, Any]], synthetic: bool
         banner(ctx.console, synthetic, language)
         out = table()
         for item in out if isinstance(out, list) else [out]:
+            if isinstance(item, Table):
+                without_controls(item)
             fast = plain_table.render(item, ctx.console) if isinstance(item, Table) else None
             if fast is not None:
                 ctx.console.print(fast, soft_wrap=True)

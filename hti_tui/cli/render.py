@@ -9,6 +9,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
+from hti_tui.data.clean import strip_controls
 from hti_tui.errors import Note
 from hti_tui.i18n import label
 
@@ -22,7 +23,7 @@ def banner(console: Console, synthetic: bool, language: str = "sv") -> None:
 def build_banner(console: Console, lines: Iterable[str]) -> None:
     """The "last build failed / built without a plugin / stale" lines, loud and first."""
     for line in lines:
-        console.print(f"[bold white on red] ⚠ {escape(line)} [/]")
+        console.print(f"[bold white on red] ⚠ {escape(strip_controls(line))} [/]")
 
 
 def print_json(console: Console, data: Any) -> None:
@@ -36,7 +37,7 @@ def print_notes(console: Console, notes: Iterable[Note], limit: int = 20) -> int
     colour = {"error": "red", "warning": "yellow", "info": "cyan"}
     for note in notes[:limit]:
         console.print(f"  [{colour.get(note.severity, 'white')}]{note.severity}[/] "
-                      f"{escape(note.describe())}")
+                      f"{escape(strip_controls(note.describe()))}")
     if len(notes) > limit:
         console.print(f"  … and {len(notes) - limit} more (see `hti validate --all`)")
     return len(notes)

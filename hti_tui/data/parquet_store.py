@@ -37,6 +37,12 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_table(table: pa.Table, path: Path, provenance: Mapping[str, Any]) -> None:
     """Write ``table`` to ``path`` atomically with ``provenance`` in its metadata."""
     meta = dict(table.schema.metadata or {})
@@ -47,6 +53,7 @@ def write_table(table: pa.Table, path: Path, provenance: Mapping[str, Any]) -> N
     os.close(fd)
     try:
         pq.write_table(table, tmp, compression="zstd")
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a built file is shared
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from hti_tui.data.clean import strip_controls
 from hti_tui.data.schema import UNITS
 from hti_tui.errors import DataError
 
@@ -185,7 +186,7 @@ def load_registry(path: Path, columns: Mapping[str, str] | None = None,
                             file=path, row=rownum, column=columns["unit_id"])
         seen[unit] = rownum
         for key in ("unit_id", "name", "region_id", "region", "group"):
-            value = row[where[key]].strip() if key in where else ""
+            value = strip_controls(row[where[key]]).strip() if key in where else ""
             data[key].append(value or None)
         pop = row[where["population"]].strip().replace(" ", "") if "population" in where else ""
         if pop and not pop.isdigit():
@@ -193,7 +194,7 @@ def load_registry(path: Path, columns: Mapping[str, str] | None = None,
                             row=rownum, column=columns["population"])
         data["population"].append(int(pop) if pop else None)
         for h, i in extra.items():
-            extra_data[h].append(row[i].strip() or None)
+            extra_data[h].append(strip_controls(row[i]).strip() or None)
         if not data["name"][-1]:
             raise DataError("empty name", file=path, row=rownum, column=columns["name"])
     if not seen:

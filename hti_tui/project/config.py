@@ -154,6 +154,9 @@ def find_config(start: Path | None = None) -> Path:
                       hint="run hti inside a project or pass --config PATH")
 
 
+MIN_YEAR, MAX_YEAR = 1900, 2200  # a year outside is a typo (and overflows int32 columns)
+
+
 def load_config(path: Path | None = None) -> Config:
     """Read and check hti.toml; ``path`` None means search from the working directory."""
     if path is None:
@@ -163,7 +166,7 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError("the configuration file does not exist", file=path)
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").removeprefix("\ufeff")  # a BOM some editors write
     except UnicodeDecodeError as exc:
         raise ConfigError(f"not UTF-8 text (byte {exc.start})", file=path) from None
     try:
@@ -204,6 +207,10 @@ def _parse(path: Path, text: str, data: dict[str, Any], sha: str) -> Config:
         raise ix.error("years", "at least one index year is needed")
     if len(set(years)) != len(years):
         raise ix.error("years", "a year is listed twice")
+    odd = [y for y in years if not MIN_YEAR <= y <= MAX_YEAR]
+    if odd:
+        raise ix.error("years", f"{odd[0]} is not a plausible index year",
+                       hint=f"years lie between {MIN_YEAR} and {MAX_YEAR}")
     index = IndexConfig(
         id=ix.get("id", str, "index"), name=ix.get("name", str),
         name_en=ix.get("name_en", str, ""), years=tuple(sorted(years)),

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from hti_tui import methods
 from hti_tui.project.toml_reader import Reader
 
+MAX_RUNS = 1_000_000  # Monte Carlo runs; more would exhaust memory, not sharpen intervals
+
 
 @dataclass(frozen=True)
 class ResultGroupConfig:
@@ -155,6 +157,11 @@ def parse_sensitivity(s: Reader) -> SensitivityConfig:
         interval=s.get("interval", float, 0.9))
     if cfg.runs < 1:
         raise s.error("runs", "needs at least one run")
+    if cfg.runs > MAX_RUNS:
+        raise s.error("runs", f"{cfg.runs} runs is more than hti allows ({MAX_RUNS:,})",
+                      hint="1 000 to 10 000 runs give stable rank intervals")
+    if not 0 <= cfg.seed < 2**32:
+        raise s.error("seed", f"the seed must be a whole number from 0 to {2**32 - 1}")
     if not 0 <= cfg.weight_spread < 1:
         raise s.error("weight_spread", "must lie in [0, 1)")
     if not 0 < cfg.interval < 1:

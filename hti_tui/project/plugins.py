@@ -9,6 +9,7 @@ plugin's name and the hook, for ``hti plugins`` and the UI to show.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import importlib
 import importlib.metadata
@@ -24,6 +25,7 @@ from typing import Any, TypeVar
 import pluggy
 
 from hti_tui import hookspecs
+from hti_tui.data.clean import strip_controls
 from hti_tui.errors import Note, PluginError
 from hti_tui.specs import AdapterSpec, IndicatorSpec, SourceSpec
 
@@ -321,7 +323,7 @@ class PluginHost:
                 self.reject(plugin, "declarations", f"declares {what} '{twice}' twice")
                 return None
             for item in items:
-                out[item.id] = (item, plugin)  # type: ignore[attr-defined]
+                out[item.id] = (_clean(item), plugin)  # type: ignore[attr-defined]
         return out
 
     def sources(self) -> dict[str, tuple[SourceSpec, str]]:
@@ -386,6 +388,18 @@ class PluginHost:
     def source_hashes(self) -> dict[str, str]:
         """Plugin name → sha256 of its source, for the build cache keys."""
         return {r.name: r.source_sha256 for r in self.records.values() if r.status == LOADED}
+
+
+_TEXT_FIELDS = ("name", "name_en", "description", "publisher", "citation", "url")
+
+
+def _clean(spec: T) -> T:
+    """A declaration without control characters in its names and texts (an ANSI escape
+    in an indicator name must not reach the terminal)."""
+    changes = {f: strip_controls(getattr(spec, f)) for f in _TEXT_FIELDS
+               if isinstance(getattr(spec, f, None), str)}
+    changes = {f: v for f, v in changes.items() if v != getattr(spec, f)}
+    return dataclasses.replace(spec, **changes) if changes else spec  # type: ignore[type-var]
 
 
 @contextlib.contextmanager

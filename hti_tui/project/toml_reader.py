@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from hti_tui.data.clean import strip_controls
 from hti_tui.errors import ConfigError
 from hti_tui.project.toml_lines import line_of
 
@@ -51,7 +52,7 @@ class Reader:
         if choices is not None and value not in choices:
             raise self.error(name, f"unknown value '{value}'",
                              hint=f"choose one of: {', '.join(choices)}")
-        return value
+        return strip_controls(value) if isinstance(value, str) else value  # no ANSI escapes
 
     def get_list(self, name: str, kind: type, default: Any = MISSING,
                  choices: tuple[str, ...] | None = None) -> tuple[Any, ...]:

@@ -32,12 +32,12 @@ def run(ctx: CliContext) -> int:
     names = [k["kommun_namn"] for k in view.kommuner]
 
     def tables() -> list[Any]:
-        t = Table(title=f"{' · '.join(names)} — {view.year}", title_justify="left")
+        t = Table(title=f"{escape(' · '.join(names))} — {view.year}", title_justify="left")
         t.add_column("")
         for n in names:
             t.add_column(escape(n), justify="right")
         for n in names[1:]:
-            t.add_column(f"{names[0]} − {n}", justify="right")
+            t.add_column(escape(f"{names[0]} − {n}"), justify="right")
         for node in view.nodes:
             if node["level"] < max_level:
                 continue
@@ -46,7 +46,8 @@ def run(ctx: CliContext) -> int:
             t.add_row(Text(indent + node["name"], style=style),
                       *[number(s, 1, lang) for s in node["scores"]],
                       *[signed(d, lang, 1) for d in node["diff"]])
-        gap = Table(title=f"{names[0]} − {names[1]}: {label('indikator', lang).lower()} "
+        gap = Table(title=f"{escape(names[0])} − {escape(names[1])}: "
+                          f"{label('indikator', lang).lower()} "
                           f"({label('index_points', lang)})", title_justify="left")
         gap.add_column(label("indikator", lang))
         gap.add_column(label("index_points", lang), justify="right")

@@ -38,7 +38,7 @@ def run(ctx: CliContext) -> int:
     lang = f.language
 
     def tables() -> list:
-        t = Table(title=f"{view.kommun_namn} {view.year} — {label('peers', lang).lower()}",
+        t = Table(title=f"{escape(view.kommun_namn)} {view.year} — {label('peers', lang).lower()}",
                   title_justify="left",
                   caption=f"{choose(WORDS, 'method', lang)}: {escape(view.method)}",
                   caption_justify="left")

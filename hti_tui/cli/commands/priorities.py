@@ -53,7 +53,8 @@ def run(ctx: CliContext) -> int:
 
     def tables() -> list:
         caption = choose(WORDS, "only_gains", lang) + " " + escape(view.peers_method)
-        t = Table(title=f"{view.kommun_namn} {view.year} — {label('priorities', lang).lower()} "
+        t = Table(title=f"{escape(view.kommun_namn)} {view.year} — "
+                        f"{label('priorities', lang).lower()} "
                         f"({choose(WORDS, 'title_' + view.target, lang)})",
                   title_justify="left", caption=caption, caption_justify="left")
         for key in ("indikator", "now", "target", "basis", "plus_points", "new_index",

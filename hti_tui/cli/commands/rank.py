@@ -46,7 +46,7 @@ def run(ctx: CliContext) -> int:
     synthetic = f.synthetic(year)
 
     def table() -> Table:
-        title = f"{f.index_name()} {year}"
+        title = f"{escape(f.index_name())} {year}"
         if a.delindex:
             title += f" — {label('delindex', lang).lower()} {escape(a.delindex)}"
         caption = "\n".join([f"{len(rows)} {label('of', lang)} {len(f.registry)} "
@@ -59,7 +59,7 @@ def run(ctx: CliContext) -> int:
         t.add_column(label("index", lang), justify="right")
         t.add_column(label("resultatgrupp", lang))
         for d in dels:
-            t.add_column(f.node_name(d), justify="right")
+            t.add_column(escape(f.node_name(d)), justify="right")
         t.add_column(label("change", lang), justify="right")
         for r in rows:
             rank = rank_text(r.rank, r.ranked) if not a.delindex else str(r.rank or "–")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from rich.markup import escape
 from rich.table import Table
 
 from hti_tui.cli.context import CliContext
@@ -24,13 +25,13 @@ def run(ctx: CliContext) -> int:
     dels = f.delindex_ids()
 
     def table() -> Table:
-        t = Table(title=f"{view.kommun_namn} — {label('trend', lang).lower()}",
+        t = Table(title=f"{escape(view.kommun_namn)} — {label('trend', lang).lower()}",
                   title_justify="left")
         for col in (label("year", lang), label("index", lang), label("rank", lang),
                     label("resultatgrupp", lang)):
             t.add_column(col, justify="right" if col != label("resultatgrupp", lang) else "left")
         for d in dels:
-            t.add_column(f.node_name(d), justify="right")
+            t.add_column(escape(f.node_name(d)), justify="right")
         for y in view.years:
             t.add_row(str(y["year"]), number(y["index"], 1, lang),
                       f"{y['rank'] or '–'} / {y['ranked']}", y["resultatgrupp"] or "–",

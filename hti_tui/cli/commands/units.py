@@ -36,9 +36,9 @@ def run(ctx: CliContext) -> int:
     def table() -> list:
         name, units = data["kommun_namn"], data["units"]
         if not units:
-            return [f"Inga enheter för {name} i Koladas OU-data {data['year']}."]
-        t = Table(title=f"Hemtjänstenheter i {name} ({data['kommun_kod']}), {data['year']} — "
-                  "Källa: Kolada", title_justify="left")
+            return [f"Inga enheter för {escape(name)} i Koladas OU-data {data['year']}."]
+        t = Table(title=f"Hemtjänstenheter i {escape(name)} ({data['kommun_kod']}), "
+                  f"{data['year']} — Källa: Kolada", title_justify="left")
         for col, just in (("rang", "right"), ("enhet", "left"), ("poäng", "right"),
                           ("täckning", "right")):
             t.add_column(col, justify=just)  # type: ignore[arg-type]

@@ -40,7 +40,7 @@ def run(ctx: CliContext) -> int:
     lang = f.language
 
     def tables() -> list:
-        t = Table(title=f"{view.kommun_namn} {view.year} — what if", title_justify="left")
+        t = Table(title=f"{escape(view.kommun_namn)} {view.year} — what if", title_justify="left")
         for col in ("", "före" if lang == "sv" else "before", "efter" if lang == "sv" else "after"):
             t.add_column(col, justify="right" if col else "left")
         for c in view.changes:
@@ -52,7 +52,8 @@ def run(ctx: CliContext) -> int:
         t.add_row(label("resultatgrupp", lang), b["resultatgrupp"] or "–",
                   a["resultatgrupp"] or "–")
         for d, score in a["delindex"].items():
-            t.add_row(f.node_name(d), number(b["delindex"][d], 1, lang), number(score, 1, lang))
+            t.add_row(escape(f.node_name(d)), number(b["delindex"][d], 1, lang),
+                      number(score, 1, lang))
         return [t]
 
     rows = [{"kommun_kod": view.kommun_kod, "what": k, "before": view.before[k],
