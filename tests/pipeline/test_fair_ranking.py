@@ -67,8 +67,8 @@ def test_top_29_hold_no_more_gap_filled_kommuner_than_their_share(shipped: Facad
                                                                   year: int) -> None:
     """Re-weighted or imputed delindex must not crowd the top (their share predicts)."""
     rows = shipped.ranking(year)
-    filled = [(bool(set(r.reweighted) | set(r.imputed)) and r.delindex["utforande"] is None)
-              or bool(r.imputed) for r in rows]
+    # a delindex re-weighted away (no score: the index is the mean of the others) or imputed
+    filled = [any(v is None for v in r.delindex.values()) or bool(r.imputed) for r in rows]
     share = sum(filled) / len(rows)
     top = [f for r, f in zip(rows, filled) if r.rank is not None and r.rank <= 29]
     assert len(top) == 29
@@ -218,3 +218,31 @@ def test_penalised_values_and_their_cost_are_stated(shipped: Facade,
     assert main(["--config", str(shipped.config.path), "notes", "--format", "json"]) == 0
     notes = json.loads(capsys.readouterr().out)
     assert any("penalised (did not report)" in str(n) and code in str(n) for n in notes)
+
+
+def test_interval_result_groups_from_the_rank_intervals(tmp_path: Path) -> None:
+    from hti_tui.data.parquet_store import read_table
+    from hti_tui.pipeline import layout
+
+    toml = copy_project(tmp_path)
+    _edit(toml, 'method = "sd"', 'method = "interval"')
+    _edit(toml, "runs = 1000", "runs = 60")
+    f = Facade.open(toml)
+    assert not build(f.project).errors
+    rows = f.ranking(2024)
+    unc = read_table(layout.uncertainty_path(f.config, 2024)).to_pylist()
+    interval = {u["unit_id"]: (u["low"], u["high"]) for u in unc}
+    n = sum(r.ranked for r in rows)
+    assert all(r.group == -1 for r in rows if not r.ranked)
+    groups = [r.group for r in rows if r.ranked]
+    assert set(groups) <= {0, 1, 2, 3, 4} and 2 in groups
+    for r in (r for r in rows if r.ranked):
+        lo, hi = interval[r.kommun_kod]
+        if r.group == 4:
+            assert hi <= 0.2 * n + 1e-6  # the whole interval in the top fifth
+        if r.group == 0:
+            assert lo > 0.8 * n - 1e-6
+        if r.group in (3, 4):
+            assert hi < (n + 1) / 2
+        if r.group in (0, 1):
+            assert lo > (n + 1) / 2
