@@ -63,6 +63,15 @@ def hti_indicators():
                   description="Hållbart medarbetarengagemang (HME), totalindex 0–100, för "
                               "hemtjänstens medarbetare (Kolada U21200; föregående års "
                               "medarbetarenkät)."),
+        # context, never weighted: the resources beside the quality
+        indicator("kostnad_per_brukare", "Kostnad per hemtjänsttagare, kr",
+                  area="personal_kompetens", measure="kolada:kostnad_per_brukare", unit="kr",
+                  direction="lower", goalposts=(100_000.0, 600_000.0),
+                  bounds=(0.0, 3_000_000.0), role="context",
+                  name_en="Cost per home-care user, SEK",
+                  description="Kostnad för hemtjänst i äldreomsorgen per hemtjänsttagare "
+                              "(Kolada N21006, föregående års räkenskaper). Sammanhang – vägs "
+                              "aldrig in; en högre kostnad säger inget om sämre omsorg."),
         indicator("oj_kompetensplan", "Plan för personalens kompetensutveckling",
                   area="personal_kompetens", measure="oppna_jamforelser:oj_kompetensplan",
                   name_en="Staff development plan",

@@ -224,7 +224,8 @@ def hti_sources() -> list[SourceSpec]:
 def hti_adapters() -> list[AdapterSpec]:
     return [
         AdapterSpec(id="kolada_json_v3", source=SOURCE, read=read_json_v3,
-                    path="{year}/kolada_{year}.json", formats=(2022, 2023), version=__version__,
+                    path="{year}/kolada_{year}.json", formats=(2021, 2022, 2023),
+                    version=__version__,
                     description="saved answer of the Kolada API v3 /data/kpi/…/year/…"),
         AdapterSpec(id="kolada_csv_export", source=SOURCE, read=read_csv_export,
                     path="{year}/kolada_export_{year}.csv", formats=(2024,), version=__version__,

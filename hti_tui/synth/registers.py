@@ -24,6 +24,9 @@ KOLADA_KPIS: tuple[tuple[str, str, str, float, str, float], ...] = (
      "är undersköterskor, vardagar, äldreomsorg, andel (%)", "share", 0.68, "stod", 0.5),
     ("U21200", "Medarbetarengagemang (HME) hemtjänst äldreomsorg - Totalindex", "share", 0.72,
      "stod", 0.4),
+    # context, never weighted: a cost, unrelated to the latent quality on purpose
+    ("N21006", "Kostnad hemtjänst äldreomsorg, kr/hemtjänsttagare", "cost", 300_000.0, "stod",
+     0.0),
 )
 GENDERS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
 
@@ -46,6 +49,9 @@ def kolada_values(rng: np.random.Generator, latent: Latent, year: int
                                                                     else 0.0), 0, 1)) / m)
                 out.append((kpi, gender, np.where((m >= MIN_RESPONDENTS) &
                                                   (n >= MIN_RESPONDENTS), value, np.nan)))
+        elif kind == "cost":
+            value = np.round(base * np.exp(0.25 * noise) / 1000.0) * 1000.0
+            out.append((kpi, "T", value))
         elif kind == "count":
             value = np.clip(np.round(base + loading * f + 1.6 * noise, 1), 7.0, 24.0)
             out.append((kpi, "T", np.where(reports_continuity, value, np.inf)))  # inf = absent
