@@ -15,8 +15,8 @@ SHIPPED = [
     ("webbgranskning_csv", "2022/webbgranskning_2022.csv", 2022, 12),
     ("senior_alert_csv", "2021/senior_alert_2021.csv", 2021, 7),
     ("senior_alert_csv", "2024/senior_alert_2024.csv", 2024, 7),
-    ("kolada_json_v3", "2022/kolada_2022.json", 2022, 5),
-    ("kolada_csv_export", "2024/kolada_export_2024.csv", 2024, 5),
+    ("kolada_json_v3", "2022/kolada_2022.json", 2022, 6),
+    ("kolada_csv_export", "2024/kolada_export_2024.csv", 2024, 6),
 ]
 
 

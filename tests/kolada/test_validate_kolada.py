@@ -44,7 +44,7 @@ def validate(capsys, config: Path, *args: str) -> tuple[int, list[dict]]:
     return code, [n for n in out["notes"] if n["code"].startswith("kolada")]
 
 
-SHIPPED = ["U21468", "U21401", "U21452", "N21608", "U21200"]
+SHIPPED = ["U21468", "U21401", "U21452", "N21608", "U21200", "N21006"]
 
 
 def test_the_shipped_model_passes_and_the_metadata_is_cached(capsys, server,
@@ -55,7 +55,7 @@ def test_the_shipped_model_passes_and_the_metadata_is_cached(capsys, server,
     assert [(n["column"], n["severity"]) for n in notes] == [("U21401", "info")]
     assert "discontinued after 2024" in notes[0]["message"]
     asked = len(server.log)
-    assert asked == 1  # five ids: one request
+    assert asked == 1  # six ids: one request
     # the second run reads the cache: no request, even with Kolada gone
     code, notes = validate(capsys, project_dir, "--base-url", f"http://127.0.0.1:{free_port()}")
     assert code == 0 and len(server.log) == asked
