@@ -69,11 +69,23 @@ class SheetTable:
     encoding: str = "utf-8"
 
     def column(self, *names: str, required: bool = True) -> int | None:
-        """Index of the first header matching one of ``names`` (a column's names over the years)."""
+        """Index of the header matching one of ``names`` (a column's names over the years).
+
+        A header that appears twice is an error: taking the first match silently read
+        the wrong column (all zeros) in a file with a duplicated header.
+        """
         keys = [header_key(h) for h in self.header]
         for name in names:
-            if header_key(name) in keys:
-                return keys.index(header_key(name))
+            key = header_key(name)
+            if key in keys:
+                where = [i for i, k in enumerate(keys) if k == key]
+                if len(where) > 1:
+                    cols = " and ".join(_letter(i) for i in where)
+                    raise DataError(f"the header '{self.header[where[0]]}' appears "
+                                    f"{len(where)} times (columns {cols}); which one holds "
+                                    "the values is not known", file=self.file,
+                                    row=self.header_row, column=self.header[where[0]])
+                return where[0]
         if required:
             found = ", ".join(f"'{h}'" for h in self.header if str(h).strip())
             wanted = " / ".join(repr(n) for n in names)
@@ -110,6 +122,16 @@ class SheetTable:
 
     def cell(self, row: list[Any], index: int) -> Any:
         return row[index] if index < len(row) else None
+
+
+def _letter(index: int) -> str:
+    """Spreadsheet column letter of a 0-based index (A, B, …, AA)."""
+    out = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
 
 
 def _find_header(file: str, rows: list[tuple[int, list[Any]]], required: Sequence[Sequence[str]],
@@ -174,10 +196,78 @@ def read_xlsx(path: Path, required: Sequence[str | Sequence[str]], *, sheet: str
             raise DataError(f"no sheet named '{sheet}' (sheets: {', '.join(wb.sheetnames)})",
                             file=file)
         ws = wb[sheet] if sheet else wb.worksheets[0]
-        rows = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
+        rows = _sheet_rows(ws, file)
+        worksheet_path = getattr(ws, "_worksheet_path", None)
     finally:
         wb.close()
+    if worksheet_path:
+        _check_formulas(path, worksheet_path, sheet, rows, file)
     return _table(file, rows, required)
+
+
+MAX_ROWS = 500_000  # rows with content; a publisher's table has a few thousand
+
+
+def _sheet_rows(ws: Any, file: str) -> list[tuple[int, list[Any]]]:
+    """The rows that hold something, bounded by the sheet's real extent.
+
+    A sheet may declare a huge extent (one stray cell at XFD1048576, 37 KB on disk):
+    read as declared, every row is padded to 16 384 cells and the reader needs gigabytes.
+    So the declared dimensions are ignored, empty rows are dropped (each kept row keeps
+    its row number in the file) and trailing empty cells are trimmed.
+    """
+    ws.reset_dimensions()
+    rows: list[tuple[int, list[Any]]] = []
+    for i, r in enumerate(ws.iter_rows(values_only=True), start=1):
+        if not r:
+            continue
+        values = list(r)
+        while values and values[-1] in (None, ""):
+            values.pop()
+        if values:
+            rows.append((i, values))
+            if len(rows) > MAX_ROWS:
+                raise DataError(f"more than {MAX_ROWS:,} rows with content; not a "
+                                "publisher's table", file=file, row=i)
+    return rows
+
+
+def _check_formulas(path: Path, worksheet_path: str, sheet: str | None,
+                    rows: list[tuple[int, list[Any]]], file: str) -> None:
+    """A formula cell whose value was never saved reads as blank — a kommun would become
+    ``not_reported`` without a word. Such a file is an error naming the cells."""
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            xml = z.read(worksheet_path.lstrip("/"))
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return
+    if b"<f>" not in xml and b"<f " not in xml:
+        return
+    values = {i: r for i, r in rows}
+    wb = load_workbook(path, read_only=True, data_only=False)
+    try:
+        ws = wb[sheet] if sheet else wb.worksheets[0]
+        ws.reset_dimensions()
+        missing = []
+        for i, r in enumerate(ws.iter_rows(values_only=True), start=1):
+            saved = values.get(i, [])
+            for j, cell in enumerate(r or ()):
+                if isinstance(cell, str) and cell.startswith("=") and (
+                        j >= len(saved) or saved[j] in (None, "")):
+                    missing.append(f"{get_column_letter(j + 1)}{i}")
+    finally:
+        wb.close()
+    if missing:
+        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        raise DataError(f"{len(missing)} formula cell(s) have no saved value "
+                        f"({', '.join(missing[:5])}{more}): they would read as blank",
+                        file=file, hint="open the file in Excel or LibreOffice and save it, "
+                        "so the computed values are stored")
 
 
 def decode_text(data: bytes, file: str, encodings: Sequence[str] = ("utf-8-sig", "cp1252")
