@@ -111,10 +111,21 @@ def plan(project: Project, force: bool = False) -> list[SourceJob]:
                 "adapter_version": job.adapter.version, "plugin": job.plugin,
                 "plugin_version": versions.get(job.plugin, "?"),
                 "plugin_source": sources.get(job.plugin, ""), "registry": registry_sha,
-                "options": scfg.options, "schema": SCHEMA_VERSION,
+                "options": options_for(scfg.options, year), "schema": SCHEMA_VERSION,
             }, sort_keys=True, default=str))
             job.up_to_date = not force and _fresh(job, config)
     return jobs
+
+
+def options_for(options: dict[str, Any], year: int) -> dict[str, Any]:
+    """The options an adapter gets for one data year: ``[sources.X.options]`` with the
+    table ``[sources.X.options.<year>]`` (if any) laid over it, so an option can differ
+    per data year (a KPI renamed in 2024, another sheet name)."""
+    base = {k: v for k, v in options.items() if not str(k).isdigit()}
+    per_year = options.get(str(year))
+    if isinstance(per_year, dict):
+        base.update(per_year)
+    return base
 
 
 def _fresh(job: SourceJob, config: Any) -> bool:
@@ -159,7 +170,7 @@ def run(project: Project, job: SourceJob, synthetic_shas: set[str] | None = None
     ctx = ReadContext(path=job.input, source=job.source, adapter=job.adapter.id,
                       period=job.year, units=project.registry,
                       display_path=config.rel(job.input),
-                      options=dict(config.sources[job.source].options))
+                      options=options_for(config.sources[job.source].options, job.year))
     try:
         with plugin_output():
             job.adapter.read(ctx)

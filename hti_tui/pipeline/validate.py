@@ -14,7 +14,7 @@ from hti_tui.data.parquet_store import check_schema, read_provenance, read_table
 from hti_tui.data.schema import NOTES, OBSERVATIONS
 from hti_tui.errors import HtiError, Note
 from hti_tui.pipeline import layout
-from hti_tui.pipeline.observations import plan
+from hti_tui.pipeline.observations import options_for, plan
 from hti_tui.project import Project
 
 
@@ -73,7 +73,8 @@ def check_raw_files(project: Project) -> list[Note]:
         ctx = ReadContext(path=job.input, source=job.source, adapter=job.adapter.id,
                           period=job.year, units=project.registry,
                           display_path=project.config.rel(job.input),
-                          options=dict(project.config.sources[job.source].options))
+                          options=options_for(project.config.sources[job.source].options,
+                                              job.year))
         try:
             job.adapter.read(ctx)
             ctx.obs.finish()
