@@ -12,7 +12,7 @@ import json
 import platform
 import sys
 
-MODULES = ("engine", "pipeline", "tui", "scale", "fetch")
+MODULES = ("engine", "analyses", "pipeline", "tui", "scale", "fetch")
 
 
 def main(argv: list[str]) -> int:

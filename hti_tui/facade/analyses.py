@@ -83,9 +83,20 @@ class AnalysesMixin(PeersMixin):
                 "changes": {c["indicator"]: diff(c["score_before"], c["score_after"])
                             for c in view.changes}}
 
+    def survey_inputs(self: FacadeBase, year: int) -> tuple[np.ndarray, np.ndarray]:
+        """(n (U, I) respondents per cell, share (I,) percentage indicators): what the
+        Monte Carlo's sampling error is drawn from."""
+        st = self.state(year)
+        m = self.model
+        n = st.data.n[:, : m.tree.n_indicators]
+        share = np.array([m.indicators[i].unit == "%" for i in m.tree.indicator_ids])
+        return n, share
+
     def sensitivity(self: FacadeBase, year: int | None = None, runs: int | None = None,
-                    seed: int | None = None) -> tuple[SensitivityView, Any]:
-        """The Monte Carlo of hti.toml [sensitivity], optionally with other runs or seed."""
+                    seed: int | None = None, saltelli_n: int | None = None
+                    ) -> tuple[SensitivityView, Any]:
+        """The Monte Carlo of hti.toml [sensitivity] (scenarios side by side, sampling error,
+        OAT shifts and Saltelli indices), optionally with other runs, seed or Saltelli N."""
         year = self.default_year(year)
         st = self.state(year)
         m = self.model
@@ -93,26 +104,45 @@ class AnalysesMixin(PeersMixin):
         if runs is not None or seed is not None:
             spec = replace(spec, runs=runs if runs is not None else spec.runs,
                            seed=seed if seed is not None else spec.seed)
+        n, share = self.survey_inputs(year)
+        salt = spec.saltelli_n if saltelli_n is None else saltelli_n
         start = time.perf_counter()
         res = sensitivity_mod.run(m.tree, st.values, m.params, m.methods, spec,
-                                  penalise=st.penalise)
+                                  penalise=st.penalise, n=n, share=share, saltelli_n=salt)
         seconds = time.perf_counter() - start
         data = st.data
-        kommuner = [{"kommun_kod": unit, "kommun_namn": self.registry.name(unit),
-                     "rank": int(res.nominal_rank[u]) or None,
-                     "median_rank": _num(res.median_rank[u]), "low": _num(res.lower[u]),
-                     "high": _num(res.upper[u]), "width": _num(res.width[u]),
-                     "main_factor": res.main_factor[u]}
-                    for u, unit in enumerate(data.unit_ids)]
+        kommuner = []
+        for u, unit in enumerate(data.unit_ids):
+            row = {"kommun_kod": unit, "kommun_namn": self.registry.name(unit),
+                   "rank": int(res.nominal_rank[u]) or None,
+                   "median_rank": _num(res.median_rank[u]), "low": _num(res.lower[u]),
+                   "high": _num(res.upper[u]), "width": _num(res.width[u]),
+                   "bimodal": bool(res.bimodal[u]), "bimodality": _num(res.bimodality[u]),
+                   "main_factor": res.main_factor[u]}
+            for k, sc in enumerate(res.scenarios):
+                row[f"{sc}_median"] = _num(res.scenario_median[k, u])
+                row[f"{sc}_low"] = _num(res.scenario_lower[k, u])
+                row[f"{sc}_high"] = _num(res.scenario_upper[k, u])
+            kommuner.append(row)
         kommuner.sort(key=lambda r: (r["rank"] or 10**9, r["kommun_namn"]))
-        factors = [{"factor": f, "mean_rank_shift": float(res.importance[i])}
+        factors = [{"factor": f, "mean_rank_shift": float(res.importance[i]),
+                    "first_order": _num(res.first_order[i]),
+                    "total_effect": _num(res.total_effect[i])}
                    for i, f in enumerate(res.factors)]
         factors.sort(key=lambda f: -f["mean_rank_shift"])
+        widths = res.scenario_upper - res.scenario_lower
+        scenarios = [{"scenario": sc, "base": sc == res.base_scenario,
+                      "median_width": _num(np.nanmedian(widths[k])) if
+                      np.isfinite(widths[k]).any() else None,
+                      "bimodal": int(res.bimodal.sum()) if sc == res.base_scenario else None}
+                     for k, sc in enumerate(res.scenarios)]
         assumptions = {"runs": spec.runs, "seed": spec.seed, "weight_spread": spec.weight_spread,
-                       "interval": spec.interval, "options": {k: list(v) for k, v in
-                                                             res.options.items()}}
+                       "weight_levels": list(res.weight_levels), "interval": spec.interval,
+                       "geometric_floor": res.floor, "sampling_error": res.sampling,
+                       "saltelli_n": res.saltelli_n, "base_scenario": res.base_scenario,
+                       "options": {k: list(v) for k, v in res.options.items()}}
         view = SensitivityView(year, spec.runs, seconds, assumptions, factors, kommuner,
-                               data.synthetic)
+                               data.synthetic, scenarios=scenarios)
         return view, res
 
     def rank_interval(self: FacadeBase, unit: str, year: int) -> tuple[int, int] | None:

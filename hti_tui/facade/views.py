@@ -187,9 +187,10 @@ class SensitivityView(View):
     runs: int
     seconds: float
     assumptions: dict[str, Any]
-    factors: list[dict[str, Any]]  # which assumption moves ranks most
-    kommuner: list[dict[str, Any]]  # kod, namn, rank, median_rank, low, high
+    factors: list[dict[str, Any]]  # which assumption moves ranks most (OAT and Saltelli)
+    kommuner: list[dict[str, Any]]  # kod, namn, rank, median_rank, low, high, per scenario
     synthetic: bool
+    scenarios: list[dict[str, Any]] = field(default_factory=list)  # side by side
 
 
 @dataclass(frozen=True)

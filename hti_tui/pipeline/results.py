@@ -154,8 +154,10 @@ def write_uncertainty(project: Project, model: IndexModel, matrix: IndicatorMatr
 
     t0 = time.perf_counter()
     spec = project.config.sensitivity
+    share = np.array([model.indicators[i].unit == "%" for i in model.tree.indicator_ids])
     res = monte_carlo(model.tree, inputs.values, model.params, model.methods, spec,
-                      penalise=inputs.penalise)
+                      penalise=inputs.penalise, n=np.where(inputs.imputed, np.nan, matrix.n),
+                      share=share)
     seconds = time.perf_counter() - t0
     nominal = res.nominal_rank.astype(np.int64)
     table = pa.table({

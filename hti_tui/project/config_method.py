@@ -62,8 +62,16 @@ class SensitivityConfig:
     weight_spread: float
     normalisations: tuple[str, ...]
     aggregations: tuple[str, ...]
-    missing: tuple[str, ...]
+    missing: tuple[str, ...]  # the missing-data scenarios, run side by side (not drawn)
     interval: float
+    weight_levels: tuple[str, ...] = ("delindex", "areas")
+    geometric_floor: float = 10.0
+    sampling_error: bool = True
+    saltelli_n: int = 1000
+
+    @property
+    def scenarios(self) -> tuple[str, ...]:
+        return self.missing
 
 
 def parse_method(m: Reader) -> MethodConfig:
@@ -152,9 +160,21 @@ def parse_sensitivity(s: Reader) -> SensitivityConfig:
                                   choices=methods.NORMALISATIONS),
         aggregations=s.get_list("aggregations", str, ("arithmetic", "geometric"),
                                 choices=methods.AGGREGATIONS),
-        missing=s.get_list("missing", str, ("reweight", "penalise"),
-                           choices=methods.MISSING_POLICIES),
-        interval=s.get("interval", float, 0.9))
+        missing=s.get_list("scenarios", str, ("reweight", "penalise"),
+                           choices=methods.MISSING_POLICIES) if s.has("scenarios") else
+        s.get_list("missing", str, ("reweight", "penalise"), choices=methods.MISSING_POLICIES),
+        interval=s.get("interval", float, 0.9),
+        weight_levels=s.get_list("weight_levels", str, ("delindex", "areas"),
+                                 choices=("delindex", "areas", "indicators")),
+        geometric_floor=s.get("geometric_floor", float, 10.0),
+        sampling_error=s.get("sampling_error", bool, True),
+        saltelli_n=s.get("saltelli_n", int, 1000))
+    if s.has("scenarios") and s.has("missing"):
+        raise s.error("missing", "give the missing-data scenarios once, as 'scenarios'")
+    if not 0 < cfg.geometric_floor <= 100:
+        raise s.error("geometric_floor", "must lie in (0, 100]")
+    if cfg.saltelli_n < 0:
+        raise s.error("saltelli_n", "must be 0 (off) or a number of base runs")
     if cfg.runs < 1:
         raise s.error("runs", "needs at least one run")
     if cfg.runs > MAX_RUNS:

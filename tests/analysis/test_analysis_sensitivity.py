@@ -110,18 +110,21 @@ def test_summary_and_factors() -> None:
     x[3] = np.nan
     r = sensitivity.run(TREE, x, PARAMS, Methods(), spec(runs=400))
     assert r.ranks.shape == (400, 40) and r.runs == 400
-    # a unit with no data has no index when missing cells are re-weighted, and scores 0
-    # (so ranks last) when every missing cell is penalised
-    penalised = np.array(r.options["missing"])[r.choices["missing"]] == "penalise"
-    assert (r.ranks[~penalised, 3] == 0).all() and (r.ranks[penalised, 3] == 40).all()
-    assert r.nominal_rank[3] == 0 and r.lower[3] == 40
+    # missing-data policies are scenarios side by side: a unit with no data has no index
+    # when missing cells are re-weighted (the base scenario), and ranks last when every
+    # missing cell is penalised
+    assert r.scenarios == ("reweight", "penalise") and r.base_scenario == "reweight"
+    assert (r.ranks[:, 3] == 0).all() and np.isnan(r.lower[3])
+    assert r.scenario_lower[1, 3] == 40 and r.scenario_upper[1, 3] == 40
+    np.testing.assert_array_equal(r.scenario_median[0], r.median_rank)
+    assert r.nominal_rank[3] == 0
     ok = np.arange(40) != 3
     assert (r.lower[ok] <= r.median_rank[ok]).all() and (r.median_rank[ok] <= r.upper[ok]).all()
     assert (r.width[ok] >= 0).all()
-    for f, opts in r.options.items():
-        counts = np.bincount(r.choices[f], minlength=len(opts))
+    for f in r.choices:
+        counts = np.bincount(r.choices[f], minlength=len(r.options[f]))
         assert (counts > 0).all()
-    assert r.factors == ("weights", "normalisation", "aggregation", "missing")
+    assert r.factors == ("weights", "normalisation", "aggregation", "sampling")
     assert r.shift.shape == (4, 40) and (r.shift >= 0).all()
     np.testing.assert_allclose(r.importance, r.shift.mean(axis=1))
     assert set(r.main_factor) <= {*r.factors, ""}
@@ -156,3 +159,65 @@ def test_bad_specs() -> None:
         sensitivity.run(TREE, x, PARAMS, Methods(), spec(interval=1.0))
     with pytest.raises(ModelError, match="'cubic'"):
         sensitivity.run(TREE, x, PARAMS, Methods(), spec(aggregations=("cubic",)))
+
+
+def survey(units: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Values with eight survey shares (n respondents each) among the indicators."""
+    x = random_values(TREE, units, seed, 0.0)
+    rng = np.random.default_rng(seed)
+    n = np.full(x.shape, np.nan)
+    n[:, :8] = rng.integers(30, 120, (units, 8))
+    x[:, :8] = np.clip(x[:, :8], 5, 95)
+    share = np.zeros(TREE.n_indicators, dtype=bool)
+    share[:8] = True
+    return x, n, share
+
+
+def test_sampling_error_matches_binomial_resampling() -> None:
+    """The carried variance equals brute force: resample every share binomially from its n
+    and recompute the index with the engine."""
+    x, n, share = survey(30, 11)
+    sd = sensitivity.sampling_sd(x, n, share)
+    assert sd[:, 8:].max() == 0 and sd[:, :8].min() > 0
+    ev = sensitivity._Evaluator(TREE, x, PARAMS, np.zeros(x.shape, bool), 0.5, 10.0, sd)
+    model_sd = ev.root_sd("goalposts", "arithmetic", "reweight")
+    rng = np.random.default_rng(5)
+    draws = []
+    for _ in range(1500):
+        y = x.copy()
+        y[:, :8] = 100.0 * rng.binomial(n[:, :8].astype(int), x[:, :8] / 100.0) / n[:, :8]
+        draws.append(compute(TREE, y, PARAMS, Methods()).index)
+    brute = np.std(draws, axis=0, ddof=1)
+    np.testing.assert_allclose(model_sd, brute, rtol=0.12)
+
+
+def test_scenarios_sampling_bimodality_and_saltelli() -> None:
+    x, n, share = survey(40, 12)
+    x[:6, 10:16] = np.nan  # six units miss a block: the scenarios disagree about them
+    r = sensitivity.run(TREE, x, PARAMS, Methods(), spec(runs=400, normalisations=("goalposts",
+                        "rank")), n=n, share=share, saltelli_n=200)
+    assert r.sampling and r.shift[3].sum() > 0
+    assert np.isfinite(r.first_order).all() and np.isfinite(r.total_effect).all()
+    assert (r.total_effect >= r.first_order - 0.05).all()
+    assert r.first_order.sum() <= 1.1
+    off = sensitivity.run(TREE, x, PARAMS, Methods(), spec(runs=50, sampling_error=False),
+                          n=n, share=share)
+    assert not off.sampling and (off.shift[3] == 0).all()
+
+
+def test_bimodality_flags_two_modes_not_one() -> None:
+    rng = np.random.default_rng(0)
+    one = rng.normal(50, 5, 2000).round().clip(1, 100)
+    two = np.concatenate([rng.normal(20, 3, 1000), rng.normal(80, 3, 1000)]).round()
+    bc = sensitivity.bimodality(np.stack([one, two], axis=1).astype(np.int32))
+    assert bc[0] < sensitivity.BIMODAL < bc[1]
+
+
+def test_saltelli_finds_the_only_factor() -> None:
+    x = random_values(TREE, 30, 13, 0.0)
+    r = sensitivity.run(TREE, x, PARAMS, Methods(),
+                        spec(runs=10, weight_spread=0.0, aggregations=("arithmetic",),
+                             missing=("reweight",)), saltelli_n=300)
+    norm = sensitivity.FACTORS.index("normalisation")
+    assert r.first_order[norm] == pytest.approx(1.0, abs=0.1)
+    assert r.total_effect[norm] == pytest.approx(1.0, abs=0.1)

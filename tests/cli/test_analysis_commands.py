@@ -82,7 +82,10 @@ def test_priorities_peers_sensitivity_audit(capsys, asem_project: Path) -> None:
     for row in sens["kommuner"]:
         assert row["low"] <= row["median_rank"] <= row["high"]
     assert {f["factor"] for f in sens["factors"]} == {"weights", "normalisation",
-                                                       "aggregation", "missing"}
+                                                       "aggregation", "sampling"}
+    assert [s["scenario"] for s in sens["scenarios"]] == ["reweight", "penalise"]
+    assert all(f["first_order"] is not None for f in sens["factors"]
+               if f["factor"] != "sampling")  # ASEM has no survey n: no sampling error
     audit = run_json(capsys, asem_project, "audit")
     assert len(audit["indicators"]) > 40 and audit["alpha"]
 
