@@ -219,9 +219,10 @@ def _weighted_sum(out: np.ndarray, w_ind: np.ndarray, Tt: np.ndarray, w_agg: np.
 
 def rank_runs(tree: Tree, T: np.ndarray, present: np.ndarray, wl: np.ndarray,
               min_coverage: float, aggregation: str, var: np.ndarray | None = None,
-              noise: np.ndarray | None = None, root_sd: np.ndarray | None = None
-              ) -> np.ndarray:
-    """Ranks (runs, units) of the index, in chunks of runs to bound memory."""
+              noise: np.ndarray | None = None, root_sd: np.ndarray | None = None,
+              eligible: np.ndarray | None = None) -> np.ndarray:
+    """Ranks (runs, units) of the index, in chunks of runs to bound memory; units outside
+    ``eligible`` (not in the headline ranking) get rank 0 in every run."""
     runs, units = wl.shape[0], T.shape[0]
     chunk = max(1, CHUNK_ELEMENTS // max(1, (tree.n_nodes - tree.n_indicators) * units))
     out = np.empty((runs, units), dtype=np.int32)
@@ -230,5 +231,7 @@ def rank_runs(tree: Tree, T: np.ndarray, present: np.ndarray, wl: np.ndarray,
         z = None if noise is None else noise[start:stop]
         index = root_scores(tree, T, present, wl[start:stop], min_coverage, aggregation,
                             var, z, root_sd)
+        if eligible is not None:
+            index[:, ~eligible] = np.nan
         out[start:stop] = rank_desc(index, axis=1)
     return out

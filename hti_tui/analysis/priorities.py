@@ -13,12 +13,12 @@ A step changes one indicator of the unit to an **attainable** value, never a wor
 
 Each step's points are exact: the index recomputed by the engine with that one change, and
 the new rank among the other ranked units. Steps that do not gain (> 1e-9 points) are
-dropped, so no step loses points. Closed form: when every step of the engine is row-wise
-(goal-post normalisation, no outlier treatment, re-weighting or penalising), a unit's index
-depends only on its own row, so all candidates are evaluated in **one** engine run over
-``K`` virtual copies of the unit's row, and the new rank is ``1 + #(other ranked units with
-a higher index)`` — the engine's own rank rule. Otherwise (relative normalisations, outlier
-treatment, imputation from other units) one exact engine run per candidate.
+dropped, so no step loses points. Closed form: with goal-post normalisation and no outlier
+treatment a cell's score depends on its own value only, so the unit's scores come from one
+engine run, each candidate's changed cells are normalised alone, and all ``K`` virtual rows
+are aggregated at once (the engine's own aggregation and ranking rule); the new rank is
+``1 + #(other ranked units with a higher index)``. Otherwise (relative normalisations,
+outlier treatment) one exact engine run per candidate.
 
 **Blocked units.** When the unit is not ranked because a ``required`` node (Utförande in HTI)
 has no observed data, the first step is what unblocks it: the node's missing indicators at
@@ -33,8 +33,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hti_tui.engine.compute import check_inputs, compute
+from hti_tui.engine import aggregate as agg
+from hti_tui.engine.compute import check_inputs, compute, ranked_units
 from hti_tui.engine.model import IndicatorParams, Methods
+from hti_tui.engine.normalise import normalise
 from hti_tui.engine.tree import Tree
 from hti_tui.errors import UsageError
 
@@ -49,7 +51,8 @@ EPS = 1e-9
 class Step:
     """Setting ``indicator`` from ``current`` (NaN = missing) to ``target`` gains ``points``
     index points (against the unit's index, or the unblocked index for later steps of a
-    blocked unit) and gives ``new_index`` and ``new_rank`` (0 = still not ranked). ``basis``
+    blocked unit; NaN for the unblocking step itself, which buys a rank, not points) and
+    gives ``new_index`` and ``new_rank`` (0 = still not ranked). ``basis``
     says where the target comes from (next_category, median, peers, quartile, goalpost,
     unblock); ``unblocks`` names the required node an unblocking step fills, and
     ``changes`` lists every (indicator, value) it sets."""
@@ -140,7 +143,8 @@ def _row_wise(methods: Methods) -> bool:
 
 def evaluate(tree: Tree, x: np.ndarray, params: IndicatorParams, methods: Methods,
              pen: np.ndarray, unit: int, changes: Sequence[Sequence[tuple[int, float]]],
-             others_ranked: np.ndarray, others_index: np.ndarray
+             others_ranked: np.ndarray, others_index: np.ndarray,
+             imputed: np.ndarray | None = None
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(new index (K,), new rank (K,), ranked (K,)) of the unit after each change set.
 
@@ -149,29 +153,53 @@ def evaluate(tree: Tree, x: np.ndarray, params: IndicatorParams, methods: Method
     k = len(changes)
     if k == 0:
         return np.empty(0), np.empty(0, dtype=np.int64), np.empty(0, dtype=bool)
+    imp = np.zeros(x.shape, dtype=bool) if imputed is None else np.asarray(imputed, dtype=bool)
     if _row_wise(methods):
-        rows = np.repeat(x[unit][None, :], k, axis=0)
-        prow = np.repeat(pen[unit][None, :], k, axis=0)
-        for r, cs in enumerate(changes):
-            for i, v in cs:
-                rows[r, i] = v
-                prow[r, i] = False
-        c = compute(tree, np.vstack([x, rows]), params, methods, np.vstack([pen, prow]))
-        new = c.index[-k:]
-        ranked = _ranked(c)[-k:] & ~np.isnan(new)
-        higher = others_index[others_ranked]
-        rank = 1 + (higher[None, :] > new[:, None]).sum(axis=1)
-        return new, np.where(ranked, rank, 0), ranked
+        return _virtual_rows(tree, x, params, methods, pen, unit, changes, others_ranked,
+                             others_index, imp)
     new, rank = np.empty(k), np.zeros(k, dtype=np.int64)
     ranked = np.zeros(k, dtype=bool)
     for r, cs in enumerate(changes):  # other units' scores move too: exact engine runs
-        y, p = x.copy(), pen.copy()
+        y, p, m = x.copy(), pen.copy(), imp.copy()
         for i, v in cs:
             y[unit, i] = v
-            p[unit, i] = False
-        c = compute(tree, y, params, methods, p)
+            p[unit, i] = 0
+            m[unit, i] = False
+        c = compute(tree, y, params, methods, p, imputed=m)
         new[r], ranked[r], rank[r] = c.index[unit], _ranked(c)[unit], c.rank[unit]
     return new, rank, ranked
+
+
+def _virtual_rows(tree: Tree, x: np.ndarray, params: IndicatorParams, methods: Methods,
+                  pen: np.ndarray, unit: int, changes: Sequence[Sequence[tuple[int, float]]],
+                  others_ranked: np.ndarray, others_index: np.ndarray, imp: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The closed form: the unit's indicator scores from one engine run, each change set's
+    cells re-normalised alone (goal posts are per cell), and the K virtual rows aggregated
+    at once. The unit's own new index is exact; other kommuner keep their scores (with a
+    distribution-based penalty, p10 or worst, a changed value could move a column's 10th
+    percentile by one observation — a second-order effect on others' ranks, not on points)."""
+    base = compute(tree, x, params, methods, pen, imputed=imp)
+    n_ind = tree.n_indicators
+    k = len(changes)
+    rows = np.repeat(base.normalised[unit][None, :], k, axis=0)
+    obs = np.repeat((~np.isnan(x[unit]) & ~imp[unit])[None, :], k, axis=0)
+    new_vals = np.full((k, n_ind), np.nan)
+    for r, cs in enumerate(changes):
+        for i, v in cs:
+            new_vals[r, i] = v
+    scored = normalise(new_vals, params, tree.direction, methods.normalisation,
+                       tree.indicator_ids)
+    changed = ~np.isnan(new_vals)
+    rows = np.where(changed, scored, rows)
+    obs = obs | changed
+    a = agg.aggregate(tree, rows, obs, methods.aggregation, methods.min_coverage,
+                      methods.zero_floor)
+    new = a.scores[:, -1]
+    ranked = ranked_units(tree, new, a.observed, methods.min_coverage) & ~np.isnan(new)
+    higher = others_index[others_ranked]
+    rank = 1 + (higher[None, :] > new[:, None]).sum(axis=1)
+    return new, np.where(ranked, rank, 0), ranked
 
 
 def _ranked(c) -> np.ndarray:
@@ -180,17 +208,20 @@ def _ranked(c) -> np.ndarray:
     return np.asarray(r, dtype=bool) if r is not None else c.rank > 0
 
 
-def blocking_nodes(tree: Tree, c, unit: int) -> list[int]:
-    """Required nodes with no observed data for the unit, when that keeps it unranked."""
+def blocking_nodes(tree: Tree, c, unit: int, min_coverage: float) -> list[int]:
+    """Required nodes without enough observed data for the unit (the engine's ranking rule:
+    observed share above 0 and at least the node's threshold), when it is unranked."""
     required = getattr(tree, "required", None)
     if required is None or _ranked(c)[unit]:
         return []
     observed = getattr(c, "observed", None)
+    need = tree.thresholds(min_coverage) if hasattr(tree, "thresholds") else \
+        np.full(tree.n_nodes, min_coverage)
     out = []
     for node in np.flatnonzero(np.asarray(required, dtype=bool)):
         seen = observed[unit, node] if observed is not None else (
             0.0 if np.isnan(c.scores[unit, node]) else 1.0)
-        if not seen > 0:
+        if not (seen > 0 and seen >= need[node] - 1e-9):
             out.append(int(node))
     return out
 
@@ -198,7 +229,8 @@ def blocking_nodes(tree: Tree, c, unit: int) -> list[int]:
 def steps(tree: Tree, values: np.ndarray, params: IndicatorParams, methods: Methods,
           unit: int, target: str = "median", peers: np.ndarray | None = None,
           penalise: np.ndarray | None = None, units_of: Sequence[str] | None = None,
-          ranked_population: np.ndarray | None = None) -> list[Step]:
+          ranked_population: np.ndarray | None = None,
+          imputed: np.ndarray | None = None) -> list[Step]:
     """The unit's steps, most points first (an unblocking step, if any, first of all).
 
     ``target``: median | peers | quartile; ``peers`` (unit indices) for ``peers``;
@@ -211,11 +243,13 @@ def steps(tree: Tree, values: np.ndarray, params: IndicatorParams, methods: Meth
     units = x.shape[0]
     if not 0 <= unit < units:
         raise UsageError(f"unit {unit} does not exist (there are {units} units)")
-    base = compute(tree, x, params, methods, pen)
+    imp = np.zeros(x.shape, dtype=bool) if imputed is None else np.asarray(imputed, dtype=bool)
+    base = compute(tree, x, params, methods, pen, imputed=imp)
     ranked = _ranked(base)
     pop = ranked if ranked_population is None else np.asarray(ranked_population, dtype=bool)
     d = tree.direction
-    quartile = quantile_values(x, pop, 0.75, d)
+    obs_x = np.where(imp, np.nan, x)  # targets from observed values, never imputed ones
+    quartile = quantile_values(obs_x, pop, 0.75, d)
     if target == "peers":
         p = np.asarray(peers if peers is not None else [], dtype=np.int64).reshape(-1)
         if p.size and (p.min() < 0 or p.max() >= units):
@@ -225,47 +259,49 @@ def steps(tree: Tree, values: np.ndarray, params: IndicatorParams, methods: Meth
             raise UsageError("the peers target needs at least one peer other than the unit")
         mask = np.zeros(units, dtype=bool)
         mask[p] = True
-        reference = quantile_values(x, mask, 0.5, d)
+        reference = quantile_values(obs_x, mask, 0.5, d)
     elif target == "quartile":
         reference = quartile
     else:
-        reference = quantile_values(x, pop, 0.5, d)
+        reference = quantile_values(obs_x, pop, 0.5, d)
     goal = np.asarray(params.goalposts, dtype=float)
     goalpost = np.where(d > 0, goal[:, 1], goal[:, 0])
     ladder = [(target, reference), ("quartile", quartile), ("goalpost", goalpost)]
-    category = is_category(x, units_of)
+    category = is_category(obs_x, units_of)
     others = np.arange(units) != unit
     others_ranked = ranked & others
 
     out: list[Step] = []
-    start = x
-    start_pen = pen
+    start, start_pen, start_imp = x, pen, imp
     base_index = float(base.index[unit])
-    blocked = blocking_nodes(tree, base, unit)
+    blocked = blocking_nodes(tree, base, unit, methods.min_coverage)
     done: set[int] = set()
     for node in blocked:
         inside = np.flatnonzero(tree.membership[:, node] > 0)
+        unseen = np.isnan(x[unit]) | imp[unit]
         fills = tuple((int(i), float(np.clip(reference[i], *np.asarray(params.bounds)[i])))
-                      for i in inside if np.isnan(x[unit, i]) and not np.isnan(reference[i]))
+                      for i in inside if unseen[i] and not np.isnan(reference[i]))
         if not fills:
             continue
         new, rank, _ = evaluate(tree, start, params, methods, start_pen, unit, [fills],
-                                others_ranked, base.index)
+                                others_ranked, base.index, start_imp)
         i0 = fills[0][0]
+        # no points: the unit had no headline index to gain on; the step buys the rank
         out.append(Step(i0, tree.indicator_ids[i0], float("nan"), fills[0][1], "unblock",
-                        float(new[0] - base_index) if not np.isnan(base_index) else float("nan"),
-                        float(new[0]), int(rank[0]), unblocks=tree.ids[node], changes=fills))
-        start = start.copy()
-        start_pen = start_pen.copy()
+                        float("nan"), float(new[0]), int(rank[0]), unblocks=tree.ids[node],
+                        changes=fills))
+        start, start_pen, start_imp = start.copy(), start_pen.copy(), start_imp.copy()
         for i, v in fills:
             start[unit, i] = v
-            start_pen[unit, i] = False
+            start_pen[unit, i] = 0
+            start_imp[unit, i] = False
             done.add(i)
         base_index = float(new[0])
     cands = candidates(tree, start, params, unit, reference, ladder,
                        category, skip=done)
     new, rank, _ = evaluate(tree, start, params, methods, start_pen, unit,
-                            [[(i, v)] for i, v, _ in cands], others_ranked, base.index)
+                            [[(i, v)] for i, v, _ in cands], others_ranked, base.index,
+                            start_imp)
     rest = []
     for (i, v, basis), ni, nr in zip(cands, new, rank):
         gain = float(ni - base_index)

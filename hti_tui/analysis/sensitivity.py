@@ -148,17 +148,31 @@ class _Evaluator:
 
     def __init__(self, tree: Tree, treated: np.ndarray, params: IndicatorParams,
                  penalise: np.ndarray, min_coverage: float, floor: float,
-                 sd: np.ndarray) -> None:
+                 sd: np.ndarray, penalty: str = "zero",
+                 eligible: np.ndarray | None = None) -> None:
         self.tree, self.treated, self.params = tree, treated, params
         self.penalise, self.min_coverage, self.floor, self.sd = penalise, min_coverage, floor, sd
+        self.penalty, self.eligible = penalty, eligible
         self._scores: dict[tuple[str, str], np.ndarray] = {}
         self._var: dict[tuple[str, str, str], np.ndarray] = {}
+
+    def _values(self, missing: str) -> tuple[np.ndarray, str]:
+        """The values a scenario scores: "impute" fills every missing cell that is not
+        penalised with the indicator's median observed value (impute-median)."""
+        if missing != "impute":
+            return self.treated, missing
+        x = self.treated
+        gap = np.isnan(x) & ~(np.asarray(self.penalise) > 0)
+        with np.errstate(all="ignore"):
+            med = np.nanmedian(np.where(np.isnan(x).all(axis=0)[None, :], 0.0, x), axis=0)
+        return np.where(gap, med[None, :], x), "reweight"
 
     def scores(self, normalisation: str, missing: str) -> np.ndarray:
         key = (normalisation, missing)
         if key not in self._scores:
-            self._scores[key] = indicator_scores(self.tree, self.treated, self.params,
-                                                 normalisation, missing, self.penalise)
+            x, policy = self._values(missing)
+            self._scores[key] = indicator_scores(self.tree, x, self.params, normalisation,
+                                                 policy, self.penalise, self.penalty)
         return self._scores[key]
 
     def var(self, normalisation: str, aggregation: str, missing: str) -> np.ndarray | None:
@@ -167,10 +181,11 @@ class _Evaluator:
             return None
         key = (normalisation, aggregation, missing)
         if key not in self._var:
-            up = indicator_scores(self.tree, self.treated + self.sd, self.params,
-                                  normalisation, missing, self.penalise)
-            down = indicator_scores(self.tree, self.treated - self.sd, self.params,
-                                    normalisation, missing, self.penalise)
+            x, policy = self._values(missing)
+            up = indicator_scores(self.tree, x + self.sd, self.params, normalisation, policy,
+                                  self.penalise, self.penalty)
+            down = indicator_scores(self.tree, x - self.sd, self.params, normalisation,
+                                    policy, self.penalise, self.penalty)
             s_sd = np.nan_to_num(np.abs(up - down) / 2.0) * (self.sd > 0)
             s = np.maximum(np.nan_to_num(self.scores(normalisation, missing)), self.floor)
             if aggregation == "geometric":
@@ -205,7 +220,8 @@ class _Evaluator:
         T = transformed(np.where(present, s, self.floor), aggregation, self.floor)
         sd = self.root_sd(normalisation, aggregation, missing) if noise is not None else None
         return rank_runs(self.tree, T, present, wl, self.min_coverage, aggregation,
-                         noise=noise if sd is not None else None, root_sd=sd)
+                         noise=noise if sd is not None else None, root_sd=sd,
+                         eligible=self.eligible)
 
 
 def _options(spec: Any, base: Methods) -> dict[str, tuple[str, ...]]:
@@ -325,7 +341,7 @@ def saltelli(ev: _Evaluator, tree: Tree, n: int, seed: int, mask: np.ndarray, sp
 def run(tree: Tree, values: np.ndarray, params: IndicatorParams, base_methods: Methods,
         spec: Any, penalise: np.ndarray | None = None, n: np.ndarray | None = None,
         share: np.ndarray | None = None, oat_weight_runs: int = 500,
-        saltelli_n: int = 0) -> Sensitivity:
+        saltelli_n: int = 0, imputed: np.ndarray | None = None) -> Sensitivity:
     """Monte Carlo over weights, methods and sampling error, per missing-data scenario.
 
     ``spec`` is read by attribute like ``SensitivityConfig``: runs, seed, weight_spread,
@@ -352,11 +368,20 @@ def run(tree: Tree, values: np.ndarray, params: IndicatorParams, base_methods: M
     scenarios = _scenarios(spec, base_methods)
     base_scenario = base_methods.missing if base_methods.missing in scenarios else scenarios[0]
     x, pen = check_inputs(tree, values, params, penalise)
-    nominal = compute(tree, x, params, base_methods, pen).rank.astype(np.int32)
+    imp = np.zeros(x.shape, dtype=bool) if imputed is None else np.asarray(imputed, dtype=bool)
+    nominal_c = compute(tree, x, params, base_methods, pen, imputed=imp)
+    nominal = nominal_c.rank.astype(np.int32)
+    # the ranking rule (required nodes with observed data) does not change between runs; a
+    # unit without any index nominally may still get one in another scenario
+    eligible = np.asarray(getattr(nominal_c, "ranked", nominal > 0), dtype=bool) | \
+        np.isnan(nominal_c.index)
     treated, _ = treat(x, base_methods)
-    sd = sampling_sd(x, n, share) if getattr(spec, "sampling_error", True) else np.zeros(x.shape)
+    sd = sampling_sd(np.where(imp, np.nan, x), n, share) \
+        if getattr(spec, "sampling_error", True) else np.zeros(x.shape)
     sampling = bool(sd.any())
-    ev = _Evaluator(tree, treated, params, pen, base_methods.min_coverage, floor, sd)
+    ev = _Evaluator(tree, treated, params, pen, base_methods.min_coverage, floor, sd,
+                    getattr(base_methods, "penalty", "zero"),
+                    None if eligible.all() else eligible)
     units = x.shape[0]
 
     rng = np.random.default_rng(int(spec.seed))

@@ -88,7 +88,7 @@ class AnalysesMixin(PeersMixin):
         Monte Carlo's sampling error is drawn from."""
         st = self.state(year)
         m = self.model
-        n = st.data.n[:, : m.tree.n_indicators]
+        n = np.where(st.imputed, np.nan, st.data.n[:, : m.tree.n_indicators])
         share = np.array([m.indicators[i].unit == "%" for i in m.tree.indicator_ids])
         return n, share
 
@@ -108,7 +108,8 @@ class AnalysesMixin(PeersMixin):
         salt = spec.saltelli_n if saltelli_n is None else saltelli_n
         start = time.perf_counter()
         res = sensitivity_mod.run(m.tree, st.values, m.params, m.methods, spec,
-                                  penalise=st.penalise, n=n, share=share, saltelli_n=salt)
+                                  penalise=st.penalise, n=n, share=share, saltelli_n=salt,
+                                  imputed=st.imputed)
         seconds = time.perf_counter() - start
         data = st.data
         kommuner = []

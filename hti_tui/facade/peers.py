@@ -165,7 +165,8 @@ class PeersMixin:
         units_of = [m.indicators[i].unit for i in m.tree.indicator_ids]
         peers = self.peer_set(year, u)[0] if target == "peers" else None
         return priorities_mod.steps(m.tree, st.values, m.params, m.methods, u, target,
-                                    peers=peers, penalise=st.penalise, units_of=units_of)
+                                    peers=peers, penalise=st.penalise, units_of=units_of,
+                                    imputed=st.imputed)
 
     def peers(self: FacadeBase, query: str, year: int | None = None,
               k: int | None = None) -> PeersView:

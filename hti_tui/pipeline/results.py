@@ -157,7 +157,7 @@ def write_uncertainty(project: Project, model: IndexModel, matrix: IndicatorMatr
     share = np.array([model.indicators[i].unit == "%" for i in model.tree.indicator_ids])
     res = monte_carlo(model.tree, inputs.values, model.params, model.methods, spec,
                       penalise=inputs.penalise, n=np.where(inputs.imputed, np.nan, matrix.n),
-                      share=share)
+                      share=share, imputed=inputs.imputed)
     seconds = time.perf_counter() - t0
     nominal = res.nominal_rank.astype(np.int64)
     table = pa.table({

@@ -109,3 +109,20 @@ def test_a_broken_peer_list_names_file_row_and_column(tmp_path: Path) -> None:
     (tmp_path / "other.csv").write_text("kod,peer\n", encoding="utf-8")
     with pytest.raises(DataError, match="no column 'kommun_kod'"):
         read_peer_lists(tmp_path / "other.csv", "other.csv", f.registry)
+
+
+def test_a_kommun_without_survey_starts_with_what_unblocks_it(hti: Path, capsys) -> None:
+    f = Facade.open(hti)
+    year = f.built_years()[-1]
+    ranked = f._ranked_mask(year)
+    data = f.data(year)
+    blocked = [data.unit_ids[u] for u in np.flatnonzero(~ranked)
+               if not np.isnan(f.computed(year).index[u])][:3]
+    assert blocked, "the shipped data have unranked kommuner without a survey"
+    for unit in blocked:
+        view = run_json(capsys, hti, "priorities", unit)
+        first, rest = view["items"][0], view["items"][1:]
+        assert view["blocked"] and not view["ranked"]
+        assert first["basis"] == "unblock" and first["unblocks"] == "utforande"
+        assert first["points"] is None and first["new_rank"]  # it buys the rank
+        assert rest and all(i["points"] > 0 for i in rest)  # on top of step 1, never a loss
