@@ -179,6 +179,16 @@ class AnalysesMixin(PeersMixin):
                  "corr_index": _num(a.corr_index[k])}
                 for k, ident in enumerate(tree.ids)
                 if k >= tree.n_indicators and ident != tree.root]
-        alpha = [{"node": n, "name": self.node_name(n), "alpha": _num(v)}
-                 for n, v in a.alpha.items()]
-        return AuditView(year, inds, corr, alpha, self.data(year).synthetic)
+        alpha = [{"node": n, "name": self.node_name(n), "over": "children", "alpha": _num(v),
+                  "n": a.alpha_n.get(n)} for n, v in a.alpha.items()]
+        alpha.append({"node": tree.root, "name": self.node_name(tree.root),
+                      "over": "indicators", "alpha": _num(a.index_alpha_indicators),
+                      "n": a.index_alpha_indicators_n})
+        influence = [{"node": n, "name": self.node_name(n), "level": int(tree.level[
+                          tree.index_of(n)]), "parent": tree.path(n)[1],
+                      "nominal_weight": a.nominal_weight[n], "influence": _num(v),
+                      "n": a.influence_n} for n, v in a.influence.items()]
+        order = {n: i for i, n in enumerate([*self.delindex_ids(), *self.area_ids()])}
+        influence.sort(key=lambda r: order.get(r["node"], 10**6))
+        return AuditView(year, inds, corr, alpha, self.data(year).synthetic,
+                         influence=influence)

@@ -198,8 +198,9 @@ class AuditView(View):
     year: int
     indicators: list[dict[str, Any]]
     correlations: list[dict[str, Any]]
-    alpha: list[dict[str, Any]]
+    alpha: list[dict[str, Any]]  # node, over (children | indicators), alpha, n (complete rows)
     synthetic: bool
+    influence: list[dict[str, Any]] = field(default_factory=list)  # variance share vs weight
 
 
 @dataclass(frozen=True)

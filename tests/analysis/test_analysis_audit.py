@@ -37,3 +37,22 @@ def test_audit_tables() -> None:
     assert (np.abs(a.corr_parent) <= 1 + 1e-12).all()
     assert set(a.alpha) == {i for i in t.ids[t.n_indicators:] if len(t.children(i)) >= 2}
     assert (a.winsorised == 0).all()
+
+
+def test_influence_sums_to_one_and_alpha_has_its_n() -> None:
+    t = hti_like_tree(30)
+    x = random_values(t, 60, 21, 0.05)
+    c = compute(t, x, percent_params(t), Methods())
+    a = audit.run(c)
+    delindex = [t.ids[k] for k in range(t.n_indicators, t.n_nodes - 1)
+                if t.parent[k] == t.n_nodes - 1]
+    areas = [n for n in a.influence if n not in delindex]
+    assert sum(a.influence[d] for d in delindex) == pytest.approx(1.0, abs=1e-9)
+    assert sum(a.influence[n] for n in areas) == pytest.approx(1.0, abs=1e-9)
+    assert sum(a.nominal_weight[d] for d in delindex) == pytest.approx(1.0)
+    complete = int((~np.isnan(c.normalised)).all(axis=1).sum())
+    assert a.index_alpha_indicators_n == complete and a.influence_n == 60
+    for node, value in a.alpha.items():
+        kids = np.flatnonzero(t.parent == t.index_of(node))
+        assert a.alpha_n[node] == int((~np.isnan(c.scores[:, kids])).all(axis=1).sum())
+        assert value == pytest.approx(audit.cronbach_alpha(c.scores[:, kids]), nan_ok=True)

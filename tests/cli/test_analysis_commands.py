@@ -116,3 +116,18 @@ def test_rank_never_imports_textual(asem_project: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip().splitlines()[-1] == "False"
+
+
+def test_audit_every_table_in_csv_and_json(capsys, asem_project: Path) -> None:
+    view = run_json(capsys, asem_project, "audit")
+    assert view["influence"] and all(a["n"] for a in view["alpha"])
+    assert {a["over"] for a in view["alpha"]} == {"children", "indicators"}
+    capsys.readouterr()
+    assert main(["--config", str(asem_project), "audit", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    tables = {line.split(",")[0] for line in lines[1:]}
+    assert tables == {"indicators", "correlations", "alpha", "influence"}
+    assert main(["--config", str(asem_project), "audit", "--format", "csv",
+                 "--table", "influence"]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert rows and all(r.startswith("influence,") for r in rows)

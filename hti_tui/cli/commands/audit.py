@@ -1,4 +1,5 @@
-"""``hti audit``: the statistical audit (JRC/OECD): distributions, correlations, alpha."""
+"""``hti audit``: the statistical audit (JRC/OECD): distributions, correlations, Cronbach's
+alpha with its n, and each delindex's and area's effective influence beside its weight."""
 
 from __future__ import annotations
 
@@ -11,11 +12,24 @@ from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.i18n import label, number
 
+TABLES = ("indicators", "correlations", "alpha", "influence")
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("audit", help="indicator statistics, correlations and Cronbach's alpha")
+    p = sub.add_parser("audit", help="indicator statistics, correlations, Cronbach's alpha and "
+                                     "effective influence")
     p.add_argument("--year", type=int, help="index year (default: the latest)")
+    p.add_argument("--table", choices=("all", *TABLES), default="all",
+                   help="CSV: which table (default all, with a 'table' column)")
     add_format(p)
+
+
+def csv_rows(view, which: str) -> list[dict]:
+    """Every audit table as CSV rows, each row naming its table."""
+    tables = {"indicators": view.indicators, "correlations": view.correlations,
+              "alpha": view.alpha, "influence": view.influence}
+    names = TABLES if which == "all" else (which,)
+    return [{"table": name, **row} for name in names for row in tables[name]]
 
 
 def run(ctx: CliContext) -> int:
@@ -36,15 +50,32 @@ def run(ctx: CliContext) -> int:
                       number(i["max"], 1, lang), number(i["skew"], 2, lang),
                       number(i["kurtosis"], 2, lang), "⚠ yes" if i["outlier"] else "",
                       number(i["corr_area"], 2, lang))
-        c = Table(title="Areas and delindex: correlation with the index, Cronbach's alpha",
-                  title_justify="left")
-        for col in ("node", "r(index)", "alpha"):
+        c = Table(title="Areas and delindex: correlation with the index, Cronbach's alpha "
+                        "(n = complete kommuner)", title_justify="left")
+        for col in ("node", "r(index)", "alpha", "n"):
             c.add_column(col, justify="left" if col == "node" else "right")
-        alpha = {a["node"]: a["alpha"] for a in view.alpha}
+        alpha = {a["node"]: a for a in view.alpha if a["over"] == "children"}
         for n in view.correlations:
+            a = alpha.get(n["node"], {})
             c.add_row(("  " if n["level"] == 1 else "") + escape(n["name"]),
-                      number(n["corr_index"], 2, lang), number(alpha.get(n["node"]), 2, lang))
-        return [t, c]
+                      number(n["corr_index"], 2, lang), number(a.get("alpha"), 2, lang),
+                      str(a.get("n") or "–"))
+        for a in view.alpha:
+            if a["node"] == view.alpha[-1]["node"]:
+                what = "delindex" if a["over"] == "children" else "all weighted indicators"
+                c.add_row(f"{escape(a['name'])} (over {what})", "", number(a["alpha"], 2, lang),
+                          str(a["n"] or "–"))
+        inf = Table(title="Effective influence: share of the index variance (Cov(points, "
+                          "index) / Var(index), ranked kommuner) beside the nominal weight",
+                    title_justify="left")
+        for col in ("node", "nominal weight", "influence", "n"):
+            inf.add_column(col, justify="left" if col == "node" else "right")
+        for r in view.influence:
+            inf.add_row(("  " if r["level"] == 1 else "") + escape(r["name"]),
+                        number(100 * r["nominal_weight"], 1, lang) + " %",
+                        number(None if r["influence"] is None else 100 * r["influence"], 1,
+                               lang) + " %", str(r["n"]))
+        return [t, c, inf]
 
-    emit(ctx, view.as_dict(), view.indicators, view.synthetic, tables)
+    emit(ctx, view.as_dict(), csv_rows(view, ctx.args.table), view.synthetic, tables)
     return 0
