@@ -18,9 +18,23 @@ from hti_tui.data.clean import strip_controls
 from hti_tui.report.export import csv_text
 
 
-def add_format(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=("table", "csv", "json"), default="table",
+def add_format(p: argparse.ArgumentParser, choices: tuple[str, ...] = ("table", "csv", "json")
+               ) -> None:
+    """``--format table|csv|json`` and ``--json`` as its alias, on every command."""
+    p.add_argument("--format", choices=choices, default="table",
                    help="output format (default: table)")
+    p.add_argument("--json", dest="format", action="store_const", const="json",
+                   help="the same as --format json")
+
+
+def print_tables(console: Any, items: Any) -> None:
+    """Print tables (in the CLI's one table style) and any other renderables in order."""
+    for item in items if isinstance(items, list) else [items]:
+        if isinstance(item, Table):
+            without_controls(item)
+            console.print(plain_table.render(item, console), soft_wrap=True)
+        else:
+            console.print(item)
 
 
 def write_csv(rows: list[dict[str, Any]], stream: Any = None) -> str:
@@ -68,12 +82,4 @@ def emit(ctx: CliContext, data: Any, rows: list[dict[str, Any]], synthetic: bool
         language = ctx.project.config.ui.language
         build_banner(ctx.console, warnings)
         banner(ctx.console, synthetic, language)
-        out = table()
-        for item in out if isinstance(out, list) else [out]:
-            if isinstance(item, Table):
-                without_controls(item)
-            fast = plain_table.render(item, ctx.console) if isinstance(item, Table) else None
-            if fast is not None:
-                ctx.console.print(fast, soft_wrap=True)
-            else:
-                ctx.console.print(item)
+        print_tables(ctx.console, table())

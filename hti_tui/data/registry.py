@@ -115,7 +115,11 @@ class UnitRegistry:
         if padded in self._index:
             return [padded]
         fq = fold(q)
-        return [u for u, n in zip(self.ids, self.names) if fold(n) == fq]
+        hits = [u for u, n in zip(self.ids, self.names) if fold(n) == fq]
+        if len(hits) > 1:  # "Håbo" and "Habo" fold alike: the name as written wins
+            exact = [u for u in hits if self.name(u).casefold() == q.casefold()]
+            return exact or hits
+        return hits
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
         """The closest names to a query that matched nothing (for error messages)."""

@@ -1,4 +1,6 @@
-"""Long tables are printed by the fast renderer with the same cells Rich would show."""
+"""Every CLI table goes through one renderer: the same style for 5 rows or 10,000, and
+when a terminal is too narrow, optional columns go first, then text is shortened, never
+an identifier."""
 
 from __future__ import annotations
 
@@ -22,8 +24,10 @@ def make(rows: int) -> Table:
     return t
 
 
-def test_short_tables_are_left_to_rich() -> None:
-    assert plain_table.render(make(5), Console(file=io.StringIO())) is None
+def test_short_and_long_tables_look_alike() -> None:
+    short = plain_table.render(make(5), Console(file=io.StringIO())).plain.splitlines()
+    long = plain_table.render(make(50), Console(file=io.StringIO())).plain.splitlines()
+    assert short[:4] == long[:4]
 
 
 def test_long_table_is_aligned_and_keeps_cells_title_and_caption() -> None:
@@ -37,9 +41,21 @@ def test_long_table_is_aligned_and_keeps_cells_title_and_caption() -> None:
     assert len({len(line) for line in lines[1:-1] if not line.startswith("─")}) == 1
 
 
-def test_too_wide_for_a_terminal_falls_back_to_rich() -> None:
+def test_narrow_terminal_drops_optional_then_shortens_text_never_identifiers() -> None:
+    t = Table()
+    t.add_column("Rang", justify="right")
+    plain_table.identifier(t, "Kommun")
+    plain_table.optional(t, "Län")
+    t.add_column("Grupp")
+    t.add_row("1", "Upplands Väsby", "Stockholms län", "Över medel och lite till")
+    console = Console(file=io.StringIO(), width=34, force_terminal=True)
+    lines = plain_table.render(t, console).plain.splitlines()
+    assert lines[0].split() == ["Rang", "Kommun", "Grupp"]  # Län left out
+    assert "Upplands Väsby" in lines[2] and lines[2].endswith("…")
+    assert max(len(x) for x in lines) <= 34
     console = Console(file=io.StringIO(), width=10, force_terminal=True)
-    assert plain_table.render(make(50), console) is None
+    lines = plain_table.render(t, console).plain.splitlines()
+    assert "Upplands Väsby" in lines[2]  # too narrow: wider than the terminal, not cut
 
 
 def test_terminal_output_keeps_styles_and_the_same_text() -> None:

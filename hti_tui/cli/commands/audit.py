@@ -10,6 +10,7 @@ from rich.table import Table
 
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
+from hti_tui.cli.plain_table import identifier
 from hti_tui.i18n import label, number
 
 TABLES = ("indicators", "correlations", "alpha", "influence")
@@ -39,11 +40,12 @@ def run(ctx: CliContext) -> int:
 
     def tables() -> list:
         t = Table(title=f"{label('indikator', lang)} — {view.year}", title_justify="left",
-                  caption="outlier: |skew| > 2 and kurtosis > 3.5 (JRC/OECD rule)",
+                  caption=label("audit_outlier", lang),
                   caption_justify="left")
-        for col in ("id", "n", "missing", "min", "median", "max", "skew", "kurtosis", "outlier",
+        identifier(t, "id")
+        for col in ("n", "missing", "min", "median", "max", "skew", "kurtosis", "outlier",
                     "r(area)"):
-            t.add_column(col, justify="left" if col == "id" else "right")
+            t.add_column(col, justify="right")
         for i in view.indicators:
             t.add_row(escape(i["indicator"]), str(i["n"]), str(i["missing"]),
                       number(i["min"], 1, lang), number(i["median"], 1, lang),

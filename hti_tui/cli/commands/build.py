@@ -12,7 +12,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from hti_tui.cli.context import CliContext
+from hti_tui.cli.output import add_format, print_tables
 from hti_tui.cli.render import banner, print_json, print_notes
+from hti_tui.i18n import label
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -21,7 +23,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                        "adapter, write observations and results as Parquet. Unchanged inputs "
                        "are skipped.")
     p.add_argument("--force", action="store_true", help="rebuild even what is up to date")
-    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    add_format(p, ("table", "json"))
     p.add_argument("--observations-only", action="store_true",
                    help="stop after the observations (skip the index computation)")
     p.add_argument("--allow-failed-plugins", action="store_true",
@@ -36,7 +38,7 @@ def run(ctx: CliContext) -> int:
 
     project = ctx.project
     args = ctx.args
-    show = not args.json
+    show = args.format != "json"
     with Progress(TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[status]}"), TimeElapsedColumn(),
                   console=ctx.err, disable=not show, transient=False) as bars:
@@ -64,7 +66,7 @@ def run(ctx: CliContext) -> int:
                         results=not args.observations_only,
                         allow_failed_plugins=args.allow_failed_plugins)
         wall = time.perf_counter() - started
-    if args.json:
+    if args.format == "json":
         print_json(ctx.console, summary.as_dict())
         return 1 if summary.errors else 0
     out = ctx.console
@@ -74,7 +76,8 @@ def run(ctx: CliContext) -> int:
                   "kept unchanged.")
         return 1
     banner(out, summary.synthetic, project.config.ui.language)
-    table = Table(title="Observations", title_justify="left", show_footer=True,
+    lang = project.config.ui.language
+    table = Table(title=label("observations", lang), title_justify="left", show_footer=True,
                   box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 0))
     totals: Counter[str] = Counter()
     for r in summary.sources:
@@ -97,7 +100,7 @@ def run(ctx: CliContext) -> int:
         table.add_row(r.job.source, str(r.job.year), str(r.rows), str(s["ok"]),
                       str(s["suppressed"]), str(s["not_reported"]), str(s["invalid"]),
                       "–" if r.skipped else str(len(r.notes)), state)
-    out.print(table)
+    print_tables(out, table)
     if summary.years:
         yt = Table(title="Index", title_justify="left")
         for col in ("year", "units", "scored", "state"):
@@ -107,7 +110,7 @@ def run(ctx: CliContext) -> int:
                      else f"built {y.seconds * 1000:.0f} ms "
                           f"(engine {y.engine_seconds * 1000:.1f} ms)")
             yt.add_row(str(y.year), str(y.units), str(y.scored), state)
-        out.print(yt)
+        print_tables(out, yt)
     for left in summary.failed_plugins if summary.plugin_error is None else []:
         out.print(f"[bold black on yellow] built WITHOUT plugin {escape(left['name'])} "
                   f"(--allow-failed-plugins) [/] {escape(left['error'])}; missing: "

@@ -13,6 +13,7 @@ from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.i18n import label, number
 from hti_tui.report.cells import signed
+from hti_tui.report.tree_order import tree_order
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -33,15 +34,15 @@ def run(ctx: CliContext) -> int:
 
     def tables() -> list[Any]:
         t = Table(title=f"{escape(' · '.join(names))} — {view.year}", title_justify="left")
-        t.add_column("")
+        t.add_column(label("node", lang), no_wrap=True)
         for n in names:
             t.add_column(escape(n), justify="right")
         for n in names[1:]:
             t.add_column(escape(f"{names[0]} − {n}"), justify="right")
-        for node in view.nodes:
+        for depth, node in tree_order(view.nodes, f.model.tree.children):
             if node["level"] < max_level:
                 continue
-            indent = "  " * (view.nodes[0]["level"] - node["level"])
+            indent = "  " * depth
             style = "bold" if node["level"] >= 2 else ""
             t.add_row(Text(indent + node["name"], style=style),
                       *[number(s, 1, lang) for s in node["scores"]],
@@ -49,7 +50,7 @@ def run(ctx: CliContext) -> int:
         gap = Table(title=f"{escape(names[0])} − {escape(names[1])}: "
                           f"{label('indikator', lang).lower()} "
                           f"({label('index_points', lang)})", title_justify="left")
-        gap.add_column(label("indikator", lang))
+        gap.add_column(label("indikator", lang), no_wrap=True)
         gap.add_column(label("index_points", lang), justify="right")
         for g in view.gap:
             gap.add_row(escape(g["name"]), signed(g["points"], lang))
@@ -58,6 +59,6 @@ def run(ctx: CliContext) -> int:
     rows = [{"node": n["id"], "name": n["name"], "level": n["level"],
              **{f"score.{k['kommun_kod']}": s for k, s in zip(view.kommuner, n["scores"])},
              **{f"diff.{k['kommun_kod']}": d for k, d in zip(view.kommuner[1:], n["diff"])}}
-            for n in view.nodes]
+            for _, n in tree_order(view.nodes, f.model.tree.children)]
     emit(ctx, view.as_dict(), rows, view.synthetic, tables)
     return 0

@@ -77,7 +77,7 @@ def run(ctx: CliContext) -> int:
                              scored[-top:] if top else [])):
             t = Table(title=title, title_justify="left")
             t.add_column(label("rank", lang), justify="right")
-            t.add_column(label("kommun", lang))
+            t.add_column(label("kommun", lang), no_wrap=True)
             t.add_column(label("raw", lang), justify="right")
             t.add_column(label("score", lang), justify="right")
             for v in rows:

@@ -10,7 +10,9 @@ from rich.table import Table
 
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
+from hti_tui.cli.plain_table import identifier
 from hti_tui.facade.project_info import SEVERITIES
+from hti_tui.i18n import label
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -28,11 +30,18 @@ def run(ctx: CliContext) -> int:
     f = Facade(ctx.project)  # what is built now; never builds
     rows = f.notes(ctx.args.year, ctx.args.severity)
 
+    lang = ctx.project.config.ui.language
+
     def table() -> Table:
-        t = Table(title="Data-quality notes", title_justify="left",
-                  caption=f"{len(rows)} notes", caption_justify="left")
-        for col in ("severity", "source", "period", "file", "row", "column", "message"):
-            t.add_column(col, justify="right" if col in ("period", "row") else "left")
+        t = Table(title=label("notes_title", lang), title_justify="left",
+                  caption=label("notes_count", lang).format(n=len(rows)), caption_justify="left")
+        t.add_column(label("severity", lang))
+        identifier(t, label("source", lang))
+        t.add_column(label("period", lang), justify="right")
+        identifier(t, label("file", lang))
+        t.add_column(label("row", lang), justify="right")
+        t.add_column(label("column", lang))
+        t.add_column(label("message", lang))
         for n in rows:
             colour = COLOURS.get(n["severity"], "white")
             t.add_row(f"[{colour}]{escape(n['severity'])}[/]", escape(n["source"]),

@@ -9,6 +9,7 @@ from rich.table import Table
 
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
+from hti_tui.cli.plain_table import identifier
 from hti_tui.i18n import choose, label, number
 
 WORDS = {
@@ -42,7 +43,7 @@ def run(ctx: CliContext) -> int:
                   title_justify="left",
                   caption=f"{choose(WORDS, 'method', lang)}: {escape(view.method)}",
                   caption_justify="left")
-        t.add_column(label("kommun", lang))
+        identifier(t, label("kommun", lang))
         t.add_column(label("index", lang), justify="right")
         t.add_column(label("rank", lang), justify="right")
         for p in view.peers:

@@ -9,12 +9,15 @@ from rich.markup import escape
 from rich.table import Table
 
 from hti_tui.cli.context import CliContext
+from hti_tui.cli.output import add_format, print_tables
+from hti_tui.cli.plain_table import identifier
 from hti_tui.cli.render import print_json
+from hti_tui.i18n import label
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("plugins", help="list loaded plugins and any that failed")
-    p.add_argument("--json", action="store_true", help="print as JSON")
+    add_format(p, ("table", "json"))
 
 
 def run(ctx: CliContext) -> int:
@@ -23,15 +26,19 @@ def run(ctx: CliContext) -> int:
     project = ctx.project
     declared, problems = project.plugins.declared_by()
     records = list(project.plugins.records.values())
-    if ctx.args.json:
+    if ctx.args.format == "json":
         print_json(ctx.console, {
             "hookspec_version": HOOKSPEC_VERSION,
             "plugins": [{**r.as_dict(), "declares": declared.get(r.name, [])} for r in records],
             "problems": problems})
         return 1 if problems or project.plugins.failures() else 0
-    table = Table(title=f"Plugins (hook API {HOOKSPEC_VERSION})", title_justify="left")
-    for col in ("name", "origin", "version", "hooks", "declares", "status"):
-        table.add_column(col)
+    lang = project.config.ui.language
+    table = Table(title=label("plugins_title", lang).format(version=HOOKSPEC_VERSION),
+                  title_justify="left")
+    identifier(table, label("name", lang))  # typed back: --disable-plugin NAME
+    identifier(table, label("origin", lang))  # a plugin file's path
+    for col in ("version", "hooks", "declares", "status"):
+        table.add_column(label(col, lang))
     for r in records:
         kinds: dict[str, int] = {}
         for d in declared.get(r.name, []):
@@ -50,7 +57,7 @@ def run(ctx: CliContext) -> int:
         origin = f"{r.origin} ({escape(project.config.rel(Path(r.location)))})" \
             if r.origin == "directory" else r.origin
         table.add_row(escape(r.name), origin, escape(r.version), hooks, what, status)
-    ctx.console.print(table)
+    print_tables(ctx.console, table)
     for p in problems:
         ctx.console.print(f"[bold red]error:[/] {escape(p)}")
     failed = project.plugins.failures()

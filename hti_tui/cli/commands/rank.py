@@ -9,7 +9,8 @@ from rich.table import Table
 
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
-from hti_tui.i18n import label, number
+from hti_tui.cli.plain_table import identifier, optional
+from hti_tui.i18n import label, number, short_name
 from hti_tui.query import SORT_KEYS, RankQuery
 from hti_tui.report.flags import footnotes, node_marker, rank_text
 
@@ -54,13 +55,13 @@ def run(ctx: CliContext) -> int:
         t = Table(title=title, title_justify="left", caption=escape(caption),
                   caption_justify="left")
         t.add_column(label("rank", lang), justify="right")
-        t.add_column(label("kommun", lang))
-        t.add_column(label("lan", lang))
+        identifier(t, label("kommun", lang))  # never cut: Län goes first
+        optional(t, label("lan", lang))
         t.add_column(label("index", lang), justify="right")
         t.add_column(label("resultatgrupp", lang))
         for d in dels:
-            t.add_column(escape(f.node_name(d)), justify="right")
-        t.add_column(label("change", lang), justify="right")
+            t.add_column(escape(short_name(f.node_name(d))), justify="right")
+        t.add_column(label("change_short", lang), justify="right")
         for r in rows:
             rank = rank_text(r.rank, r.ranked) if not a.delindex else str(r.rank or "–")
             t.add_row(rank, escape(r.kommun_namn), escape(r.lan or ""),

@@ -11,7 +11,17 @@ from rich.table import Table
 
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
-from hti_tui.i18n import label, number
+from hti_tui.cli.plain_table import identifier
+from hti_tui.i18n import choose, label, number
+
+WORDS = {
+    "factors": ("Vilken faktor flyttar rangen: en i taget (medel |rangförskjutning|) och "
+                "variansbaserat (Saltelli första ordningen S och totaleffekt ST)",
+                "Which factor moves ranks: one at a time (mean |rank shift|) and "
+                "variance-based (Saltelli first-order S and total effect ST)"),
+    "scenarios": ("Scenarier för saknade data sida vid sida (inte slumpade)",
+                  "Missing-data scenarios side by side (not drawn at random)"),
+}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -45,15 +55,14 @@ def run(ctx: CliContext) -> int:
                 + f" · geometric floor {a['geometric_floor']:g}"
                 + f" · sampling error {'on (binomial p(1−p)/n)' if a['sampling_error'] else 'off'}"
                 + (f" · Saltelli N = {a['saltelli_n']}" if a["saltelli_n"] else ""))
-        fac = Table(title="Which factor moves ranks: one at a time (mean |rank shift|) and "
-                          "variance-based (Saltelli first-order S and total effect ST)",
+        fac = Table(title=choose(WORDS, "factors", lang),
                     title_justify="left", caption=escape(head), caption_justify="left")
         for col in ("factor", "mean rank shift", "S", "ST"):
             fac.add_column(col, justify="left" if col == "factor" else "right")
         for x in view.factors:
             fac.add_row(x["factor"], number(x["mean_rank_shift"], 2, lang),
                         number(x["first_order"], 2, lang), number(x["total_effect"], 2, lang))
-        sc = Table(title="Missing-data scenarios side by side (not drawn at random)",
+        sc = Table(title=choose(WORDS, "scenarios", lang),
                    title_justify="left")
         for col in ("scenario", f"median width of the {pct} % interval", "bimodal kommuner"):
             sc.add_column(col, justify="left" if col == "scenario" else "right")
@@ -69,8 +78,10 @@ def run(ctx: CliContext) -> int:
         cols += [f"{s} low–high" for s in scen if s != a["base_scenario"]]
         cols += ["moved most by"]
         for col in cols:
-            t.add_column(col, justify="left" if col in (label("kommun", lang), "moved most by")
-                         else "right")
+            if col == label("kommun", lang):
+                identifier(t, col)  # a kommun name is never cut
+            else:
+                t.add_column(col, justify="left" if col == "moved most by" else "right")
         for r in rows:
             cells = [str(r["rank"] or "–"),
                      escape(r["kommun_namn"]) + (" ⚑" if r["bimodal"] else ""),

@@ -11,6 +11,8 @@ from rich.table import Table
 
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
+from hti_tui.cli.plain_table import identifier
+from hti_tui.i18n import label
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -31,19 +33,28 @@ def run(ctx: CliContext) -> int:
     f = Facade(ctx.project)  # what is built now; never builds
     rows = f.sources()
 
+    lang = ctx.project.config.ui.language
+
     def table() -> Table:
-        t = Table(title="Sources", title_justify="left")
-        for col in ("source", "period", "adapter", "file", "sha256", "synthetic", "rows",
-                    "state"):
-            t.add_column(col, justify="right" if col in ("period", "rows") else "left")
+        t = Table(title=label("sources", lang), title_justify="left")
+        identifier(t, label("source", lang))
+        t.add_column(label("period", lang), justify="right")
+        identifier(t, label("adapter", lang))
+        identifier(t, label("file", lang))  # a path the user opens
+        for col in ("sha256", "synthetic_col"):
+            t.add_column(label(col, lang))
+        t.add_column(label("rows", lang), justify="right")
+        t.add_column(label("state", lang))
         for r in rows:
             if r["problem"]:
                 state = f"[red]✗ {escape(r['problem'])}[/]"
             elif not r["exists"]:
-                state = "[red]✗ file missing[/]"
+                state = f"[red]✗ {label('file_missing', lang)}[/]"
             else:
-                state = "[green]✓ built[/]" if r["built"] else "[yellow]○ not built[/]"
-            synthetic = "–" if r["synthetic"] is None else ("yes" if r["synthetic"] else "no")
+                state = (f"[green]✓ {label('built', lang)}[/]" if r["built"]
+                         else f"[yellow]○ {label('not_built', lang)}[/]")
+            synthetic = "–" if r["synthetic"] is None else label(
+                "yes" if r["synthetic"] else "no", lang)
             t.add_row(escape(r["source"]), str(r["period"]), escape(r["adapter"]),
                       escape(r["file"] or "–"), r["sha256"] or "–", synthetic,
                       "–" if r["rows"] is None else str(r["rows"]), state)

@@ -8,7 +8,9 @@ from pathlib import Path
 from rich.table import Table
 
 from hti_tui.cli.context import CliContext
+from hti_tui.cli.output import print_tables
 from hti_tui.cli.render import banner
+from hti_tui.i18n import label
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -29,10 +31,11 @@ def run(ctx: CliContext) -> int:
     config = load_config(ctx.config_path)
     files = generate(config, ctx.args.out, ctx.args.seed, ctx.args.years, ctx.args.force)
     banner(ctx.console, True, config.ui.language)
-    table = Table(title="Synthetic raw files", title_justify="left")
-    table.add_column("file")
-    table.add_column("bytes", justify="right")
+    lang = config.ui.language
+    table = Table(title=label("synth_title", lang), title_justify="left")
+    table.add_column(label("file", lang), no_wrap=True)
+    table.add_column(label("bytes", lang), justify="right")
     for f in files:
         table.add_row(config.rel(f), f"{f.stat().st_size:,}".replace(",", " "))
-    ctx.console.print(table)
+    print_tables(ctx.console, table)
     return 0

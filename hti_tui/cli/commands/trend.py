@@ -9,7 +9,7 @@ from rich.table import Table
 
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
-from hti_tui.i18n import label, number
+from hti_tui.i18n import label, number, short_name
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +31,7 @@ def run(ctx: CliContext) -> int:
                     label("resultatgrupp", lang)):
             t.add_column(col, justify="right" if col != label("resultatgrupp", lang) else "left")
         for d in dels:
-            t.add_column(escape(f.node_name(d)), justify="right")
+            t.add_column(escape(short_name(f.node_name(d))), justify="right")
         for y in view.years:
             t.add_row(str(y["year"]), number(y["index"], 1, lang),
                       f"{y['rank'] or '–'} / {y['ranked']}", y["resultatgrupp"] or "–",

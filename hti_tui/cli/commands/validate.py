@@ -6,13 +6,14 @@ import argparse
 from collections import Counter
 
 from hti_tui.cli.context import CliContext
+from hti_tui.cli.output import add_format
 from hti_tui.cli.render import print_json, print_notes
 from hti_tui.errors import HtiError, Note
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("validate", help="check the project; exit 0 only when nothing is wrong")
-    p.add_argument("--json", action="store_true", help="print the findings as JSON")
+    add_format(p, ("table", "json"))
     p.add_argument("--all", action="store_true", help="list every note, not only the first 50")
     p.add_argument("--strict", action="store_true", help="warnings count as problems too")
     p.add_argument("--kolada", action="store_true", help="also check every mapped Kolada KPI "
@@ -38,7 +39,7 @@ def run(ctx: CliContext) -> int:
             notes += kolada_notes(project, ctx.args.base_url)
     kinds = Counter(n.severity for n in notes)
     failing = kinds["error"] + (kinds["warning"] if ctx.args.strict else 0)
-    if ctx.args.json:
+    if ctx.args.format == "json":
         print_json(ctx.console, {"ok": failing == 0, "counts": dict(kinds), "notes": [
             {"file": n.file, "row": n.row, "column": n.column, "severity": n.severity,
              "code": n.code, "message": n.message} for n in notes]})

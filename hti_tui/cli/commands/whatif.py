@@ -40,7 +40,8 @@ def run(ctx: CliContext) -> int:
     lang = f.language
 
     def tables() -> list:
-        t = Table(title=f"{escape(view.kommun_namn)} {view.year} — what if", title_justify="left")
+        t = Table(title=f"{escape(view.kommun_namn)} {view.year} — {label('whatif', lang)}",
+                  title_justify="left")
         for col in ("", "före" if lang == "sv" else "before", "efter" if lang == "sv" else "after"):
             t.add_column(col, justify="right" if col else "left")
         for c in view.changes:

@@ -23,6 +23,7 @@ from hti_tui.errors import HtiError
 from hti_tui.facade.views import CompareView
 from hti_tui.i18n import choose, label, number
 from hti_tui.report.cells import signed
+from hti_tui.report.tree_order import tree_order
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
 from hti_tui.tui.widgets.banner import SyntheticBanner
@@ -69,26 +70,6 @@ def leaders(ranks: list[int | None]) -> set[int]:
         return set()
     best = min(present)
     return {i for i, r in enumerate(ranks) if r == best}
-
-
-def tree_order(nodes: list[dict[str, Any]], children: Any) -> list[tuple[int, dict[str, Any]]]:
-    """(depth, node) depth first from the root, children in the model's order, so each
-    kvalitetsområde sits under its delindex and each indicator under its area."""
-    by_id = {n["id"]: n for n in nodes}
-    out: list[tuple[int, dict[str, Any]]] = []
-
-    def walk(node_id: str, depth: int) -> None:
-        if node_id in by_id:
-            out.append((depth, by_id[node_id]))
-        for child in children(node_id):
-            walk(child, depth + 1)
-
-    roots = [n["id"] for n in nodes if n["parent"] is None]
-    for root in roots:
-        walk(root, 0)
-    seen = {n["id"] for _, n in out}
-    out += [(0, n) for n in nodes if n["id"] not in seen]  # never drop a row
-    return out
 
 
 class CompareScreen(HtiScreen):
