@@ -8,12 +8,14 @@ stays up.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from hti_tui.errors import HtiError
 from hti_tui.facade import Facade
@@ -107,7 +109,8 @@ class HtiApp(App):
 
         if isinstance(self.screen, LoadingScreen):
             self.screen.show_error(message)
-        self.notify(message, title="hti", severity="error", timeout=30)
+        self.notify(message, title="Fel" if self.language == "sv" else "Error",
+                    severity="error", timeout=30)
 
     def _loaded(self, year: int, summary: Any) -> None:
         from hti_tui.tui.screens.ranking import RankingScreen
@@ -117,21 +120,60 @@ class HtiApp(App):
         theme = self._theme_override or facade.config.ui.theme
         if theme in self.available_themes:
             self.theme = theme
+        sv = self.language == "sv"
         remaps = facade.config.ui.keys
         if remaps:
             self.set_keymap(keys.keymap(remaps))
             for name in keys.unknown_remaps(remaps):
-                self.notify(f"hti.toml [ui.keys]: no binding called '{name}'",
-                            severity="warning")
+                none = "ingen tangent heter" if sv else "no binding called"
+                self.notify(f"hti.toml [ui.keys]: {none} '{name}'", severity="warning")
         for record in facade.project.plugins.failures():
             reasons = [record.error] if record.error else []
             reasons += [f"{h}: {m}" for h, m in record.hook_errors.items()]
-            self.notify(f"plugin '{record.name}' failed: {'; '.join(r for r in reasons if r)}",
+            why = "; ".join(r for r in reasons if r)
+            self.notify(f"plugin '{record.name}' {'fungerar inte' if sv else 'failed'}: {why}",
                         title="Plugin", severity="error", timeout=15)
         if summary is not None:
             for error in summary.errors:
-                self.notify(error.describe(), title="Build", severity="error", timeout=15)
+                self.notify(error.describe(), title="Bygget" if sv else "Build",
+                            severity="error", timeout=15)
         self.switch_screen(RankingScreen(year))
+
+    # -- the command palette -------------------------------------------------------
+    def action_command_palette(self) -> None:
+        """The palette with a placeholder in the user's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(
+                placeholder="Sök kommun, indikator eller åtgärd …" if self.language == "sv"
+                else "Search for a kommun, an indicator or an action …",
+                id="--command-palette"))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own palette commands, in Swedish in Swedish mode."""
+        sv = self.language == "sv"
+        yield SystemCommand("Tema" if sv else "Theme",
+                            "Byt färgtema (sparas till nästa start)" if sv
+                            else "Change the colour theme (kept for the next start)",
+                            self.action_change_theme)
+        yield SystemCommand("Hjälp" if sv else "Help",
+                            "Tangenter och ordlista" if sv else "Keys and glossary",
+                            self.action_help)
+        yield SystemCommand("Avsluta" if sv else "Quit", "Avsluta hti" if sv else "Quit hti",
+                            self.action_quit)
+        if screen.maximized is not None:
+            yield SystemCommand("Återställ storlek" if sv else "Minimize",
+                                "Visa alla delar igen" if sv else "Show every part again",
+                                screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand("Maximera" if sv else "Maximize",
+                                "Visa bara tabellen" if sv else "Show only the focused table",
+                                screen.action_maximize)
+        yield SystemCommand("Skärmbild" if sv else "Screenshot",
+                            "Spara en SVG-bild av skärmen" if sv
+                            else "Save an SVG picture of the screen",
+                            lambda: self.set_timer(0.1, self.deliver_screenshot))
 
     # -- global actions --------------------------------------------------------
     def action_help(self) -> None:

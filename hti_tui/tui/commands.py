@@ -30,7 +30,7 @@ class HtiCommands(Provider):
         if facade is None:
             return actions
         year = self._year()
-        items = list(actions)
+        items = list(actions) + self._screen_actions()
         if year is not None:
             for unit, name in zip(facade.registry.ids, facade.registry.names):
                 items.append(((f"Kommun: {name}" if sv else f"Open: {name}"),
@@ -40,9 +40,37 @@ class HtiCommands(Provider):
                               partial(app.open_indicator, ident, year), ident))  # type: ignore
         return items
 
+    def _screen_actions(self) -> list[tuple[str, object, str]]:
+        """Every key of the screen below the palette, as an action to run by name."""
+        from hti_tui.tui.base import HtiScreen
+        from hti_tui.tui.helptext import explain
+
+        screen = self.screen
+        if not isinstance(screen, HtiScreen):
+            return []
+        sv = keys.language() == "sv"
+        out = []
+        seen = set()
+        for bindings in screen._bindings.key_to_bindings.values():
+            for binding in bindings:
+                if not binding.id or binding.id in seen or binding.id.startswith("app."):
+                    continue
+                seen.add(binding.id)
+                shown = binding.key_display or binding.key
+                out.append((f"{'Åtgärd' if sv else 'Action'}: {binding.description}",
+                            partial(screen.run_action, binding.action),
+                            f"{shown} · {explain(binding.id, keys.language())}"))
+        return out
+
     async def discover(self) -> Hits:
-        for text, action, help_text in self._items()[:3]:
+        for text, action, help_text in self._actions_first()[:12]:
             yield DiscoveryHit(text, action, help=help_text or None)  # type: ignore[arg-type]
+
+    def _actions_first(self) -> list[tuple[str, object, str]]:
+        """Shown before anything is typed: what can be done here, not 290 kommuner."""
+        base = self._items()
+        return [i for i in base if not i[0].startswith(("Kommun:", "Open:", "Indikator:",
+                                                         "Indicator:"))]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(fold(query))

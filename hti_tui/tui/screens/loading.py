@@ -10,6 +10,11 @@ from hti_tui.pipeline.events import BuildEvent
 from hti_tui.tui.base import HtiScreen
 
 
+#: a build step's outcome in the build log, (svenska, English)
+KINDS = {"done": ("klar", "done"), "skip": ("oförändrad, hoppas över", "up to date"),
+         "error": ("FEL", "ERROR")}
+
+
 class LoadingScreen(HtiScreen):
     CSS_PATH = "loading.tcss"
     VIEW = "loading"
@@ -40,7 +45,8 @@ class LoadingScreen(HtiScreen):
             bar.advance(1)
             log = self.query_one("#loading-log", Static)
             lines = str(log.content).splitlines()[-9:] if str(log.content) else []
-            lines.append(f"{event.task}: {event.kind}")
+            kind = KINDS.get(event.kind, (event.kind, event.kind))
+            lines.append(f"{event.task}: {kind[0] if sv else kind[1]}")
             log.update("\n".join(lines))
 
     def show_error(self, message: str) -> None:
