@@ -22,8 +22,25 @@ def signed(value: float | None, lang: str, decimals: int = 2) -> Text:
                 justify="right")
 
 
-def right(value: str) -> Text:
-    return Text(value, justify="right")
+def right(value: str, style: str = "") -> Text:
+    return Text(value, justify="right", style=style)
+
+
+#: indicator units whose values are published as words (1 = Ja, 0,5 = Delvis, 0 = Nej)
+WORD_UNITS = frozenset({"ja/nej", "ja/delvis/nej"})
+_ANSWERS = {1.0: ("Ja", "Yes"), 0.5: ("Delvis", "Partly"), 0.0: ("Nej", "No")}
+
+
+def raw_words(raw: float | None, unit: str, lang: str, raw_text: str | None = None,
+              decimals: int = 1) -> str:
+    """An indicator's raw value as published: 'Ja', 'Delvis', 'Nej' for a yes/no item
+    (not 1,0 / 0,5 / 0,0), else the number; the source's own text when there is none."""
+    if raw is None:
+        return raw_text or "–"
+    if unit.casefold() in WORD_UNITS and float(raw) in _ANSWERS:
+        sv, en = _ANSWERS[float(raw)]
+        return sv if lang == "sv" else en
+    return number(raw, decimals, lang)
 
 
 def name_text(name: str) -> Text:

@@ -242,10 +242,11 @@ class HtiApp(App):
         kept.show_unit(unit, year)
         self.push_screen(kept)
 
-    def open_indicator(self, indicator: str, year: int) -> None:
+    def open_indicator(self, indicator: str, year: int, unit: str | None = None) -> None:
+        """The indicator screen; ``unit`` (a kommun) is marked in its histogram."""
         from hti_tui.tui.screens.indicator import IndicatorScreen
 
-        self.push_screen(IndicatorScreen(indicator, year))
+        self.push_screen(IndicatorScreen(indicator, year, unit))
 
     def open_compare(self, units: list[str], year: int) -> None:
         from hti_tui.tui.screens.compare import CompareScreen

@@ -126,9 +126,11 @@ async def test_bars_for_every_delindex_and_area_against_the_median(asem_built: P
             assert row[0].strip() == node.name
             assert "│" in row[1] and "█" in row[1]  # the bar with its median mark
             assert row[2] == number(node.score, 1, "en")
-            assert row[3] == number(node.median, 1, "en")
-            assert row[4].split()[-1] == number(node.vs_median, 2, "en", sign=True)
-            assert row[4][0] in "▲▼="
+            assert row[3] == (str(node.rank) if node.rank else "–")  # rank per node
+            assert row[4] == number(node.contribution, 1, "en")  # Bidrag beside Poäng
+            assert row[5] == number(node.median, 1, "en")
+            assert row[6].split()[-1] == number(node.vs_median, 2, "en", sign=True)
+            assert row[6][0] in "▲▼="
 
 
 @pytest.mark.asyncio
@@ -136,7 +138,7 @@ async def test_indicators_sorted_by_points_against_the_median(asem_built: Path) 
     app = HtiApp(asem_built)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_kommun(app, pilot, "AUT", 2018)
-        await pilot.press("2")
+        await pilot.press("2", "g")  # one list (not grouped by area): the facade's order
         assert screen.active_tab() == "indicators"
         table = screen.query_one("#kommun-indicators")
         view = app.facade.kommun("AUT", 2018)
@@ -202,7 +204,7 @@ async def test_year_switching_and_names_shown_as_written(asem_two_years: Path) -
 async def test_open_indicator_whatif_and_compare(asem_built: Path) -> None:
     app = HtiApp(asem_built)
     opened: list[tuple[str, object, int]] = []
-    app.open_indicator = lambda ident, year: opened.append(("indicator", ident, year))
+    app.open_indicator = lambda ident, year, unit=None: opened.append(("indicator", ident, year))
     app.open_compare = lambda units, year: opened.append(("compare", units, year))
     async with app.run_test(size=SIZE) as pilot:
         ranking = await wait_for_ranking(app, pilot)
@@ -210,7 +212,7 @@ async def test_open_indicator_whatif_and_compare(asem_built: Path) -> None:
         first = ranking.shown[0].kommun_kod
         screen = await open_kommun(app, pilot, "AUT", 2018)
         view = app.facade.kommun("AUT", 2018)
-        await pilot.press("2", "down", "i")
+        await pilot.press("2", "g", "down", "i")
         assert opened[-1] == ("indicator", view.indicators[1].id, 2018)
         await pilot.press("enter")
         assert opened[-1] == ("indicator", view.indicators[1].id, 2018)
@@ -229,7 +231,7 @@ async def test_copy_cell_and_row_from_the_indicators(asem_built: Path) -> None:
     app = HtiApp(asem_built)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_kommun(app, pilot, "AUT", 2018)
-        await pilot.press("2")
+        await pilot.press("2", "g")
         name = app.facade.kommun("AUT", 2018).indicators[0].name
         assert screen.copy_cell() == name
         header, row = screen.copy_cell(row=True).split("\n")

@@ -75,9 +75,10 @@ class IndicatorScreen(HtiScreen):
         b("3", "tab('all')", "indicator.tab_all", show=False),
     ]
 
-    def __init__(self, indicator: str, year: int) -> None:
+    def __init__(self, indicator: str, year: int, unit: str | None = None) -> None:
         super().__init__()
         self.indicator = indicator
+        self.unit = unit  # opened from a kommun: its value is marked in the histogram
         self.year = year
         self.view: IndicatorView | None = None
         self.weight: dict[str, float | None] = {}
@@ -205,6 +206,11 @@ class IndicatorScreen(HtiScreen):
             plt.yticks(counts, [str(c) for c in counts])
             plt.xlabel(view.unit or label("raw", lang))
             plt.ylabel(word("count", lang))
+            mine = [v for v in view.values if v["kommun_kod"] == self.unit]
+            if mine and mine[0]["raw"] is not None:
+                plt.vline(mine[0]["raw"], "red")
+                plt.title(f"{word('histogram', lang, units=units)}  ·  │ {mine[0]['kommun_namn']}"
+                          f" {number(mine[0]['raw'], 1, lang)}")
         widget.refresh()
 
     def _fill(self, table: DataTable, rows: list[dict[str, Any]], status: bool = False) -> None:

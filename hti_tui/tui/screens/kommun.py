@@ -17,49 +17,17 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual_plotext import PlotextPlot
 
 from hti_tui.errors import HtiError
 from hti_tui.facade.views import KommunView, PeersView, PriorityView, TrendView
-from hti_tui.i18n import choose, label, number
-from hti_tui.report.cells import bar, name_text, right, signed
+from hti_tui.i18n import label, number
 from hti_tui.report.flags import UNRANKED, coverage_text
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
+from hti_tui.tui.screens.kommun_tables import IND_COLUMNS, KommunTables, word
 from hti_tui.tui.widgets.banner import SyntheticBanner
 from hti_tui.tui.widgets.statusline import StatusLine
-
-WORDS: dict[str, tuple[str, str]] = {
-    "overview": ("Översikt", "Overview"),
-    "indicators": ("Indikatorer", "Indicators"),
-    "trend": ("Utveckling", "Trend"),
-    "peers": ("Jämförbara", "Peers"),
-    "priorities": ("Prioriteringar", "Priorities"),
-    "loading": ("Läser in …", "Loading …"),
-    "bar": ("0–100 (│ median)", "0–100 (│ median)"),
-    "median_score": ("Median", "Median"),
-    "vs_median": ("± median", "± median"),
-    "better": ("Där de jämförbara gör bättre", "Where the peers do better"),
-    "none_better": ("De jämförbara är inte bättre på någon indikator.",
-                    "The peers do not do better on any indicator."),
-    "peer_median": ("Median jämförbara", "Peer median"),
-    "gap": ("Skillnad", "Gap"),
-    "blocked": ("Ej rankad: steg 1 ger data som krävs för rankning",
-                "Not ranked: step 1 gives the data ranking requires"),
-    "interval": ("rangintervall", "rank interval"),
-    "not_in_year": ("finns inte i", "is not in"),
-    "no_trend": ("Ingen utveckling att visa.", "No trend to show."),
-}
-
-TABS = ("overview", "indicators", "trend", "peers", "priorities")
-
-
-def word(key: str, lang: str) -> str:
-    return choose(WORDS, key, lang)
-
-
-def status_words(status: str, lang: str) -> str:
-    """A status in words ('skyddad (för få svar)', 'ej rapporterad'), as the CLI says it."""
-    return label(status, lang)
 
 
 @dataclass
@@ -73,7 +41,7 @@ class KommunData:
     complete: bool = True  # False while peers and priorities are still being computed
 
 
-class KommunScreen(HtiScreen):
+class KommunScreen(KommunTables, HtiScreen):
     CSS_PATH = "kommun.tcss"
     VIEW = "kommun"
     BINDINGS = [
@@ -87,6 +55,9 @@ class KommunScreen(HtiScreen):
         b("3", "tab('trend')", "kommun.tab_trend", show=False),
         b("4", "tab('peers')", "kommun.tab_peers", show=False),
         b("5", "tab('priorities')", "kommun.tab_priorities", show=False),
+        b("s", "sort_indicators", "kommun.sort", show=False),
+        b("g", "group", "kommun.group", show=False),
+        b("x", "all_areas", "kommun.all_areas", show=False),
         b("escape", "back", "app.back"),
     ]
 
@@ -126,8 +97,10 @@ class KommunScreen(HtiScreen):
                 yield DataTable(id="kommun-nodes", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="kommun-notes", markup=False)
             with TabPane(word("indicators", lang), id="indicators"):
+                yield Static("", id="indicators-caption", classes="caption", markup=False)
                 yield DataTable(id="kommun-indicators", cursor_type="cell", zebra_stripes=True)
             with TabPane(word("trend", lang), id="trend"):
+                yield PlotextPlot(id="trend-plot")
                 yield DataTable(id="kommun-trend", cursor_type="row", zebra_stripes=True)
             with TabPane(word("peers", lang), id="peers"), Horizontal(id="peers-body"):
                 with Vertical(id="peers-left"):
@@ -234,146 +207,6 @@ class KommunScreen(HtiScreen):
             head.append(f"\n{UNRANKED} {v.unranked_reason or ''}", style="bold")
         self.query_one("#kommun-header", Static).update(head)
 
-    def fill_nodes(self) -> None:
-        v, lang = self.loaded.view, self.lang  # type: ignore[union-attr]
-        table = self.query_one("#kommun-nodes", DataTable)
-        table.clear(columns=True)
-        table.add_column(f"{label('delindex', lang)} / {label('kvalitetsomrade', lang)}")
-        table.add_column(word("bar", lang))
-        for title in (label("score", lang), word("median_score", lang), word("vs_median", lang)):
-            table.add_column(right(title))
-        width = self.bar_width()
-        for d in v.delindex:
-            rows = [(d, Text(d.name, style="bold"))]
-            rows += [(a, Text(f"  {a.name}")) for a in v.areas if a.parent == d.id]
-            for node, name in rows:
-                table.add_row(name, bar(node.score, node.median, width),
-                              right(number(node.score, 1, lang)),
-                              right(number(node.median, 1, lang)),
-                              signed(node.vs_median, lang), key=node.id)
-        self.query_one("#kommun-notes", Static).update(self.notes(v))
-
-    def notes(self, v: KommunView) -> Text:
-        """Strengths and development areas: two lines under the bars on a small terminal;
-        on a wide one a column beside them that also sums up the trend and priorities."""
-        lang, wide = self.lang, self.has_class("-wide")
-        notes = Text()
-        for key, names in (("strengths", v.strengths), ("weaknesses", v.weaknesses)):
-            notes.append(f"{label(key, lang)}" + ("\n" if wide else ": "), style="bold")
-            if wide:
-                notes.append("".join(f"  • {n}\n" for n in names or ["–"]) + "\n")
-            else:
-                notes.append(", ".join(names) or "–")
-                notes.append("\n")
-        data = self.loaded
-        if wide and data is not None and data.trend is not None:
-            notes.append(f"{label('trend', lang)}\n", style="bold")
-            for y in data.trend.years:
-                notes.append(f"  {y['year']}  {number(y['index'], 1, lang):>5}  "
-                             f"{label('rank', lang).lower()} {y['rank'] or '–'} "
-                             f"{label('of', lang)} {y['ranked']}\n")
-            notes.append("\n")
-        if wide and data is not None and data.priorities is not None:
-            notes.append(f"{label('priorities', lang)} ({word('plus_points', lang)})\n",
-                         style="bold")
-            for i in data.priorities.items[:5]:
-                notes.append(f"  {number(i['points'], 2, lang, sign=True):>6}  {i['name']}\n")
-        notes.rstrip()
-        return notes
-
-    def name_width(self) -> int | None:
-        """Below 140 columns long indicator names are cut (…) so the numbers stay in view."""
-        width = self.size.width
-        return None if width >= 140 else max(18, width - 56)
-
-    def fill_indicators(self) -> None:
-        v, lang = self.loaded.view, self.lang  # type: ignore[union-attr]
-        table = self.query_one("#kommun-indicators", DataTable)
-        table.clear(columns=True)
-        table.add_column(label("indikator", lang), width=self.name_width())
-        for key in ("raw", "score", "median", "contribution"):
-            table.add_column(right(label(key, lang)))
-        table.add_column(right(word("vs_median", lang)))
-        table.add_column(label("status", lang))
-        for r in v.indicators:  # the facade's order: most points gained → most lost
-            raw = number(r.raw, 1, lang) if r.raw is not None else (r.raw_text or "–")
-            table.add_row(name_text(r.name), right(raw),
-                          right(number(r.score, 1, lang)),
-                          right(number(r.median_score, 1, lang)),
-                          right(number(r.contribution, 2, lang)),
-                          signed(r.vs_median, lang),
-                          Text(status_words(r.status, lang)), key=r.id)
-
-    def fill_trend(self) -> None:
-        t, lang = self.loaded.trend, self.lang  # type: ignore[union-attr]
-        table = self.query_one("#kommun-trend", DataTable)
-        table.clear(columns=True)
-        f = self.facade
-        table.add_column(label("year", lang))
-        table.add_column(right(label("index", lang)))
-        table.add_column(label("index", lang) + " 0–100")
-        table.add_column(right(label("rank", lang)))
-        table.add_column(label("resultatgrupp", lang))
-        for d in f.delindex_ids():
-            table.add_column(right(f.node_name(d)))
-        for y in t.years if t else []:
-            table.add_row(Text(str(y["year"]), style="bold" if y["year"] == self.year else ""),
-                          right(number(y["index"], 1, lang)), bar(y["index"], None, 20),
-                          right(f"{y['rank'] or '–'} / {y['ranked']}"),
-                          Text(y["resultatgrupp"] or "–"),
-                          *[right(number(y["delindex"].get(d), 1, lang))
-                            for d in f.delindex_ids()], key=str(y["year"]))
-
-    def fill_peers(self) -> None:
-        p, lang = self.loaded.peers, self.lang  # type: ignore[union-attr]
-        peers = self.query_one("#kommun-peers", DataTable)
-        better = self.query_one("#kommun-better", DataTable)
-        peers.clear(columns=True)
-        better.clear(columns=True)
-        pending = not self.loaded.complete  # type: ignore[union-attr]
-        self.query_one("#peers-method", Static).update(
-            p.method if p else word("loading", lang) if pending else "–")
-        peers.add_column(self.facade.unit_word())
-        peers.add_column(right(label("index", lang)))
-        peers.add_column(right(label("rank", lang)))
-        better.add_column(label("indikator", lang), width=self.name_width())
-        better.add_column(right(label("score", lang)))
-        better.add_column(right(word("peer_median", lang)))
-        better.add_column(right(word("gap", lang)))
-        better.add_column(right(word("plus_points", lang)))
-        if p is None:
-            return
-        for q in p.peers:
-            peers.add_row(Text(q["kommun_namn"]), right(number(q["index"], 1, lang)),
-                          right(str(q["rank"] or "–")), key=q["kommun_kod"])
-        worse = p.better  # the facade's: real gaps only, most index points first
-        for g in worse:
-            better.add_row(name_text(g["name"]),
-                           right(number(g["score"], 1, lang)),
-                           right(number(g["peer_median"], 1, lang)),
-                           signed(g["gap"], lang, 1), signed(g["points"], lang),
-                           key=g["indicator"])
-        if not worse:
-            better.add_row(Text(word("none_better", lang)), "", "", "", "")
-
-    def fill_priorities(self) -> None:
-        p, lang = self.loaded.priorities, self.lang  # type: ignore[union-attr]
-        table = self.query_one("#kommun-priorities", DataTable)
-        table.clear(columns=True)
-        table.add_column(label("indikator", lang), width=self.name_width())
-        for key in ("now", "target", "plus_points", "new_index", "new_rank"):
-            table.add_column(right(word(key, lang)))
-        pending = not self.loaded.complete  # type: ignore[union-attr]
-        self.query_one("#priorities-method", Static).update(
-            (f"{word('blocked', lang)} · " if p.blocked else "") + p.peers_method if p
-            else word("loading", lang) if pending else "–")
-        for i in p.items if p else []:
-            table.add_row(name_text(i["name"]),
-                          right(number(i["current"], 1, lang)),
-                          right(number(i["target"], 1, lang)),
-                          signed(i["points"], lang), right(number(i["new_index"], 1, lang)),
-                          right(str(i["new_rank"] or "–")), key=i["indicator"])
-
     # -- the hooks of HtiScreen --------------------------------------------------------
     def active_tab(self) -> str:
         return self.query_one(TabbedContent).active or "overview"
@@ -430,7 +263,7 @@ class KommunScreen(HtiScreen):
             table = self.query_one("#kommun-indicators", DataTable)
         ident = self.row_key(table)
         if ident is not None and ident in self.facade.indicator_ids():
-            self.hti.open_indicator(ident, self.year)
+            self.hti.open_indicator(ident, self.year, self.unit)
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         if event.data_table.id == "kommun-indicators":
@@ -438,12 +271,46 @@ class KommunScreen(HtiScreen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         table = event.data_table
-        if table.id in ("kommun-better", "kommun-priorities"):
+        if table.id == "kommun-nodes" and event.row_key.value:
+            self.drill(str(event.row_key.value))
+        elif table.id in ("kommun-better", "kommun-priorities"):
             self.action_indicator()
         elif table.id == "kommun-peers" and event.row_key.value:
             self.hti.open_kommun(str(event.row_key.value), self.year)
         elif table.id == "kommun-trend" and event.row_key.value:
             self.load(int(event.row_key.value))
+
+    def drill(self, node: str) -> None:
+        """From an area (or a delindex's first area) in the overview to its indicators."""
+        areas = [a.id for a in self.view.areas] if self.view else []
+        if node not in areas:
+            children = [a.id for a in self.view.areas if a.parent == node] if self.view else []
+            node = children[0] if len(children) == 1 else None  # type: ignore[assignment]
+        self.area_only = node
+        self.fill_indicators()
+        self.switch_tab("indicators")
+
+    def action_all_areas(self) -> None:
+        self.area_only = None
+        self.fill_indicators()
+
+    def action_group(self) -> None:
+        self.grouped = not self.grouped
+        self.fill_indicators()
+
+    def action_sort_indicators(self) -> None:
+        """Sort the indicators by the column under the cursor; again: the other way."""
+        if self.active_tab() != "indicators" or self.loaded is None:
+            return
+        table = self.query_one("#kommun-indicators", DataTable)
+        key = IND_COLUMNS[min(table.cursor_column, len(IND_COLUMNS) - 1)][0]
+        if key == self.ind_sort:
+            self.ind_reverse = not self.ind_reverse
+        else:
+            self.ind_sort, self.ind_reverse = key, False
+        column = table.cursor_column
+        self.fill_indicators()
+        table.move_cursor(column=column)
 
     def action_whatif(self) -> None:
         self.hti.open_whatif(self.unit, self.year)

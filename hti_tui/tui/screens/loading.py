@@ -9,7 +9,6 @@ from textual.widgets import Footer, ProgressBar, Static
 from hti_tui.pipeline.events import BuildEvent
 from hti_tui.tui.base import HtiScreen
 
-
 #: a build step's outcome in the build log, (svenska, English)
 KINDS = {"done": ("klar", "done"), "skip": ("oförändrad, hoppas över", "up to date"),
          "error": ("FEL", "ERROR")}

@@ -24,7 +24,7 @@ from hti_tui.i18n import choose, label, number
 from hti_tui.report.cells import name_text, right, signed
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
-from hti_tui.tui.screens.kommun import status_words
+from hti_tui.tui.screens.kommun_tables import status_words
 from hti_tui.tui.widgets.banner import SyntheticBanner
 from hti_tui.tui.widgets.statusline import StatusLine
 
