@@ -34,6 +34,11 @@ def main(argv: list[str]) -> int:
         if key.endswith("_bytes"):
             print(f"{key:48s} {value / 1024:10.1f} KiB")
             continue
+        if key.endswith("_ratio"):
+            verdict = "" if target is None else (
+                f"  (target ≤ {target:g}×: {'ok' if value <= target else 'SLOW'})")
+            print(f"{key:48s} {value:10.2f} ×{verdict}")
+            continue
         verdict = "" if target is None else (
             f"  (target < {target * 1000:g} ms: {'ok' if value < target else 'SLOW'})")
         print(f"{key:48s} {value * 1000:10.1f} ms{verdict}")

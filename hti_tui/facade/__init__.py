@@ -45,6 +45,8 @@ class FacadeBase:
         self.project = project
         self._model: IndexModel | None = None
         self._years: dict[int, YearState] = {}
+        #: the UI's language when it differs from hti.toml's (a user's saved choice)
+        self.language_override: str | None = None
 
     @classmethod
     def open(cls, config: Path | None = None, disable: Iterable[str] = (),
@@ -62,7 +64,7 @@ class FacadeBase:
 
     @property
     def language(self) -> str:
-        return self.config.ui.language
+        return self.language_override or self.config.ui.language
 
     @property
     def model(self) -> IndexModel:

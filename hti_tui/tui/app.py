@@ -20,7 +20,7 @@ from textual.screen import Screen
 from hti_tui.errors import HtiError
 from hti_tui.facade import Facade
 from hti_tui.pipeline.events import BuildEvent
-from hti_tui.tui import keys
+from hti_tui.tui import keys, user_config
 from hti_tui.tui.commands import HtiCommands
 from hti_tui.tui.keys import b
 
@@ -51,7 +51,9 @@ class HtiApp(App):
         self._facade = facade
         self._language_override = language
         self._theme_override = theme
-        keys.set_language(language or "sv")
+        self._user, self._user_warning = user_config.load()
+        self._remember_theme = False  # set once the start-up theme is applied
+        keys.set_language(language or self._user.get("language") or "sv")
         super().__init__()
         keys.localise(self)
 
@@ -92,8 +94,11 @@ class HtiApp(App):
 
         try:
             facade = self._facade or Facade.open(self._config, disable=self._disable)
-            language = self._language_override or facade.config.ui.language
+            language = (self._language_override or self._user.get("language")
+                        or facade.config.ui.language)
             keys.set_language(language)
+            if language != facade.config.ui.language:
+                facade.language_override = language  # names and labels follow the UI
             summary = facade.ensure_built(progress)
             year = facade.default_year(self.start_year)
             facade.data(year)
@@ -117,9 +122,13 @@ class HtiApp(App):
 
         facade = self.facade
         keys.localise(self)  # the language is known now (hti.toml [ui] language)
-        theme = self._theme_override or facade.config.ui.theme
+        theme = self._theme_override or self._user.get("theme") or facade.config.ui.theme
         if theme in self.available_themes:
             self.theme = theme
+        self._remember_theme = True
+        self.theme_changed_signal.subscribe(self, self._save_theme)
+        if self._user_warning:
+            self.notify(self._user_warning, severity="warning")
         sv = self.language == "sv"
         remaps = facade.config.ui.keys
         if remaps:
@@ -139,6 +148,24 @@ class HtiApp(App):
                             severity="error", timeout=15)
         self.switch_screen(RankingScreen(year))
 
+    def _save_theme(self, theme: Any) -> None:
+        """A theme picked in the palette is the next start's theme too."""
+        if self._remember_theme:
+            self._save(theme=theme.name)
+
+    def _save(self, **settings: str) -> None:
+        try:
+            user_config.save(**settings)
+        except OSError as exc:  # a preference, never fatal
+            self.notify(f"{user_config.path()}: {exc}", severity="warning")
+
+    def action_switch_language(self) -> None:
+        """Save the other language for the next start (screens are built in one)."""
+        other = "en" if self.language == "sv" else "sv"
+        self._save(language=other)
+        self.notify("Språket blir English när hti startas nästa gång." if self.language == "sv"
+                    else "The language will be svenska the next time hti starts.")
+
     # -- the command palette -------------------------------------------------------
     def action_command_palette(self) -> None:
         """The palette with a placeholder in the user's language."""
@@ -157,6 +184,10 @@ class HtiApp(App):
                             "Byt färgtema (sparas till nästa start)" if sv
                             else "Change the colour theme (kept for the next start)",
                             self.action_change_theme)
+        yield SystemCommand("Språk: English" if sv else "Language: svenska",
+                            "Byt språk till engelska från nästa start" if sv
+                            else "Switch to Swedish from the next start",
+                            self.action_switch_language)
         yield SystemCommand("Hjälp" if sv else "Help",
                             "Tangenter och ordlista" if sv else "Keys and glossary",
                             self.action_help)

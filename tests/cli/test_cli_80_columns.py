@@ -67,13 +67,13 @@ def test_rank_at_80_columns_keeps_every_name_and_drops_lan_first(hti_cli: Path) 
     lines = in_terminal(hti_cli, "rank")
     header = next(line for line in lines if line.startswith("Rang"))
     words = header.split()
-    assert words[:3] == ["Rang", "Kommun", "Index"] and words[3].startswith("Resultat")
+    assert words[:3] == ["Rang", "Kommun", "Index"] and words[3].startswith("Res")
     assert words[4:] == ["Info", "Bistånd", "Utförande", "Stöd", "Δ"]  # Län left out
     assert all(len(line) <= 80 for line in lines)
     rows = Facade.open(hti_cli).ranking()
     body = "\n".join(lines)
     for r in rows:  # every kommun's name, whole, on its own row
-        rank = r.rank or "–"
+        rank = str(r.rank) if r.rank else r"\S+"  # an unranked row has its marker
         assert re.search(rf"^\s*{rank}\s+{re.escape(r.kommun_namn)}\s", body, re.M), r
 
 

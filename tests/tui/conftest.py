@@ -25,6 +25,15 @@ def build_copy(dest: Path, kind: str) -> Path:
     return config
 
 
+@pytest.fixture(autouse=True)
+def user_config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every UI test gets its own empty user config dir (theme and language are saved
+    there): nothing leaks between tests or into the real ~/.config."""
+    home = tmp_path / "xdg_config"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
+    return home
+
+
 @pytest.fixture(scope="session")
 def asem_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_copy(tmp_path_factory.mktemp("asem_ui"), "asem")

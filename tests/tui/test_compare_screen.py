@@ -177,3 +177,30 @@ async def test_names_with_markup_show_as_written(asem_built: Path, tmp_path: Pat
         assert plain(screen.query_one("#compare-kommuner").get_row_at(0)[1]) == \
             "[bold]Austria[/]"
         assert "[bold]Austria[/]" in str(screen.query_one("#compare-title").content)
+
+
+@pytest.mark.asyncio
+async def test_gap_tab_explains_the_pair_the_user_picks(hti_built: Path) -> None:
+    app = HtiApp(hti_built, language="sv")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_ranking(app, pilot)
+        f = app.facade
+        units = [f.resolve(n) for n in ("Örebro", "Kumla", "Lund")]
+        app.open_compare(units, f.default_year())
+        screen = await wait_for_compare(app, pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        table = screen.query_one("#compare-gap")
+        headers = [str(c.label) for c in table.columns.values()]
+        assert headers[1] == "Indexpoäng 1−2"  # index points, and of which pair
+        select = screen.query_one("#gap-pair")
+        assert [str(o[0]) for o in select._options][-1] == "2 Kumla − 3 Lund"
+        select.value = "1,2"
+        for _ in range(60):
+            if screen.pair == (1, 2) and screen.gap_rows and \
+                    str(list(table.columns.values())[1].label) == "Indexpoäng 2−3":
+                break
+            await pilot.pause(0.05)
+        expected = f.compare([units[1], units[2]], f.default_year()).gap
+        assert [g["indicator"] for g in screen.gap_rows] == [g["indicator"] for g in expected]
+        assert "2 Kumla" in str(screen.query_one("#gap-title").content)

@@ -55,7 +55,7 @@ async def test_palette_offers_the_screens_actions_in_swedish(hti_built: Path) ->
         assert "Åtgärd: Sortera kolumn" in texts and "Åtgärd: Jämför markerade" in texts
         assert not any(t.startswith("Kommun:") for t in texts)
         names = [c.title for c in app.get_system_commands(screen)]
-        assert names[:3] == ["Tema", "Hjälp", "Avsluta"]
+        assert names[:4] == ["Tema", "Språk: English", "Hjälp", "Avsluta"]
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)

@@ -17,7 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.suggester import SuggestFromList
-from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Input, Select, Static, TabbedContent, TabPane
 
 from hti_tui.errors import HtiError
 from hti_tui.facade.views import CompareView
@@ -27,6 +27,7 @@ from hti_tui.report.tree_order import tree_order
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
 from hti_tui.tui.widgets.banner import SyntheticBanner
+from hti_tui.tui.widgets.choice import chosen
 from hti_tui.tui.widgets.statusline import StatusLine
 
 MAX_UNITS = 5
@@ -44,7 +45,8 @@ WORDS: dict[str, tuple[str, str]] = {
                   "(indexpoäng, + till fördel för {a})",
                   "Indicators explaining most of the gap between {a} and {b} "
                   "(index points, + in favour of {a})"),
-    "points": ("Poäng", "Points"),
+    "points": ("Indexpoäng", "Index points"),
+    "pair": ("Par: ", "Pair: "),
     "level": ("Nivå", "Level"),
     "nr": ("Nr", "No."),
     "code": ("Kod", "Code"),
@@ -89,6 +91,8 @@ class CompareScreen(HtiScreen):
         self.year = year
         self.view: CompareView | None = None
         self.rows: list[tuple[int, dict[str, Any]]] = []
+        self.pair = (0, 1)  # the two kommuner (positions) whose gap the gap tab explains
+        self.gap_rows: list[dict[str, Any]] = []
 
     # -- layout ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -104,6 +108,10 @@ class CompareScreen(HtiScreen):
                 yield Static(word("legend", lang), id="compare-legend", markup=False)
                 yield DataTable(id="compare-table", cursor_type="cell", zebra_stripes=True)
             with TabPane(word("gap", lang), id="gap"):
+                with Horizontal(id="gap-head"):
+                    yield Static(word("pair", lang), id="gap-pair-label")
+                    yield Select([("1 − 2", "0,1")], value="0,1", allow_blank=False,
+                                 id="gap-pair")
                 yield Static("", id="gap-title", markup=False)
                 yield DataTable(id="compare-gap", cursor_type="row", zebra_stripes=True)
         yield StatusLine()
@@ -139,7 +147,14 @@ class CompareScreen(HtiScreen):
         self.query_one(SyntheticBanner).show(view.synthetic)
         self._fill_kommuner(view)
         self._fill_levels(view)
-        self._fill_gap(view)
+        if max(self.pair) >= len(view.kommuner):
+            self.pair = (0, 1)
+        self._fill_pairs(view)
+        self.gap_rows = view.gap if self.pair == (0, 1) else self.gap_rows
+        if self.pair == (0, 1):
+            self._fill_gap(view)
+        else:
+            self.load_gap(self.pair)
         names = " · ".join(k["kommun_namn"] for k in view.kommuner)
         self.query_one("#compare-title", Static).update(
             f"{word('title', self.lang)} {view.year}: {names}")
@@ -210,17 +225,56 @@ class CompareScreen(HtiScreen):
                 out.append(signed(node["diff"][i - 1], lang, 1))
         return out
 
+    def _fill_pairs(self, view: CompareView) -> None:
+        """Every pair of the kommuner compared, for the gap tab's choice."""
+        names = [f"{i + 1} {k['kommun_namn']}" for i, k in enumerate(view.kommuner)]
+        pairs = [(f"{names[a]} − {names[b]}", f"{a},{b}") for a in range(len(names))
+                 for b in range(a + 1, len(names))]
+        select = self.query_one("#gap-pair", Select)
+        with self.prevent(Select.Changed):
+            select.set_options(pairs)
+            select.value = f"{self.pair[0]},{self.pair[1]}"
+
+    @on(Select.Changed, "#gap-pair")
+    def _pair_changed(self, event: Select.Changed) -> None:
+        picked = chosen(event.value)
+        if picked is None:
+            return
+        a, b = (int(x) for x in str(picked).split(","))
+        if (a, b) != self.pair:
+            self.pair = (a, b)
+            self.load_gap(self.pair)
+
+    @work(thread=True, exclusive=True, group="compare-gap")
+    def load_gap(self, pair: tuple[int, int]) -> None:
+        """The facade's gap for another pair (its compare of just those two)."""
+        units = [self.units[pair[0]], self.units[pair[1]]]
+        try:
+            gap = self.facade.compare(units, self.year).gap
+        except HtiError as exc:
+            self.app.call_from_thread(self.app.notify, exc.describe(), severity="error")
+            return
+        self.app.call_from_thread(self._show_gap, pair, gap)
+
+    def _show_gap(self, pair: tuple[int, int], gap: list[dict[str, Any]]) -> None:
+        if pair != self.pair or self.view is None:
+            return
+        self.gap_rows = gap
+        self._fill_gap(self.view)
+
     def _fill_gap(self, view: CompareView) -> None:
         lang = self.lang
-        names = [f"{i + 1} {k['kommun_namn']}" for i, k in enumerate(view.kommuner[:2])]
+        a, b = self.pair
+        names = [f"{i + 1} {view.kommuner[i]['kommun_namn']}" for i in (a, b)]
         self.query_one("#gap-title", Static).update(
             word("gap_title", lang, a=names[0], b=names[1]))
         table = self.query_one("#compare-gap", DataTable)
         table.clear(columns=True)
-        table.add_columns(label("indikator", lang), word("points", lang),
-                          Text(f"{label('contribution', lang)} 1"),
-                          Text(f"{label('contribution', lang)} 2"))
-        for g in view.gap:
+        table.add_columns(label("indikator", lang),
+                          Text(f"{word('points', lang)} {a + 1}−{b + 1}", justify="right"),
+                          Text(f"{label('contribution', lang)} {a + 1}", justify="right"),
+                          Text(f"{label('contribution', lang)} {b + 1}", justify="right"))
+        for g in self.gap_rows:
             table.add_row(Text(g["name"]), signed(g["points"], lang, 1),
                           *[Text(number(c, 2, lang), justify="right")
                             for c in g["contribution"]])
@@ -346,8 +400,9 @@ class CompareScreen(HtiScreen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a gap row opens that indicator."""
         view = self.view
-        if event.data_table.id == "compare-gap" and view and event.cursor_row < len(view.gap):
-            self.hti.open_indicator(view.gap[event.cursor_row]["indicator"], self.year)
+        if event.data_table.id == "compare-gap" and view and \
+                event.cursor_row < len(self.gap_rows):
+            self.hti.open_indicator(self.gap_rows[event.cursor_row]["indicator"], self.year)
 
     @on(TabbedContent.TabActivated)
     def _tab(self, event: TabbedContent.TabActivated) -> None:
