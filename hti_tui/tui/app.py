@@ -53,6 +53,8 @@ class HtiApp(App):
         self._theme_override = theme
         self._user, self._user_warning = user_config.load()
         self._remember_theme = False  # set once the start-up theme is applied
+        #: what-if entries by (kommun, year), so leaving the screen keeps the scenario
+        self.whatif_kept: dict[tuple[str, int], dict[str, str]] = {}
         keys.set_language(language or self._user.get("language") or "sv")
         super().__init__()
         keys.localise(self)

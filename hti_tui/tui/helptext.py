@@ -61,6 +61,12 @@ EXPLAIN: dict[str, tuple[str, str]] = {
     "compare.remove": ("Tar bort kommunen i kolumnen under markören.",
                        "Removes the kommun in the cursor's column."),
     "compare.add": ("Lägger till en kommun (högst fem).", "Adds a kommun (at most five)."),
+    "whatif.save": ("Sparar de ändrade värdena under ett namn i projektets "
+                    "scenarios/whatif.json.",
+                    "Saves the changed values under a name in the project's "
+                    "scenarios/whatif.json."),
+    "whatif.load": ("Öppnar ett sparat scenario och räknar om.",
+                    "Loads a saved scenario and recomputes."),
     "whatif.reset": ("Återställer alla ändrade värden.", "Resets every changed value."),
     "whatif.apply": ("Räknar om index och rang med de nya värdena.",
                      "Recomputes index and rank with the new values."),

@@ -48,6 +48,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "compare.remove": ("Ta bort kommun", "Remove kommun"),
     "compare.add": ("Lägg till kommun", "Add kommun"),
     "whatif.reset": ("Återställ", "Reset"),
+    "whatif.save": ("Spara scenario", "Save scenario"),
+    "whatif.load": ("Öppna scenario", "Load scenario"),
     "whatif.apply": ("Räkna om", "Recompute"),
     "indicator.open": ("Öppna kommun", "Open kommun"),
     "pick.close": ("Stäng", "Close"),

@@ -209,3 +209,51 @@ async def test_small_terminal_keeps_the_table_and_sums_up_unchanged_delindex(
         assert table.size.height >= 5
         names = [app.facade.node_name(d) for d in app.facade.delindex_ids()]
         assert all(name in result for name in names)
+
+
+@pytest.mark.asyncio
+async def test_scenario_kept_when_leaving_and_saved_by_name(hti_built: Path) -> None:
+    import json
+
+    from hti_tui.tui import scenarios
+    from hti_tui.tui.screens.pick import IndicatorPicker, NamePrompt
+
+    app = HtiApp(hti_built, language="sv")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_ranking(app, pilot)
+        f = app.facade
+        unit, year = f.resolve("Örebro"), f.default_year()
+        screen = await open_whatif(app, pilot, unit, year)
+        ident = screen.rows[0].id
+        screen.editing = ident
+        screen.set_entry(ident, "1")
+        assert screen.changes == {ident: 1.0}
+        await pilot.press("escape")
+        await pilot.pause()
+        screen = await open_whatif(app, pilot, unit, year)  # again: the scenario is kept
+        for _ in range(40):
+            if screen.changes:
+                break
+            await pilot.pause(0.05)
+        assert screen.changes == {ident: 1.0} and screen.result is not None
+
+        screen.query_one("DataTable").focus()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, NamePrompt)
+        await pilot.press(*"webb 1", "enter")
+        await pilot.pause()
+        file = scenarios.path(hti_built.parent)
+        saved = json.loads(file.read_text(encoding="utf-8"))
+        assert saved["webb 1"] == {"kommun": unit, "year": year, "entries": {ident: "1"}}
+
+        await pilot.press("r")
+        await pilot.pause()
+        assert not screen.changes
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, IndicatorPicker)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.changes == {ident: 1.0}
+    file.unlink()

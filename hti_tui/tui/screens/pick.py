@@ -30,17 +30,19 @@ class IndicatorPicker(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", keys.words("pick.close", "Close"),
                         show=False, id="pick.close")]
 
-    def __init__(self, choices: list[tuple[str, str, str]], lang: str) -> None:
+    def __init__(self, choices: list[tuple[str, str, str]], lang: str,
+                 placeholder: str | None = None) -> None:
         """``choices``: (indicator id, name, delindex name), in the model's order."""
         super().__init__()
         keys.localise(self)  # words in the language chosen at start-up
         self.choices = choices
         self.lang = lang
+        self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Input(placeholder="Sök indikator …" if self.lang == "sv"
-                        else "Search indicator …", id="pick-search")
+            yield Input(placeholder=self.placeholder or ("Sök indikator …" if self.lang == "sv"
+                        else "Search indicator …"), id="pick-search")
             yield OptionList(*self._options(""), id="pick-list")
 
     def _options(self, query: str) -> list[Option]:
@@ -78,3 +80,35 @@ class IndicatorPicker(ModalScreen[str | None]):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
+
+
+class NamePrompt(ModalScreen[str | None]):
+    """One line of text (a scenario's name); None on escape or when left empty."""
+
+    DEFAULT_CSS = """
+    NamePrompt { align: center middle; }
+    NamePrompt > Vertical { width: 60; max-width: 100%; height: auto; padding: 1 2;
+                            border: round $accent; background: $surface; }
+    """
+    BINDINGS = [Binding("escape", "dismiss(None)", keys.words("pick.close", "Close"),
+                        show=False, id="pick.close")]
+
+    def __init__(self, question: str, value: str = "") -> None:
+        super().__init__()
+        keys.localise(self)
+        self.question = question
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Static
+
+        with Vertical():
+            yield Static(self.question, markup=False)
+            yield Input(self.value, id="name-input")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted, "#name-input")
+    def _done(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)

@@ -44,6 +44,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "places": ("placeringar", "places"),
     "unchanged": ("oförändrat", "unchanged"),
     "outside": ("ligger utanför det möjliga intervallet", "is outside the possible range"),
+    "save_as": ("Spara scenariot som (namn):", "Save the scenario as (name):"),
+    "saved": ("Sparade scenariot '{name}' i {file}", "Saved the scenario '{name}' in {file}"),
+    "pick": ("Välj ett sparat scenario …", "Pick a saved scenario …"),
+    "none_saved": ("Inga sparade scenarier i {file}", "No saved scenarios in {file}"),
+    "other_unit": ("Scenariot gjordes för {unit} {year}; värdena gäller nu {here}",
+                   "The scenario was made for {unit} {year}; its values now apply to {here}"),
 }
 
 
@@ -78,6 +84,8 @@ class WhatIfScreen(HtiScreen):
     BINDINGS = [
         b("enter", "edit", "whatif.edit"),
         b("r", "reset", "whatif.reset"),
+        b("s", "save_scenario", "whatif.save"),
+        b("l", "load_scenario", "whatif.load"),
         b("escape", "back", "app.back"),
     ]
 
@@ -130,6 +138,9 @@ class WhatIfScreen(HtiScreen):
         table.focus()
         self.select(self.rows[0].id if self.rows else None)
         self.show_result()
+        kept = self.hti.whatif_kept.get((self.unit, self.year))
+        if kept:  # the scenario of the last visit: leaving the screen does not lose it
+            self.apply_entries(kept)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= 120, "-wide")
@@ -365,6 +376,73 @@ class WhatIfScreen(HtiScreen):
             self.query_one(DataTable).focus()
         elif len(self.app.screen_stack) > 1:
             self.app.pop_screen()
+
+    def on_unmount(self) -> None:
+        self.hti.whatif_kept[(self.unit, self.year)] = dict(self.entries)
+
+    def apply_entries(self, entries: dict[str, str]) -> None:
+        """Type these values in again (each is checked by the engine as if typed)."""
+        known = {r.id for r in self.rows}
+        for ident, text in entries.items():
+            if ident in known:
+                self.editing = ident
+                self.set_entry(ident, str(text))
+        self.fill_table()
+        self.select(self.editing)
+        self.show_result()
+
+    def action_save_scenario(self) -> None:
+        from hti_tui.tui import scenarios
+        from hti_tui.tui.screens.pick import NamePrompt
+
+        if not self.entries:
+            self.app.notify(word("no_changes", self.lang), severity="warning")
+            return
+        root = self.facade.config.root
+
+        def saved(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                file = scenarios.save(root, name, self.unit, self.year, self.entries)
+            except (OSError, ValueError) as exc:
+                self.app.notify(str(exc), severity="error")
+                return
+            self.app.notify(choose(WORDS, "saved", self.lang, name=name,
+                                   file=self.facade.config.rel(file)))
+
+        self.app.push_screen(NamePrompt(word("save_as", self.lang)), saved)
+
+    def action_load_scenario(self) -> None:
+        from hti_tui.tui import scenarios
+        from hti_tui.tui.screens.pick import IndicatorPicker
+
+        root, lang = self.facade.config.root, self.lang
+        try:
+            saved = scenarios.load(root)
+        except ValueError as exc:
+            self.app.notify(str(exc), severity="error")
+            return
+        if not saved:
+            self.app.notify(choose(WORDS, "none_saved", lang, file=self.facade.config.rel(
+                scenarios.path(root))), severity="warning")
+            return
+        names = self.facade.registry
+        choices = [(n, n, f"{names.name(s['kommun']) if s['kommun'] in names.ids else s['kommun']}"
+                    f" {s.get('year', '')} · {len(s['entries'])} {word('changes', lang)}")
+                   for n, s in sorted(saved.items())]
+
+        def picked(name: str | None) -> None:
+            if not name:
+                return
+            scenario = saved[name]
+            if scenario["kommun"] != self.unit or scenario.get("year") != self.year:
+                self.app.notify(choose(WORDS, "other_unit", lang, unit=scenario["kommun"],
+                                       year=str(scenario.get("year")), here=self.unit))
+            self.action_reset()
+            self.apply_entries({str(k): str(v) for k, v in scenario["entries"].items()})
+
+        self.app.push_screen(IndicatorPicker(choices, lang, word("pick", lang)), picked)
 
     # -- the hooks of HtiScreen ----------------------------------------------------------
     def cli_command(self) -> str:
