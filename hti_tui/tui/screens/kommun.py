@@ -10,6 +10,7 @@ the peers and the priorities. Every number is the facade's, so ``hti show`` (and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -66,6 +67,7 @@ class KommunScreen(KommunTables, HtiScreen):
         self.unit = unit
         self.year = year
         self.loaded: KommunData | None = None
+        self.unfilled: set[str] = set()  # tabs of the loaded kommun not drawn yet
         self.VIEW = f"kommun-{unit}"
 
     @property
@@ -166,6 +168,7 @@ class KommunScreen(KommunTables, HtiScreen):
         if self.loaded is not data:  # another kommun or year was asked for meanwhile
             return
         data.peers, data.priorities, data.complete = peers, priorities, True
+        self.unfilled -= {"peers", "priorities"}
         self.fill_peers()
         self.fill_priorities()
         self.query_one("#kommun-notes", Static).update(self.notes(data.view))
@@ -181,12 +184,25 @@ class KommunScreen(KommunTables, HtiScreen):
         self.loaded = data
         self.query_one(SyntheticBanner).show(data.view.synthetic)
         self.fill_header()
-        self.fill_nodes()
-        self.fill_indicators()
-        self.fill_trend()
-        self.fill_peers()
-        self.fill_priorities()
+        # the tab in view first; the others right after the first paint (or at once when
+        # their tab is opened), so opening a kommun shows its numbers sooner
+        self.unfilled = {"overview", "indicators", "trend", "peers", "priorities"}
+        self.fill_tab(self.active_tab())
         self.refresh_status()
+        self.set_timer(0.01, partial(self.fill_hidden, data))
+
+    def fill_tab(self, tab: str) -> None:
+        if tab not in self.unfilled or self.loaded is None:
+            return
+        self.unfilled.discard(tab)
+        {"overview": self.fill_nodes, "indicators": self.fill_indicators,
+         "trend": self.fill_trend, "peers": self.fill_peers,
+         "priorities": self.fill_priorities}[tab]()
+
+    def fill_hidden(self, data: KommunData) -> None:
+        if self.loaded is data:
+            for tab in list(self.unfilled):
+                self.fill_tab(tab)
 
     def fill_header(self) -> None:
         v, lang = self.loaded.view, self.lang  # type: ignore[union-attr]
@@ -340,6 +356,7 @@ class KommunScreen(KommunTables, HtiScreen):
                 self.load(years[i])
 
     def action_tab(self, tab: str) -> None:
+        self.fill_tab(tab)
         self.switch_tab(tab)
 
     def action_back(self) -> None:
@@ -348,6 +365,7 @@ class KommunScreen(KommunTables, HtiScreen):
 
     @on(TabbedContent.TabActivated)
     def _tab(self, event: TabbedContent.TabActivated) -> None:
+        self.fill_tab(str(event.pane.id))
         tables = list(event.pane.query(DataTable))
         if tables:
             tables[0].focus()

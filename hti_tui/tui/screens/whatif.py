@@ -143,7 +143,7 @@ class WhatIfScreen(HtiScreen):
             self.apply_entries(kept)
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width >= 120, "-wide")
+        self.set_class(self.size.width >= 140, "-wide")  # at 120 the table needs the width
         if self.kommun is not None:
             self.fill_table()
             self.show_result()
