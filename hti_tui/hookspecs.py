@@ -6,8 +6,10 @@ through these hooks. They are declarative: a plugin returns descriptions
 core calls each plugin's implementation on its own, so one plugin that raises is
 reported by name and the others still count.
 
-Changing a hook's arguments or meaning is a breaking change: bump the major part of
-``HOOKSPEC_VERSION`` and write a note in ``docs/PLUGINS.md`` ("Versions").
+The version covers the hooks and the names ``hti_tui`` exports for plugins. Changing a
+hook's arguments or meaning, or removing an exported name, is a breaking change: bump the
+major part of ``HOOKSPEC_VERSION``; a new hook or name bumps the minor. Either way write a
+note in ``docs/PLUGINS.md`` ("Versions").
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
     from hti_tui.specs import AdapterSpec, IndicatorSpec, SourceSpec
 
 PROJECT_NAME = "hti"
-HOOKSPEC_VERSION = "1.0"
+HOOKSPEC_VERSION = "1.1"
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)

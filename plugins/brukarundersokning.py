@@ -11,12 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hti_tui import hookimpl
-from hti_tui.data.observations import ReadContext
-from hti_tui.data.publisher import add_wide_rows, required_headers, sheet_option
-from hti_tui.data.readers import read_xlsx
-from hti_tui.errors import DataError
-from hti_tui.specs import AdapterSpec, SourceSpec
+from hti_tui import (
+    AdapterSpec,
+    DataError,
+    ReadContext,
+    SourceSpec,
+    add_wide_rows,
+    hookimpl,
+    read_xlsx,
+    required_headers,
+    sheet_option,
+)
 
 __version__ = "1.0"
 

@@ -14,12 +14,17 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from hti_tui import hookimpl
-from hti_tui.data.observations import ReadContext
-from hti_tui.data.publisher import is_aggregate_code
-from hti_tui.data.readers import read_csv, read_json
-from hti_tui.data.tokens import NOT_REPORTED, SUPPRESSED
-from hti_tui.specs import AdapterSpec, SourceSpec
+from hti_tui import (
+    NOT_REPORTED,
+    SUPPRESSED,
+    AdapterSpec,
+    ReadContext,
+    SourceSpec,
+    hookimpl,
+    is_aggregate_code,
+    read_csv,
+    read_json,
+)
 
 __version__ = "1.1"
 

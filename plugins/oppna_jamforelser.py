@@ -8,12 +8,20 @@ share suppressed because there were too few decisions. Routines are ``Ja``/``Nej
 
 from __future__ import annotations
 
-from hti_tui import hookimpl
-from hti_tui.data.observations import ReadContext
-from hti_tui.data.publisher import add_wide_rows, required_headers, sheet_option
-from hti_tui.data.readers import read_xlsx
-from hti_tui.data.tokens import DEFAULT_TOKENS, NOT_REPORTED, Cell, parse_yes_no
-from hti_tui.specs import AdapterSpec, SourceSpec
+from hti_tui import (
+    DEFAULT_TOKENS,
+    NOT_REPORTED,
+    AdapterSpec,
+    Cell,
+    ReadContext,
+    SourceSpec,
+    add_wide_rows,
+    hookimpl,
+    parse_yes_no,
+    read_xlsx,
+    required_headers,
+    sheet_option,
+)
 
 __version__ = "1.0"
 

@@ -8,12 +8,16 @@ index uses are computed by the indicator plugins (indicators/stod.py) from these
 
 from __future__ import annotations
 
-from hti_tui import hookimpl
-from hti_tui.data.observations import ReadContext
-from hti_tui.data.publisher import add_wide_rows, required_headers
-from hti_tui.data.readers import read_csv
-from hti_tui.data.tokens import parse_count
-from hti_tui.specs import AdapterSpec, SourceSpec
+from hti_tui import (
+    AdapterSpec,
+    ReadContext,
+    SourceSpec,
+    add_wide_rows,
+    hookimpl,
+    parse_count,
+    read_csv,
+    required_headers,
+)
 
 __version__ = "1.1"
 

@@ -3,12 +3,17 @@ about hemtjänst there? ``Ja`` = 1, ``Delvis`` = 0,5, ``Nej`` = 0."""
 
 from __future__ import annotations
 
-from hti_tui import hookimpl
-from hti_tui.data.observations import ReadContext
-from hti_tui.data.publisher import add_wide_rows, required_headers
-from hti_tui.data.readers import read_csv
-from hti_tui.data.tokens import Cell, parse_yes_no
-from hti_tui.specs import AdapterSpec, SourceSpec
+from hti_tui import (
+    AdapterSpec,
+    Cell,
+    ReadContext,
+    SourceSpec,
+    add_wide_rows,
+    hookimpl,
+    parse_yes_no,
+    read_csv,
+    required_headers,
+)
 
 __version__ = "1.0"
 
