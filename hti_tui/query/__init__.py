@@ -1,10 +1,18 @@
 """The query layer: every question the CLI, the TUI and the reports ask of the results.
 
 Each question is one typed value or function returning frozen rows whose ``as_dict()`` is
-the command's JSON. Presentation code asks here and renders; it never computes.
+the command's JSON. Presentation code asks here and renders; it never computes, and it
+imports nothing from the engine, the analyses, the data readers or the pipeline (the
+import-linter contracts in pyproject.toml hold it to that). The few lower-level names a
+screen needs — the accent-folding match key, the cell parser a what-if form checks a
+typed value with, the build's progress event — are re-exported here.
 (Being moved here from ``hti_tui.facade`` step by step; see docs/ARCHITECTURE.md.)
 """
 
-from hti_tui.query.ranking import SORT_KEYS, RankQuery
+from hti_tui.data.registry import fold
+from hti_tui.data.tokens import Cell, parse_cell
+from hti_tui.pipeline.events import BuildEvent, Progress
+from hti_tui.query.ranking import SORT_KEYS, RankQuery, matches
 
-__all__ = ["SORT_KEYS", "RankQuery"]
+__all__ = ["SORT_KEYS", "BuildEvent", "Cell", "Progress", "RankQuery", "fold", "matches",
+           "parse_cell"]

@@ -19,7 +19,7 @@ from textual.screen import Screen
 
 from hti_tui.errors import HtiError
 from hti_tui.facade import Facade
-from hti_tui.pipeline.events import BuildEvent
+from hti_tui.query import BuildEvent
 from hti_tui.tui import keys, user_config
 from hti_tui.tui.commands import HtiCommands
 from hti_tui.tui.keys import b

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
-from hti_tui.data.registry import fold
+from hti_tui.query import fold
 from hti_tui.report.cells import plain
 from hti_tui.tui import keys
 from hti_tui.tui.keys import b

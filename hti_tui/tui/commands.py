@@ -6,7 +6,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from hti_tui.data.registry import fold
+from hti_tui.query import fold
 from hti_tui.tui import keys
 
 

@@ -9,9 +9,9 @@ from rich.table import Table
 
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
-from hti_tui.data.tokens import parse_cell
 from hti_tui.errors import UsageError
 from hti_tui.i18n import label, number
+from hti_tui.query import parse_cell
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Footer, ProgressBar, Static
 
-from hti_tui.pipeline.events import BuildEvent
+from hti_tui.query import BuildEvent
 from hti_tui.tui.base import HtiScreen
 
 #: a build step's outcome in the build log, (svenska, English)

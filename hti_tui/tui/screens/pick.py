@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from hti_tui.data.registry import fold
+from hti_tui.query import fold
 from hti_tui.tui import keys
 
 
