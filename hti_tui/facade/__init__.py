@@ -1,242 +1,160 @@
-"""The one facade the CLI and the TUI use: project, built results and analyses.
+"""The old facade: the query layer's questions as methods, while callers move.
 
-Presentation code asks questions here ("the ranking of 2024", "kommun K's
-contributions", "K's rank if indicator I were v") and renders the answer. It never
-computes what the engine computes, so every number on a screen can be printed by
-the CLI too.
+New code asks :mod:`hti_tui.query` directly — a plain, typed function per question over
+an :class:`~hti_tui.query.context.Index`. :class:`Facade` *is* that Index with one
+delegating method per question, so the screens and commands that still say
+``facade.kommun(...)`` keep working; it holds no logic of its own (docs/ARCHITECTURE.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from hti_tui.data.registry import UnitRegistry, fold
-from hti_tui.engine.compute import Computed, compute
-from hti_tui.engine.penalty import from_names as penalty_codes
-from hti_tui.errors import DataError, UsageError
-from hti_tui.facade.yeardata import YearData, load_year
-from hti_tui.pipeline import layout
-from hti_tui.pipeline.events import Progress, ignore
-from hti_tui.pipeline.model import IndexModel, assemble
-from hti_tui.project import Project
+from hti_tui.analysis.gaps import Gaps
+from hti_tui.analysis.peers import PeerSet
+from hti_tui.query import (
+    analyses,
+    compare,
+    flags,
+    indicator,
+    kommun,
+    peers,
+    project_info,
+    ranking,
+    units,
+)
+from hti_tui.query.context import Index, YearContext
+from hti_tui.query.ranking import RankQuery
+from hti_tui.query.rows import (
+    AuditView,
+    CompareView,
+    IndicatorView,
+    KommunView,
+    PeersView,
+    PriorityView,
+    RankRow,
+    SensitivityView,
+    TrendView,
+    WhatIfView,
+)
+
+if TYPE_CHECKING:
+    from hti_tui.kolada.units import UnitIndicator
+    from hti_tui.query.flags import UnitFlags
+
+#: the older name of a year's context
+YearState = YearContext
+
+__all__ = ["Facade", "Index", "YearState"]
 
 
-@dataclass
-class YearState:
-    """A year's stored results plus the engine inputs to recompute them exactly."""
+class Facade(Index):
+    """Every question the CLI and the TUI ask about an index (delegates to hti_tui.query)."""
 
-    data: YearData
-    values: np.ndarray  # (U, I) the engine's input values (imputed where imputed)
-    penalise: np.ndarray  # (U, I) int8 penalty codes (engine.penalty), 0 = not penalised
-    imputed: np.ndarray  # (U, I) bool
-    _computed: Computed | None = field(default=None, repr=False)
-    _flags: Any = field(default=None, repr=False)  # facade.flags.UnitFlags
+    # -- ranking, kommun, compare, trend, indicator ------------------------------------
+    def rank(self, query: RankQuery) -> list[RankRow]:
+        return ranking.rank(self, query)
 
+    def ranking(self, year: int | None = None, *, delindex: str | None = None,
+                lan: str | None = None, top: int | None = None, group: str | None = None,
+                kommungrupp: str | None = None) -> list[RankRow]:
+        return ranking.rank(self, RankQuery(year=year, delindex=delindex, lan=lan, top=top,
+                                            group=group, kommungrupp=kommungrupp))
 
-class FacadeBase:
-    """Loading and naming; the questions live in the mixins of this package's modules."""
+    def kommun(self, query: str, year: int | None = None,
+               reference: str = "median") -> KommunView:
+        return kommun.kommun(self, query, year, reference)
 
-    def __init__(self, project: Project) -> None:
-        self.project = project
-        self._model: IndexModel | None = None
-        self._years: dict[int, YearState] = {}
-        #: the UI's language when it differs from hti.toml's (a user's saved choice)
-        self.language_override: str | None = None
+    def compare(self, queries: list[str], year: int | None = None,
+                top: int = 10) -> CompareView:
+        return compare.compare(self, queries, year, top)
 
-    @classmethod
-    def open(cls, config: Path | None = None, disable: Iterable[str] = (),
-             environ: Mapping[str, str] | None = None):
-        return cls(Project.load(config, disable=disable, environ=environ))
+    def trend(self, query: str) -> TrendView:
+        return compare.trend(self, query)
 
-    # -- basics ----------------------------------------------------------
-    @property
-    def config(self):
-        return self.project.config
+    def indicator(self, query: str, year: int | None = None) -> IndicatorView:
+        return indicator.indicator(self, query, year)
 
-    @property
-    def registry(self) -> UnitRegistry:
-        return self.project.registry
+    # -- analyses --------------------------------------------------------------------
+    def whatif(self, query: str, changes: dict[str, float],
+               year: int | None = None) -> WhatIfView:
+        return analyses.whatif(self, query, changes, year)
 
-    @property
-    def language(self) -> str:
-        return self.language_override or self.config.ui.language
+    def indicator_bounds(self, query: str) -> tuple[float | None, float | None]:
+        return analyses.indicator_bounds(self, query)
 
-    @property
-    def model(self) -> IndexModel:
-        if self._model is None:
-            self._model = assemble(self.project)
-        return self._model
+    @staticmethod
+    def whatif_delta(view: WhatIfView) -> dict[str, Any]:
+        return analyses.whatif_delta(view)
 
-    def built_years(self) -> list[int]:
-        return [y for y in self.config.index.years
-                if layout.results_path(self.config, y).is_file()]
+    def peer_info(self, year: int, u: int) -> PeerSet:
+        return peers.peer_info(self, year, u)
 
-    def missing_years(self) -> list[int]:
-        return [y for y in self.config.index.years
-                if not layout.results_path(self.config, y).is_file()]
+    def peer_set(self, year: int, u: int, k: int | None = None) -> tuple[np.ndarray, str]:
+        return peers.peer_set(self, year, u, k)
 
-    def ensure_built(self, progress: Progress = ignore, force: bool = False):
-        """Build when results are missing (or when forced); returns the summary or None."""
-        if not force and not self.missing_years():
-            return None
-        from hti_tui.pipeline import build
+    def reference_method(self, year: int, u: int, reference: str) -> str:
+        return peers.reference_method(self, year, u, reference)
 
-        summary = build(self.project, force=force, progress=progress)
-        self._years.clear()
-        return summary
+    def node_gaps(self, year: int, u: int, reference: str = "median") -> tuple[Gaps, str]:
+        return peers.node_gaps(self, year, u, reference)
 
-    def default_year(self, year: int | None = None) -> int:
-        built = self.built_years()
-        if year is not None:
-            if year not in self.config.index.years:
-                years = ", ".join(map(str, self.config.index.years))
-                raise UsageError(f"{year} is not an index year of this model",
-                                 hint=f"index years: {years}")
-            if year not in built:
-                raise UsageError(f"the index year {year} has not been built",
-                                 hint="run `hti build`")
-            return year
-        if not built:
-            raise UsageError("nothing has been built yet", hint="run `hti build`")
-        return built[-1]
+    def peers(self, query: str, year: int | None = None, k: int | None = None) -> PeersView:
+        return peers.peers(self, query, year, k)
 
-    def previous_year(self, year: int) -> int | None:
-        earlier = [y for y in self.built_years() if y < year]
-        return earlier[-1] if earlier else None
+    def priorities(self, query: str, year: int | None = None, target: str = "median",
+                   k: int | None = None) -> PriorityView:
+        return peers.priorities(self, query, year, target, k)
 
-    # -- loading ---------------------------------------------------------
-    def state(self, year: int) -> YearState:
-        if year not in self._years:
-            path = layout.results_path(self.config, year)
-            data = load_year(path, year, self.config.rel(path))
-            model = self.model
-            if data.node_ids != list(model.tree.ids):
-                raise DataError("the results were computed with another model (tree) than "
-                                "hti.toml now describes", file=self.config.rel(path),
-                                hint="run `hti build`")
-            n_ind = model.tree.n_indicators
-            values = data.input[:, :n_ind].copy()
-            penalise = penalty_codes(data.penalty[:, :n_ind])
-            imputed = data.status[:, :n_ind] == "imputed"
-            self._years[year] = YearState(data, values, penalise, imputed)
-        return self._years[year]
+    def survey_inputs(self, year: int) -> tuple[np.ndarray, np.ndarray]:
+        return analyses.survey_inputs(self, year)
 
-    def data(self, year: int) -> YearData:
-        return self.state(year).data
+    def sensitivity(self, year: int | None = None, runs: int | None = None,
+                    seed: int | None = None, saltelli_n: int | None = None
+                    ) -> tuple[SensitivityView, Any]:
+        return analyses.sensitivity(self, year, runs, seed, saltelli_n)
 
-    def computed(self, year: int) -> Computed:
-        """The engine's full result for a year, recomputed from the stored inputs."""
-        st = self.state(year)
-        if st._computed is None:
-            m = self.model
-            st._computed = compute(m.tree, st.values, m.params, m.methods, penalise=st.penalise,
-                                   imputed=st.imputed)
-        return st._computed
+    def rank_interval(self, unit: str, year: int) -> tuple[int, int] | None:
+        return analyses.rank_interval(self, unit, year)
 
-    # -- names and lookups -----------------------------------------------
-    def resolve(self, query: str) -> str:
-        """A kommun code from a code or a name (case- and accent-tolerant)."""
-        hits = self.registry.find(query)
-        if len(hits) == 1:
-            return hits[0]
-        if len(hits) > 1:
-            raise UsageError(f"'{query}' matches several {self.config.index.unit_label_plural}: "
-                             + ", ".join(f"{h} {self.registry.name(h)}" for h in hits))
-        partial = [u for u, n in zip(self.registry.ids, self.registry.names)
-                   if fold(n).startswith(fold(query))] if len(query) >= 3 else []
-        if len(partial) == 1:
-            return partial[0]
-        suggestions = self.registry.suggest(query) or [self.registry.name(u) for u in partial[:3]]
-        hint = f"did you mean {', '.join(suggestions)}?" if suggestions else None
-        raise UsageError(f"no {self.config.index.unit_label} called '{query}'", hint=hint)
+    def audit(self, year: int | None = None) -> AuditView:
+        return analyses.audit(self, year)
 
-    def unit_info(self, unit_id: str) -> dict[str, Any]:
-        t = self.registry.table
-        i = self.registry.position(unit_id)
-        return {c: t.column(c)[i].as_py() for c in t.column_names}
+    # -- the project: plugins, sources, notes, weights -----------------------------------
+    def plugin_declarations(self) -> tuple[dict[str, list[str]], list[str]]:
+        return project_info.plugin_declarations(self)
 
-    def node_name(self, node_id: str) -> str:
-        info = self.model.nodes.get(node_id)
-        if info is None:
-            return node_id
-        return info.name if self.language == "sv" else info.name_en
+    def plugins(self) -> list[dict[str, Any]]:
+        return project_info.plugins(self)
 
-    def index_name(self) -> str:
-        """The index's name in the user's language (hti.toml name / name_en)."""
-        ix = self.config.index
-        return ix.name_en if self.language == "en" and ix.name_en else ix.name
+    def sources(self) -> list[dict[str, Any]]:
+        return project_info.sources(self)
 
-    def unit_word(self) -> str:
-        """'Kommun' in Swedish; the unit label of the index (e.g. 'Country') in English."""
-        if self.language == "sv":
-            return self.config.index.unit_label.capitalize()
-        label = self.config.index.unit_label
-        return "Municipality" if label == "kommun" else label.capitalize()
+    def notes(self, year: int | None = None, severity: str | None = None
+              ) -> list[dict[str, Any]]:
+        return project_info.notes(self, year, severity)
 
-    def group_label(self, group: int) -> str | None:
-        rg = self.config.method.result_groups
-        labels = rg.labels if self.language == "sv" else rg.labels_en
-        return labels[group] if 0 <= group < len(labels) else None
+    def indicator_weight(self, ident: str, year: int) -> dict[str, float | None]:
+        return project_info.indicator_weight(self, ident, year)
 
-    def delindex_ids(self) -> list[str]:
-        tree = self.model.tree
-        root = tree.ids[-1]
-        return [c for c in tree.children(root)]
+    # -- flags in words: ranked, imputed, re-weighted, penalised ------------------------
+    def flags(self, year: int) -> UnitFlags:
+        return flags.flags(self, year)
 
-    def area_ids(self) -> list[str]:
-        return [a for d in self.delindex_ids() for a in self.model.tree.children(d)]
+    def penalty_costs(self, year: int) -> np.ndarray:
+        return flags.penalty_costs(self, year)
 
-    def indicator_ids(self) -> list[str]:
-        return list(self.model.tree.indicator_ids)
+    def source_labels(self) -> Any:
+        return flags.source_labels(self)
 
-    def delindex_of(self, node_id: str) -> str:
-        path = self.model.tree.path(node_id)
-        return path[-2] if len(path) >= 2 else node_id
+    # -- the hemtjänst-unit level (Kolada OU data) --------------------------------------
+    def unit_indicators(self) -> list[UnitIndicator]:
+        return units.unit_indicators(self)
 
-    def synthetic(self, year: int) -> bool:
-        return self.data(year).synthetic
+    def unit_years(self) -> list[int]:
+        return units.unit_years(self)
 
-    def build_warnings(self) -> list[str]:
-        """The banner lines every surface shows above results: the last build failed,
-        plugins were left out, the results are older than the code (see
-        ``pipeline.build_status``)."""
-        from hti_tui.data.parquet_store import read_provenance
-        from hti_tui.errors import HtiError
-        from hti_tui.pipeline.build_status import warnings
-        from hti_tui.pipeline.freshness import why_stale
-
-        provenance, stale = {}, {}
-        for year in self.built_years():
-            try:
-                prov = read_provenance(layout.results_path(self.config, year))
-            except HtiError:
-                continue
-            provenance[year] = prov
-            try:
-                reason = why_stale(self.project, self.model, year, prov)
-            except HtiError as exc:
-                reason = exc.describe()
-            if reason:
-                stale[year] = reason
-        return warnings(self.config, provenance, stale, self.language)
-
-
-
-from hti_tui.facade.analyses import AnalysesMixin  # noqa: E402
-from hti_tui.facade.compare import CompareMixin  # noqa: E402
-from hti_tui.facade.flags import FlagsMixin  # noqa: E402
-from hti_tui.facade.indicator import IndicatorMixin  # noqa: E402
-from hti_tui.facade.kommun import KommunMixin  # noqa: E402
-from hti_tui.facade.project_info import ProjectInfoMixin  # noqa: E402
-from hti_tui.facade.ranking import RankingMixin  # noqa: E402
-from hti_tui.facade.units import UnitsMixin  # noqa: E402
-
-
-class Facade(RankingMixin, KommunMixin, CompareMixin, AnalysesMixin, IndicatorMixin,
-             ProjectInfoMixin, UnitsMixin, FlagsMixin, FacadeBase):
-    """Everything the CLI and the TUI ask about an index."""
+    def units(self, query: str, year: int | None = None) -> dict[str, Any]:
+        return units.units(self, query, year)

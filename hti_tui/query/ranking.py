@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING, Any
 from hti_tui.data.registry import fold
 from hti_tui.errors import UsageError
 from hti_tui.i18n import swedish_key
+from hti_tui.query.flags import flags
+from hti_tui.query.rows import RankRow, num, rank_or_none
 
 if TYPE_CHECKING:
-    from hti_tui.facade.views import RankRow
+    from hti_tui.query.context import Index
 
 #: the sort keys besides the delindex ids
 SORT_KEYS = ("rank", "name", "lan", "index", "group", "change")
@@ -156,3 +158,54 @@ class RankQuery:
         """Filtered, ordered and cut to ``top``: what the command prints and the screen shows."""
         out = self.order(self.select(rows, unit_label, lan_codes, group_labels))
         return out[:self.top] if self.top else out
+
+
+def rank(ix: Index, query: RankQuery) -> list[RankRow]:
+    """The rows of ``query``: what ``hti rank`` prints and the ranking screen shows."""
+    year = ix.default_year(query.year)
+    delindex = query.delindex
+    data = ix.data(year)
+    dels = ix.delindex_ids()
+    if delindex is not None and delindex not in dels:
+        names = {fold(ix.node_name(d)): d for d in dels}
+        if fold(delindex) in names:
+            delindex = names[fold(delindex)]
+        else:
+            raise UsageError(f"no delindex '{delindex}'", hint="choose one of: " +
+                             ", ".join(dels))
+    query.check_sort(dels)
+    order_node = data.node(delindex) if delindex else data.root
+    prev = ix.previous_year(year)
+    prev_data = ix.data(prev) if prev is not None else None
+    prev_pos = {u: i for i, u in enumerate(prev_data.unit_ids)} if prev_data else {}
+    reg = ix.registry
+    regions = reg.table.column("region").to_pylist()
+    groups = reg.table.column("group").to_pylist()
+    del_pos = [data.node(d) for d in dels]
+    fl = flags(ix, year)
+    rows: list[RankRow] = []
+    for u, unit in enumerate(data.unit_ids):
+        r = reg.position(unit)
+        change = rank_change = None
+        if prev_data is not None and unit in prev_pos:
+            p = prev_pos[unit]
+            change = num(data.index[u] - prev_data.index[p])
+            if data.index_rank[u] > 0 and prev_data.index_rank[p] > 0:
+                rank_change = int(prev_data.index_rank[p] - data.index_rank[u])
+        rows.append(RankRow(
+            rank=rank_or_none(data.rank[u, order_node]), kommun_kod=unit, kommun_namn=reg.names[r],
+            lan=regions[r], kommungrupp=groups[r], index=num(data.index[u]),
+            resultatgrupp=ix.group_label(int(data.group[u])), group=int(data.group[u]),
+            delindex={d: num(data.score[u, k]) for d, k in zip(dels, del_pos)},
+            delindex_rank={d: rank_or_none(data.rank[u, k]) for d, k in zip(dels, del_pos)},
+            change=change, rank_change=rank_change,
+            coverage=float(fl.coverage[u]), synthetic=data.synthetic,
+            ranked=bool(fl.ranked[u]), unranked_reason=fl.reason[u],
+            observed_share=float(fl.observed_share[u]), imputed=fl.imputed[u],
+            reweighted=fl.reweighted[u], penalised=fl.penalised[u]))
+    if query.kommungrupp and not any(groups):
+        raise UsageError(f"no kommungrupp to filter on: the column is empty in {reg.file}",
+                         hint="fill the registry's kommungrupp column (SKR's grouping)")
+    lan_codes = {u: str(c) for u, c in zip(reg.ids, reg.table.column("region_id").to_pylist())
+                 if c is not None}
+    return query.apply(rows, ix.config.index.unit_label, lan_codes, ix.group_labels())

@@ -11,8 +11,8 @@ from rich.table import Table
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.cli.plain_table import identifier
-from hti_tui.facade.project_info import SEVERITIES
 from hti_tui.i18n import label
+from hti_tui.query.project_info import SEVERITIES
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 

@@ -20,8 +20,8 @@ from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Footer, Input, Select, Static, TabbedContent, TabPane
 
 from hti_tui.errors import HtiError
-from hti_tui.facade.views import CompareView
 from hti_tui.i18n import choose, label, number
+from hti_tui.query.rows import CompareView
 from hti_tui.report.cells import signed
 from hti_tui.report.tree_order import tree_order
 from hti_tui.tui.base import HtiScreen

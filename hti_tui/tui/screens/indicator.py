@@ -19,8 +19,8 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
 from hti_tui.errors import HtiError
-from hti_tui.facade.views import IndicatorView
 from hti_tui.i18n import choose, label, number
+from hti_tui.query.rows import IndicatorView
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
 from hti_tui.tui.widgets.banner import SyntheticBanner

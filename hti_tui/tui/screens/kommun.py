@@ -21,8 +21,8 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
 from hti_tui.errors import HtiError
-from hti_tui.facade.views import KommunView, PeersView, PriorityView, TrendView
 from hti_tui.i18n import label, number
+from hti_tui.query.rows import KommunView, PeersView, PriorityView, TrendView
 from hti_tui.report.flags import UNRANKED, coverage_text
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b

@@ -16,8 +16,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Select, Static, TabbedContent, TabPane
 
-from hti_tui.facade.project_info import SEVERITIES
 from hti_tui.i18n import choose
+from hti_tui.query.project_info import SEVERITIES
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
 from hti_tui.tui.widgets.banner import SyntheticBanner

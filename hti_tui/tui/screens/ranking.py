@@ -16,9 +16,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
-from hti_tui.facade.views import RankRow
 from hti_tui.i18n import label, number, short_name, swedish_key
 from hti_tui.query import RankQuery
+from hti_tui.query.rows import RankRow
 from hti_tui.report.cells import signed
 from hti_tui.report.flags import footnotes, node_marker, rank_text
 from hti_tui.tui.base import HtiScreen

@@ -18,9 +18,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Input, Static
 
 from hti_tui.errors import HtiError
-from hti_tui.facade.views import IndicatorRow, KommunView, WhatIfView
 from hti_tui.i18n import choose, label, number
 from hti_tui.query import parse_cell
+from hti_tui.query.rows import IndicatorRow, KommunView, WhatIfView
 from hti_tui.report.cells import name_text, right, signed
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b

@@ -7,6 +7,7 @@ module only reshapes it, so what a user sees is what ``hti build`` wrote.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -68,7 +69,7 @@ def _grid(col: np.ndarray, n_units: int, n_nodes: int) -> np.ndarray:
     return col.reshape(n_units, n_nodes)
 
 
-def load_year(path, year: int, rel: str | None = None) -> YearData:
+def load_year(path: Path, year: int, rel: str | None = None) -> YearData:
     """Read a results file; any inconsistency is a DataError naming it."""
     prov = read_provenance(path)
     table = read_table(path)
