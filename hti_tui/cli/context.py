@@ -25,7 +25,8 @@ class CliContext:
 
     @property
     def config_path(self) -> Path | None:
-        return self.args.config
+        path: Path | None = self.args.config
+        return path
 
     @property
     def project(self) -> Project:

@@ -6,7 +6,7 @@ import argparse
 import re
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
@@ -83,3 +83,8 @@ def emit(ctx: CliContext, data: Any, rows: list[dict[str, Any]], synthetic: bool
         build_banner(ctx.console, warnings)
         banner(ctx.console, synthetic, language)
         print_tables(ctx.console, table())
+
+
+if TYPE_CHECKING:
+    #: what ``add_parser(sub)`` of every command receives
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]

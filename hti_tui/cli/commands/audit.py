@@ -3,7 +3,7 @@ alpha with its n, and each delindex's and area's effective influence beside its 
 
 from __future__ import annotations
 
-import argparse
+from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 from rich.table import Table
@@ -13,10 +13,13 @@ from hti_tui.cli.output import add_format, emit
 from hti_tui.cli.plain_table import identifier
 from hti_tui.i18n import label, number
 
+if TYPE_CHECKING:
+    from hti_tui.cli.output import Subparsers
+
 TABLES = ("indicators", "correlations", "alpha", "influence")
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser("audit", help="indicator statistics, correlations, Cronbach's alpha and "
                                      "effective influence")
     p.add_argument("--year", type=int, help="index year (default: the latest)")
@@ -38,7 +41,7 @@ def run(ctx: CliContext) -> int:
     view = f.audit(ctx.args.year)
     lang = f.language
 
-    def tables() -> list:
+    def tables() -> list[Any]:
         t = Table(title=f"{label('indikator', lang)} — {view.year}", title_justify="left",
                   caption=label("audit_outlier", lang),
                   caption_justify="left")

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-import argparse
 import time
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from hti_tui.cli.context import CliContext
@@ -16,8 +23,11 @@ from hti_tui.cli.output import add_format, print_tables
 from hti_tui.cli.render import banner, print_json, print_notes
 from hti_tui.i18n import label
 
+if TYPE_CHECKING:
+    from hti_tui.cli.output import Subparsers
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+
+def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser("build", help="read the raw sources and compute the index",
                        description="Read every raw source file under datasets/raw through its "
                        "adapter, write observations and results as Parquet. Unchanged inputs "
@@ -42,7 +52,7 @@ def run(ctx: CliContext) -> int:
     with Progress(TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[status]}"), TimeElapsedColumn(),
                   console=ctx.err, disable=not show, transient=False) as bars:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
         years_per_source = {s: len(c.adapters) for s, c in project.config.sources.items()}
 
         def on_event(ev: BuildEvent) -> None:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 from rich.table import Table
@@ -15,8 +14,11 @@ from hti_tui.i18n import label, number
 from hti_tui.report.cells import signed
 from hti_tui.report.tree_order import tree_order
 
+if TYPE_CHECKING:
+    from hti_tui.cli.output import Subparsers
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+
+def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser("compare", help="compare two to five kommuner at every level")
     p.add_argument("kommuner", nargs="+", help="names or codes (2–5)")
     p.add_argument("--year", type=int, help="index year (default: the latest)")

@@ -3,8 +3,7 @@ spread of its values, best and worst, and how many values are missing and why.""
 
 from __future__ import annotations
 
-import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 from rich.table import Table
@@ -13,10 +12,13 @@ from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.i18n import label, number
 
+if TYPE_CHECKING:
+    from hti_tui.cli.output import Subparsers
+
 STATUSES = ("ok", "suppressed", "not_reported", "not_applicable", "invalid")
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser("indicator", help="one indicator: definition, distribution, best and "
                                          "worst, missing values")
     p.add_argument("indicator", help="indicator id or name")

@@ -3,7 +3,7 @@ renamed columns …), worst first, so nothing the build handled is silently drop
 
 from __future__ import annotations
 
-import argparse
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from rich.table import Table
@@ -14,10 +14,13 @@ from hti_tui.cli.plain_table import identifier
 from hti_tui.i18n import label
 from hti_tui.query.project_info import SEVERITIES
 
+if TYPE_CHECKING:
+    from hti_tui.cli.output import Subparsers
+
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser("notes", help="data-quality notes of the build")
     p.add_argument("--year", type=int, help="only the notes feeding this index year")
     p.add_argument("--severity", choices=SEVERITIES, help="only notes of this severity")

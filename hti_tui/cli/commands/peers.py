@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import argparse
+from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 from rich.table import Table
@@ -11,6 +11,9 @@ from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.cli.plain_table import identifier
 from hti_tui.i18n import choose, label, number
+
+if TYPE_CHECKING:
+    from hti_tui.cli.output import Subparsers
 
 WORDS = {
     "better": ("Där de jämförbara är bättre (sorterat på indexpoäng)",
@@ -24,7 +27,7 @@ WORDS = {
 }
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser("peers", help="comparable kommuner and where they do better")
     p.add_argument("kommun", help="name or code")
     p.add_argument("--year", type=int, help="index year (default: the latest)")
@@ -38,7 +41,7 @@ def run(ctx: CliContext) -> int:
     view = f.peers(ctx.args.kommun, ctx.args.year, k=ctx.args.k)
     lang = f.language
 
-    def tables() -> list:
+    def tables() -> list[Any]:
         t = Table(title=f"{escape(view.kommun_namn)} {view.year} — {label('peers', lang).lower()}",
                   title_justify="left",
                   caption=f"{choose(WORDS, 'method', lang)}: {escape(view.method)}",
@@ -56,7 +59,7 @@ def run(ctx: CliContext) -> int:
             b.add_row(escape(g["name"]), number(g["score"], 1, lang),
                       number(g["peer_median"], 1, lang), number(g["gap"], 1, lang, sign=True),
                       number(g["points"], 2, lang, sign=True))
-        out: list = [] if view.structural else [choose(WORDS, "profile_note", lang)]
+        out: list[Any] = [] if view.structural else [choose(WORDS, "profile_note", lang)]
         return [*out, t, b]
 
     rows = [{"kommun_kod": view.kommun_kod, "method": view.method_key, **g}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from rich.table import Table
@@ -14,8 +14,11 @@ from hti_tui.cli.plain_table import identifier
 from hti_tui.cli.render import print_json
 from hti_tui.i18n import label
 
+if TYPE_CHECKING:
+    from hti_tui.cli.output import Subparsers
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+
+def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser("plugins", help="list loaded plugins and any that failed")
     add_format(p, ("table", "json"))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import argparse
+from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 from rich.table import Table
@@ -10,6 +10,9 @@ from rich.table import Table
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.i18n import choose, label, number
+
+if TYPE_CHECKING:
+    from hti_tui.cli.output import Subparsers
 
 WORDS = {
     "basis": ("Mål från", "Target from"),
@@ -33,7 +36,7 @@ WORDS = {
 }
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser("priorities", help="attainable steps that buy the most index points")
     p.add_argument("kommun", help="name or code")
     p.add_argument("--year", type=int, help="index year (default: the latest)")
@@ -51,7 +54,7 @@ def run(ctx: CliContext) -> int:
     lang = f.language
     items = view.items[: ctx.args.top]
 
-    def tables() -> list:
+    def tables() -> list[Any]:
         caption = choose(WORDS, "only_gains", lang) + " " + escape(view.peers_method)
         t = Table(title=f"{escape(view.kommun_namn)} {view.year} — "
                         f"{label('priorities', lang).lower()} "
@@ -66,7 +69,7 @@ def run(ctx: CliContext) -> int:
                       number(i["target"], 1, lang), choose(WORDS, i["basis"], lang),
                       number(i["points"], 2, lang, sign=True), number(i["new_index"], 1, lang),
                       str(i["new_rank"] or "–"))
-        out: list = []
+        out: list[Any] = []
         if view.blocked:
             out.append(choose(WORDS, "blocked", lang, node=items[0]["unblocks"]))
         return [*out, t]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from rich.table import Table
@@ -14,8 +15,11 @@ from hti_tui.i18n import label, number, short_name
 from hti_tui.query import SORT_KEYS, RankQuery
 from hti_tui.report.flags import footnotes, node_marker, rank_text
 
+if TYPE_CHECKING:
+    from hti_tui.cli.output import Subparsers
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+
+def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser("rank", help="print the ranking")
     p.add_argument("--year", type=int, help="index year (default: the latest)")
     p.add_argument("--delindex", help="rank by one delindex (id or name)")

@@ -4,7 +4,7 @@ variance-based)."""
 
 from __future__ import annotations
 
-import argparse
+from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 from rich.table import Table
@@ -23,8 +23,11 @@ WORDS = {
                   "Missing-data scenarios side by side (not drawn at random)"),
 }
 
+if TYPE_CHECKING:
+    from hti_tui.cli.output import Subparsers
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+
+def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser("sensitivity", help="rank uncertainty under weights, methods, sampling "
                                            "error and missing-data scenarios")
     p.add_argument("--runs", type=int, help="Monte Carlo runs (default: hti.toml)")
@@ -47,7 +50,7 @@ def run(ctx: CliContext) -> int:
     a = view.assumptions
     scen = [s["scenario"] for s in view.scenarios]
 
-    def tables() -> list:
+    def tables() -> list[Any]:
         opts = a["options"]
         head = (f"{view.runs} runs in {view.seconds:.2f} s · weights ±"
                 f"{round(100 * a['weight_spread'])} % on {', '.join(a['weight_levels'])} · "

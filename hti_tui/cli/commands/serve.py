@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
 import shlex
 import sys
+from typing import TYPE_CHECKING
 
 from hti_tui.cli.context import CliContext
 
+if TYPE_CHECKING:
+    from hti_tui.cli.output import Subparsers
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+
+def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser("serve", help="serve the UI in a web browser (textual-serve)")
     p.add_argument("--host", default="localhost", help="interface to bind (default localhost)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")

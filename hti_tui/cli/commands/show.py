@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from rich.console import JustifyMethod
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
@@ -12,8 +12,12 @@ from rich.text import Text
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.i18n import choose, label, number
+from hti_tui.query.rows import KommunView
 from hti_tui.report.cells import signed
 from hti_tui.report.flags import IMPUTED, PENALISED, coverage_text, footnotes, node_marker
+
+if TYPE_CHECKING:
+    from hti_tui.cli.output import Subparsers
 
 WORDS = {
     "ref_median": ("Mot median", "Vs median"),
@@ -29,7 +33,7 @@ WORDS = {
 }
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser("show", help="one kommun: scores, ranks and indicator contributions")
     p.add_argument("kommun", help="name (case- and accent-tolerant) or code")
     p.add_argument("--year", type=int, help="index year (default: the latest)")
@@ -39,7 +43,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_format(p)
 
 
-def kommun_json(view) -> dict[str, Any]:
+def kommun_json(view: KommunView) -> dict[str, Any]:
     data = view.as_dict()
     data["delindex"] = {d["id"]: d for d in data["delindex"]}
     data["kvalitetsomraden"] = {a["id"]: a for a in data.pop("areas")}
@@ -75,15 +79,18 @@ def run(ctx: CliContext) -> int:
                                      f"{view.reference_method}. {choose(WORDS, 'gap_note', lang)}"),
                       caption_justify="left")
         ref_col = view.reference != "median"
-        cols = [(label("delindex", lang), "left"), (label("score", lang), "right"),
-                (label("rank", lang), "right"), (label("median", lang), "right")]
+        cols: list[tuple[str, JustifyMethod]] = [
+            (label("delindex", lang), "left"), (label("score", lang), "right"),
+            (label("rank", lang), "right"), (label("median", lang), "right")]
         if ref_col:
             cols.append((choose(WORDS, "reference", lang), "right"))
         cols += [(label("contribution", lang), "right"), (vs, "right")]
         for col, just in cols:
             nodes.add_column(col, justify=just)
 
-        def node_cells(name, score, rank, median, ref, contribution, gap) -> list:
+        def node_cells(name: str | Text, score: float | None, rank: int | None,
+                       median: float | None, ref: float | None, contribution: float | None,
+                       gap: float | None) -> list[str | Text]:
             cells = [name, number(score, 1, lang), str(rank or "–"), number(median, 1, lang)]
             if ref_col:
                 cells.append(number(ref, 1, lang))
@@ -103,10 +110,12 @@ def run(ctx: CliContext) -> int:
         ind = Table(title=f"{label('indikator', lang)} — {vs.lower()} "
                           f"({label('index_points', lang)})",
                     title_justify="left")
-        for col, just in ((label("indikator", lang), "left"), (label("raw", lang), "right"),
-                          (label("status", lang), "left"), (label("score", lang), "right"),
-                          (label("weight", lang), "right"), (label("contribution", lang), "right"),
-                          (vs, "right")):
+        ind_cols: list[tuple[str, JustifyMethod]] = [
+            (label("indikator", lang), "left"), (label("raw", lang), "right"),
+            (label("status", lang), "left"), (label("score", lang), "right"),
+            (label("weight", lang), "right"), (label("contribution", lang), "right"),
+            (vs, "right")]
+        for col, just in ind_cols:
             ind.add_column(col, justify=just)
         for r in sorted(view.indicators, key=lambda r: -(r.gap if r.gap is not None else -1e9)):
             raw = number(r.raw, 1, lang) if r.raw is not None else escape(r.raw_text or "–")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 
@@ -12,8 +12,11 @@ from hti_tui.cli.output import print_tables
 from hti_tui.cli.render import banner
 from hti_tui.i18n import label
 
+if TYPE_CHECKING:
+    from hti_tui.cli.output import Subparsers
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+
+def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser("synth", help="generate the synthetic raw source files",
                        description="Write synthetic raw files in the publishers' shapes for "
                        "every source and data year. Byte-identical for the same seed.")

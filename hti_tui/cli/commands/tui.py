@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
+from typing import TYPE_CHECKING
 
 from hti_tui.cli.context import CliContext
 
+if TYPE_CHECKING:
+    from hti_tui.cli.output import Subparsers
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+
+def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser("tui", help="open the terminal UI (also: hti with no command)")
     p.add_argument("--year", type=int, help="index year to open (default: the latest)")
     p.add_argument("--language", choices=("sv", "en"), help="override hti.toml [ui] language")

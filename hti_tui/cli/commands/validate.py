@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import argparse
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format
 from hti_tui.cli.render import print_json, print_notes
 from hti_tui.errors import HtiError, Note
 
+if TYPE_CHECKING:
+    from hti_tui.cli.output import Subparsers
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+
+def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser("validate", help="check the project; exit 0 only when nothing is wrong")
     add_format(p, ("table", "json"))
     p.add_argument("--all", action="store_true", help="list every note, not only the first 50")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import argparse
+from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 from rich.table import Table
@@ -13,8 +13,11 @@ from hti_tui.errors import UsageError
 from hti_tui.i18n import label, number
 from hti_tui.query import parse_cell
 
+if TYPE_CHECKING:
+    from hti_tui.cli.output import Subparsers
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+
+def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser("whatif", help="recompute the index with changed indicator values")
     p.add_argument("kommun", help="name or code")
     p.add_argument("--set", dest="changes", action="append", required=True,
@@ -39,7 +42,7 @@ def run(ctx: CliContext) -> int:
     view = f.whatif(ctx.args.kommun, parse_changes(ctx.args.changes), ctx.args.year)
     lang = f.language
 
-    def tables() -> list:
+    def tables() -> list[Any]:
         t = Table(title=f"{escape(view.kommun_namn)} {view.year} — {label('whatif', lang)}",
                   title_justify="left")
         for col in ("", "före" if lang == "sv" else "before", "efter" if lang == "sv" else "after"):
