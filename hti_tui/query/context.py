@@ -40,7 +40,9 @@ class YearContext:
     """One index year, frozen: stored results, the engine's inputs, the engine's result.
 
     ``computed`` is the engine run once over ``values`` at load; it is checked against the
-    stored scores, so a model changed since ``hti build`` is an error, not other numbers.
+    stored scores: where they differ (the model changed since ``hti build``), ``mismatch``
+    says where, and every surface's banner shows it with the stale results, so a what-if
+    or a priority (which re-run the engine) is never silently on other numbers than shown.
     """
 
     year: int
@@ -49,21 +51,23 @@ class YearContext:
     penalise: np.ndarray  # (U, I) int8 penalty codes (engine.penalty), 0 = not penalised
     imputed: np.ndarray  # (U, I) bool
     computed: Computed
+    mismatch: str | None = None
 
     @property
     def synthetic(self) -> bool:
         return self.data.synthetic
 
 
-def _check(computed: Computed, data: YearData, file: str) -> None:
+def _mismatch(computed: Computed, data: YearData) -> str | None:
+    """Where the engine, re-run on the stored inputs, differs from the stored scores."""
     stored = data.score
     same = np.isclose(computed.scores, stored, rtol=0, atol=RECOMPUTE_TOLERANCE, equal_nan=True)
-    if not same.all():
-        u, k = (int(i[0]) for i in np.nonzero(~same))
-        raise DataError(
-            f"the stored results differ from what the model in hti.toml computes now "
-            f"({data.unit_ids[u]}, {data.node_ids[k]}: stored {stored[u, k]!r}, "
-            f"now {computed.scores[u, k]!r})", file=file, hint="run `hti build`")
+    if same.all():
+        return None
+    u, k = (int(i[0]) for i in np.nonzero(~same))
+    return (f"the model now computes other scores than stored ({int((~same).sum())} cells, "
+            f"e.g. {data.unit_ids[u]} {data.node_ids[k]}: stored {stored[u, k]:.4g}, "
+            f"now {computed.scores[u, k]:.4g})")
 
 
 class Index:
@@ -157,8 +161,8 @@ class Index:
             imputed = data.status[:, :n_ind] == "imputed"
             computed = compute(model.tree, values, model.params, model.methods,
                                penalise=penalise, imputed=imputed)
-            _check(computed, data, rel)
-            self._years[year] = YearContext(year, data, values, penalise, imputed, computed)
+            self._years[year] = YearContext(year, data, values, penalise, imputed, computed,
+                                            _mismatch(computed, data))
         return self._years[year]
 
     def state(self, year: int) -> YearContext:
@@ -248,7 +252,8 @@ class Index:
         from hti_tui.pipeline.build_status import warnings
         from hti_tui.pipeline.freshness import why_stale
 
-        provenance, stale = {}, {}
+        provenance: dict[int, dict[str, Any]] = {}
+        stale: dict[int, str] = {}
         for year in self.built_years():
             try:
                 prov = read_provenance(layout.results_path(self.config, year))
@@ -259,6 +264,9 @@ class Index:
                 reason = why_stale(self.project, self.model, year, prov)
             except HtiError as exc:
                 reason = exc.describe()
+            loaded = self._years.get(year)
+            if not reason and loaded is not None and loaded.mismatch:
+                reason = loaded.mismatch
             if reason:
                 stale[year] = reason
         return warnings(self.config, provenance, stale, self.language)
