@@ -31,6 +31,7 @@ from hti_tui.data.tokens import (
     parse_count,
     parse_yes_no,
 )
+from hti_tui.engine.registry import Aggregation, Normalisation, NormInput
 from hti_tui.errors import ConfigError, DataError, HtiError, ModelError, Note, PluginError
 from hti_tui.hookspecs import HOOKSPEC_VERSION, hookimpl
 from hti_tui.specs import HIGHER, LOWER, AdapterSpec, IndicatorSpec, SourceSpec, indicator
@@ -48,6 +49,7 @@ __all__ = [
     "OK",
     "SUPPRESSED",
     "AdapterSpec",
+    "Aggregation",
     "Cell",
     "CellParser",
     "Columns",
@@ -56,6 +58,8 @@ __all__ = [
     "HtiError",
     "IndicatorSpec",
     "ModelError",
+    "NormInput",
+    "Normalisation",
     "Note",
     "ObservationBuilder",
     "ParsedColumn",

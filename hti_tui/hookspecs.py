@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from hti_tui.engine.registry import Aggregation, Normalisation
     from hti_tui.errors import Note
     from hti_tui.specs import AdapterSpec, IndicatorSpec, SourceSpec
 
 PROJECT_NAME = "hti"
-HOOKSPEC_VERSION = "1.1"
+HOOKSPEC_VERSION = "1.2"
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
@@ -96,4 +97,20 @@ def hti_build_finished(summary: dict) -> None:
     Returns: nothing; the return value is ignored.
 
     Called: at the end of ``hti build``, also when every step was skipped.
+    """
+
+
+@hookspec
+def hti_methods() -> list[Normalisation | Aggregation]:
+    """Add normalisation or aggregation methods the model (hti.toml ``[method]``) and the
+    Monte Carlo (``[sensitivity]``) can then name.
+
+    Args: none.
+
+    Returns: a list of :class:`hti_tui.Normalisation` (``score(inp)`` → 0–100 scores,
+    direction-aware, NaN kept) and :class:`hti_tui.Aggregation` (a generalised mean:
+    ``forward``/``inverse`` transforms). Names must be new: a plugin naming a built-in or
+    another plugin's method is rejected alone, with both named.
+
+    Called: once when the project loads its plugins (since hook API 1.2).
     """

@@ -49,9 +49,10 @@ from hti_tui.analysis import variance
 from hti_tui.analysis.batched import local_weights, rank_runs, root_scores, transformed
 from hti_tui.engine.compute import check_inputs, compute, indicator_scores, treat
 from hti_tui.engine.model import IndicatorParams, Methods, check_choice
+from hti_tui.engine.registry import REGISTRY
 from hti_tui.engine.tree import Tree
 from hti_tui.errors import ModelError
-from hti_tui.methods import AGGREGATIONS, MISSING_POLICIES, NORMALISATIONS
+from hti_tui.methods import MISSING_POLICIES
 
 FACTORS = ("weights", "normalisation", "aggregation", "sampling")
 WEIGHT_LEVELS = ("delindex", "areas", "indicators")
@@ -227,7 +228,8 @@ class _Evaluator:
 def _options(spec: Any, base: Methods) -> dict[str, tuple[str, ...]]:
     out = {"normalisation": tuple(spec.normalisations) or (base.normalisation,),
            "aggregation": tuple(spec.aggregations) or (base.aggregation,)}
-    valid = {"normalisation": NORMALISATIONS, "aggregation": AGGREGATIONS}
+    valid = {"normalisation": REGISTRY.names("normalisation"),
+             "aggregation": REGISTRY.names("aggregation")}
     for factor, names in out.items():
         for name in names:
             check_choice(factor, name, valid[factor])

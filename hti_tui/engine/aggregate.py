@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from hti_tui.engine.registry import REGISTRY
 from hti_tui.engine.tree import Tree
 from hti_tui.errors import ModelError
 
@@ -61,21 +62,13 @@ def check_positive(tree: Tree, scores: np.ndarray, children: np.ndarray, method:
 
 
 def forward(method: str, s: np.ndarray) -> np.ndarray:
-    """The generalised mean's transform: mean = inverse(Σ w·forward(s) / Σ w)."""
-    if method == "geometric":
-        return np.log(s)
-    if method == "harmonic":
-        return 1.0 / s
-    return s
+    """The generalised mean's transform: mean = inverse(Σ w·forward(s) / Σ w) (the
+    aggregation's entry in ``engine.registry``)."""
+    return REGISTRY.aggregation(method).forward(s)
 
 
 def inverse(method: str, t: np.ndarray) -> np.ndarray:
-    if method == "geometric":
-        return np.exp(t)
-    if method == "harmonic":
-        with np.errstate(divide="ignore"):
-            return 1.0 / t
-    return t
+    return REGISTRY.aggregation(method).inverse(t)
 
 
 def aggregate(tree: Tree, indicator_scores: np.ndarray, observed: np.ndarray, method: str,
@@ -86,6 +79,7 @@ def aggregate(tree: Tree, indicator_scores: np.ndarray, observed: np.ndarray, me
     ``observed`` (units × indicators) marks cells with an observed value (not imputed, not
     penalised); it only feeds the reported observed share, never a score.
     """
+    positive = REGISTRY.aggregation(method).positive  # an unknown name fails here
     units, n_ind = indicator_scores.shape
     n = tree.n_nodes
     S = np.full((units, n), np.nan)
@@ -101,7 +95,7 @@ def aggregate(tree: Tree, indicator_scores: np.ndarray, observed: np.ndarray, me
     for step in tree.steps:
         kids = S[:, step.children]
         W = step.assign * lw[step.children][:, None]
-        if method != "arithmetic":
+        if positive:
             if zero_floor is None:
                 check_positive(tree, kids, step.children, method, unit_ids)
             else:

@@ -72,8 +72,10 @@ class Methods:
     penalty: str = "zero"
 
     def __post_init__(self) -> None:
-        check_choice("normalisation", self.normalisation, names.NORMALISATIONS)
-        check_choice("aggregation", self.aggregation, names.AGGREGATIONS)
+        from hti_tui.engine.registry import REGISTRY  # registry → normalise → this module
+
+        check_choice("normalisation", self.normalisation, REGISTRY.names("normalisation"))
+        check_choice("aggregation", self.aggregation, REGISTRY.names("aggregation"))
         check_choice("missing-data", self.missing, names.MISSING_POLICIES)
         check_choice("outlier", self.outliers, names.OUTLIER_TREATMENTS)
         check_choice("penalty", self.penalty, names.PENALTIES)

@@ -89,22 +89,26 @@ def target(x: np.ndarray, low: np.ndarray, high: np.ndarray, goal: np.ndarray,
 
 def normalise(x: np.ndarray, params: IndicatorParams, direction: np.ndarray, method: str,
               ids: Sequence[str]) -> np.ndarray:
-    """Scores 0–100 (units × indicators) by ``method``; ``ids`` name indicators in errors."""
+    """Scores 0–100 (units × indicators) by ``method``, a name in the method registry
+    (``engine.registry``: the built-ins above and any a plugin registered); ``ids`` name
+    indicators in errors."""
+    from hti_tui.engine.registry import REGISTRY, NormInput
+
+    spec = REGISTRY.normalisation(method)
     x = np.asarray(x, dtype=float)
     d = np.asarray(direction, dtype=float)
-    if method in ("minmax", "zscore", "rank"):
-        return {"minmax": minmax, "zscore": zscore, "rank": rank}[method](x, d)
     gp = np.asarray(params.goalposts, dtype=float)
     low, high = gp[:, 0], gp[:, 1]
-    _need(~np.isnan(low) & ~np.isnan(high), ids, "goalposts (low, high)", method)
-    _need(high > low, ids, "goalposts with low < high", method)
-    if method == "goalposts":
-        return goalposts(x, low, high, d)
-    if method == "target":
-        t = np.asarray(params.targets, dtype=float)
+    t = np.asarray(params.targets, dtype=float)
+    if "goalposts" in spec.needs:
+        _need(~np.isnan(low) & ~np.isnan(high), ids, "goalposts (low, high)", method)
+        _need(high > low, ids, "goalposts with low < high", method)
+    if "target" in spec.needs:
         _need(~np.isnan(t), ids, "a target", method)
         _need(np.where(d > 0, t > low, t < high), ids,
               "a target beyond the goalpost it is measured from", method)
-        return target(x, low, high, t, d)
-    raise ModelError(f"unknown normalisation method '{method}'")
-
+    scores = np.asarray(spec.score(NormInput(x, d, low, high, t)), dtype=float)
+    if scores.shape != x.shape:
+        raise ModelError(f"normalisation '{method}' returned shape {scores.shape}, "
+                         f"expected {x.shape}")
+    return scores

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hti_tui.data.registry import UnitRegistry, load_registry
+from hti_tui.engine.registry import REGISTRY
 from hti_tui.errors import ConfigError
-from hti_tui.project.config import Config, load_config
+from hti_tui.project.config import Config, check_methods, load_config
 from hti_tui.project.plugins import ENV_VAR, PluginHost, Selection
 from hti_tui.specs import AdapterSpec, IndicatorSpec, SourceSpec
 
@@ -25,12 +26,14 @@ class Project:
     @classmethod
     def load(cls, config_path: Path | None = None, *, disable: Iterable[str] = (),
              environ: Mapping[str, str] | None = None) -> Project:
-        config = load_config(config_path)
+        config = load_config(config_path, plugin_methods=True)
         env = os.environ if environ is None else environ
         selection = Selection.build(config.plugins.enabled,
                                     [*config.plugins.disabled, *disable], env.get(ENV_VAR))
         host = PluginHost()
         host.load(config.plugins.directories, selection, config.plugins.entry_points)
+        host.register_methods(REGISTRY)
+        check_methods(config)
         return cls(config, host)
 
     @property

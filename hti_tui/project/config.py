@@ -157,8 +157,12 @@ def find_config(start: Path | None = None) -> Path:
 MIN_YEAR, MAX_YEAR = 1900, 2200  # a year outside is a typo (and overflows int32 columns)
 
 
-def load_config(path: Path | None = None) -> Config:
-    """Read and check hti.toml; ``path`` None means search from the working directory."""
+def load_config(path: Path | None = None, *, plugin_methods: bool = False) -> Config:
+    """Read and check hti.toml; ``path`` None means search from the working directory.
+
+    ``plugin_methods``: leave the normalisation and aggregation names unchecked, because
+    plugins not loaded yet may register them (``Project.load`` checks them after that,
+    with :func:`check_methods`); otherwise they must be in the method registry now."""
     if path is None:
         path = find_config()
     path = path.resolve() if path.exists() else path
@@ -180,10 +184,11 @@ def load_config(path: Path | None = None) -> Config:
         if m:
             text_msg = f"{text_msg[:m.start()].strip()} (column {m.group(2)})"
         raise ConfigError(f"not valid TOML: {text_msg}", file=path, line=line) from None
-    return _parse(path, text, data, hashlib.sha256(raw).hexdigest())
+    return _parse(path, text, data, hashlib.sha256(raw).hexdigest(), plugin_methods)
 
 
-def _parse(path: Path, text: str, data: dict[str, Any], sha: str) -> Config:
+def _parse(path: Path, text: str, data: dict[str, Any], sha: str,
+           plugin_methods: bool = False) -> Config:
     lines = key_lines(text)
     root = path.parent
     top = _Reader(path, lines, data, "")
@@ -246,8 +251,8 @@ def _parse(path: Path, text: str, data: dict[str, Any], sha: str) -> Config:
     sources = parse_sources(top.table("sources"))
 
     tree = _parse_tree(top.table("tree", required=True), root)
-    method = parse_method(top.table("method"))
-    sensitivity = parse_sensitivity(top.table("sensitivity"))
+    method = parse_method(top.table("method"), plugin_methods)
+    sensitivity = parse_sensitivity(top.table("sensitivity"), plugin_methods)
     peers = parse_peers(top.table("peers"))
 
     ui = top.table("ui")
@@ -315,3 +320,26 @@ def _parse_tree(t: _Reader, base: Path) -> TreeConfig:
                                   f"of the tree (nor the root '{tree.root}')")
     t.finish()
     return tree
+
+
+#: hti.toml keys that name registered methods → the kind of method
+METHOD_KEYS = {"method.normalisation": "normalisation", "method.aggregation": "aggregation",
+               "sensitivity.normalisations": "normalisation",
+               "sensitivity.aggregations": "aggregation"}
+
+
+def check_methods(config: Config) -> None:
+    """Every method name in hti.toml is registered (built-in or by a loaded plugin)."""
+    from hti_tui.engine.registry import REGISTRY
+
+    values = {"method.normalisation": (config.method.normalisation,),
+              "method.aggregation": (config.method.aggregation,),
+              "sensitivity.normalisations": config.sensitivity.normalisations,
+              "sensitivity.aggregations": config.sensitivity.aggregations}
+    for key, kind in METHOD_KEYS.items():
+        known = REGISTRY.names(kind)
+        for name in values[key]:
+            if name not in known:
+                raise config.error(key, f"unknown value '{name}'",
+                                   hint=f"choose one of: {', '.join(known)} (a plugin's "
+                                        "hti_methods hook may add more)")

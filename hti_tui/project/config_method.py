@@ -74,7 +74,15 @@ class SensitivityConfig:
         return self.missing
 
 
-def parse_method(m: Reader) -> MethodConfig:
+def method_names(kind: str, unchecked: bool) -> tuple[str, ...] | None:
+    """The registered names of a kind of method, or None: not checked yet, because plugins
+    not loaded yet may register more (``Project.load`` checks them with ``check_methods``)."""
+    from hti_tui.engine.registry import REGISTRY
+
+    return None if unchecked else REGISTRY.names(kind)
+
+
+def parse_method(m: Reader, plugin_methods: bool = False) -> MethodConfig:
     rg = m.table("result_groups")
     rg_method = rg.get("method", str, "quantiles", choices=methods.RESULT_GROUP_METHODS)
     quantiles = rg.get_list("quantiles", float, (0.2, 0.4, 0.6, 0.8))
@@ -133,8 +141,10 @@ def parse_method(m: Reader) -> MethodConfig:
     st_tab.finish()
     im.finish()
     cfg = MethodConfig(
-        normalisation=m.get("normalisation", str, "goalposts", choices=methods.NORMALISATIONS),
-        aggregation=m.get("aggregation", str, "arithmetic", choices=methods.AGGREGATIONS),
+        normalisation=m.get("normalisation", str, "goalposts",
+                            choices=method_names("normalisation", plugin_methods)),
+        aggregation=m.get("aggregation", str, "arithmetic",
+                          choices=method_names("aggregation", plugin_methods)),
         missing=m.get("missing", str, "reweight", choices=methods.MISSING_POLICIES),
         min_coverage=m.get("min_coverage", float, 0.5),
         penalise_statuses=m.get_list("penalise_statuses", str, ("not_reported",),
@@ -152,14 +162,14 @@ def parse_method(m: Reader) -> MethodConfig:
     return cfg
 
 
-def parse_sensitivity(s: Reader) -> SensitivityConfig:
+def parse_sensitivity(s: Reader, plugin_methods: bool = False) -> SensitivityConfig:
     cfg = SensitivityConfig(
         runs=s.get("runs", int, 1000), seed=s.get("seed", int, 1),
         weight_spread=s.get("weight_spread", float, 0.25),
         normalisations=s.get_list("normalisations", str, ("goalposts", "minmax", "zscore", "rank"),
-                                  choices=methods.NORMALISATIONS),
+                                  choices=method_names("normalisation", plugin_methods)),
         aggregations=s.get_list("aggregations", str, ("arithmetic", "geometric"),
-                                choices=methods.AGGREGATIONS),
+                                choices=method_names("aggregation", plugin_methods)),
         missing=s.get_list("scenarios", str, ("reweight", "penalise"),
                            choices=methods.MISSING_POLICIES) if s.has("scenarios") else
         s.get_list("missing", str, ("reweight", "penalise"), choices=methods.MISSING_POLICIES),

@@ -26,7 +26,8 @@ import pluggy
 
 from hti_tui import hookspecs
 from hti_tui.data.clean import strip_controls
-from hti_tui.errors import Note, PluginError
+from hti_tui.engine.registry import MethodRegistry, MethodSpec
+from hti_tui.errors import HtiError, Note, PluginError
 from hti_tui.specs import AdapterSpec, IndicatorSpec, SourceSpec
 
 ENTRY_POINT_GROUP = "hti"
@@ -38,7 +39,7 @@ LOADED, FAILED, DISABLED = "loaded", "failed", "disabled"
 #: hooks (and uses of declarations) whose failure changes what the index contains; a
 #: plugin failing one of them fails ``hti build`` unless ``--allow-failed-plugins``
 BUILD_HOOKS = frozenset({"hti_sources", "hti_adapters", "hti_indicators", "hti_adapters.read",
-                         "hti_indicators.compute", "declarations"})
+                         "hti_indicators.compute", "declarations", "hti_methods"})
 
 T = TypeVar("T")
 
@@ -296,7 +297,7 @@ class PluginHost:
         """Call every declaration hook until no more plugins are rejected."""
         while True:
             before = len(self.rejected)
-            self.sources(), self.adapters(), self.indicators()
+            self.sources(), self.adapters(), self.indicators(), self.methods()
             if len(self.rejected) == before:
                 return
 
@@ -338,6 +339,19 @@ class PluginHost:
         """Indicator id → (declaration, plugin name)."""
         return self._declarations("hti_indicators", IndicatorSpec, "indicator")
 
+    def methods(self) -> dict[str, tuple[MethodSpec, str]]:
+        """``normalisation:name`` / ``aggregation:name`` → (declaration, plugin name)."""
+        return self._declarations("hti_methods", MethodSpec, "method")
+
+    def register_methods(self, registry: MethodRegistry) -> None:
+        """Put every plugin's methods in ``registry``; a plugin whose method clashes with a
+        built-in or another's is rejected alone, with the reason."""
+        for spec, plugin in self.methods().values():
+            try:
+                registry.add(spec, origin=f"plugin '{plugin}'")  # type: ignore[arg-type]
+            except HtiError as exc:
+                self.reject(plugin, "hti_methods", exc.describe())
+
     def declared_by(self) -> tuple[dict[str, list[str]], list[str]]:
         """What each plugin declares (``source:x``, ``adapter:y``, ``indicator:z``) and any
         declaration conflict, reported rather than raised so a listing still shows."""
@@ -345,7 +359,7 @@ class PluginHost:
         problems: list[str] = []
         self._settle()
         for what, getter in (("source", self.sources), ("adapter", self.adapters),
-                             ("indicator", self.indicators)):
+                             ("indicator", self.indicators), ("method", self.methods)):
             try:
                 for ident, (_, plugin) in getter().items():
                     out.setdefault(plugin, []).append(f"{what}:{ident}")

@@ -13,6 +13,7 @@ from hti_tui.analysis import sensitivity as sensitivity_mod
 from hti_tui.analysis import whatif as whatif_mod
 from hti_tui.data.parquet_store import read_table
 from hti_tui.engine.computed import Computed
+from hti_tui.engine.registry import REGISTRY
 from hti_tui.errors import DataError, UsageError
 from hti_tui.pipeline import layout
 from hti_tui.query.rows import AuditView, SensitivityView, WhatIfView
@@ -136,7 +137,10 @@ def sensitivity(ix: Index, year: int | None = None, runs: int | None = None,
                    "weight_levels": list(res.weight_levels), "interval": spec.interval,
                    "geometric_floor": res.floor, "sampling_error": res.sampling,
                    "saltelli_n": res.saltelli_n, "base_scenario": res.base_scenario,
-                   "options": {k: list(v) for k, v in res.options.items()}}
+                   "options": {k: list(v) for k, v in res.options.items()},
+                   # what hti.toml [sensitivity] could draw from (the method registry)
+                   "registered": {kind: list(REGISTRY.names(kind))
+                                  for kind in ("normalisation", "aggregation")}}
     view = SensitivityView(year, spec.runs, seconds, assumptions, factors, kommuner,
                            data.synthetic, scenarios=scenarios)
     return view, res

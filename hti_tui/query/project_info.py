@@ -41,6 +41,14 @@ def _state(record: Any) -> str:
 
 
 # -- plugins -----------------------------------------------------------
+def registered_methods() -> list[dict[str, str]]:
+    """Every normalisation and aggregation the model may name: the built-ins and those the
+    loaded plugins registered (``hti_methods``), with where each came from."""
+    from hti_tui.engine.registry import REGISTRY
+
+    return REGISTRY.listing()
+
+
 def plugin_declarations(ix: Index) -> tuple[dict[str, list[str]], list[str]]:
     """What each plugin declares, and declaration conflicts (see PluginHost)."""
     return ix.project.plugins.declared_by()

@@ -11,7 +11,7 @@ def test_entry_point_plugin_is_loaded(installed_example_plugin: str, project_dir
     assert record.origin == "entry point"
     assert record.version == "0.3.0"
     assert record.status == "loaded"
-    assert set(record.hooks) == {"hti_indicators", "hti_validate"}
+    assert set(record.hooks) == {"hti_indicators", "hti_validate", "hti_methods"}
     spec, plugin = project.indicators()["ext_trygg_och_nojd"]
     assert plugin == "example" and spec.area == "trygghet"
     notes = project.plugins.validate(project.config)

@@ -25,6 +25,7 @@ def add_parser(sub: Subparsers) -> None:
 
 def run(ctx: CliContext) -> int:
     from hti_tui.hookspecs import HOOKSPEC_VERSION
+    from hti_tui.query.project_info import registered_methods
 
     project = ctx.project
     declared, problems = project.plugins.declared_by()
@@ -33,6 +34,7 @@ def run(ctx: CliContext) -> int:
         print_json(ctx.console, {
             "hookspec_version": HOOKSPEC_VERSION,
             "plugins": [{**r.as_dict(), "declares": declared.get(r.name, [])} for r in records],
+            "methods": registered_methods(),
             "problems": problems})
         return 1 if problems or project.plugins.failures() else 0
     lang = project.config.ui.language

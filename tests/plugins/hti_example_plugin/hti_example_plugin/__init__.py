@@ -1,10 +1,11 @@
-"""An example third-party hti plugin: one computed indicator and one validation check."""
+"""An example third-party hti plugin: one computed indicator, one validation check and
+one normalisation method (``logistic``) a model can choose in hti.toml."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from hti_tui import Note, hookimpl, indicator
+from hti_tui import Normalisation, NormInput, Note, hookimpl, indicator
 
 
 def mean_of_two(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -26,3 +27,19 @@ def hti_validate(config):
     return [Note("hti_example_plugin", None, None,
                  f"example plugin checked {len(config.index.years)} index years", "info",
                  "example")]
+
+
+def logistic(inp: NormInput) -> np.ndarray:
+    """100 / (1 + e^(−z)), z standardised per indicator and mirrored for lower-is-better."""
+    x = inp.x
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.nanmean(x, axis=0)
+        sd = np.nanstd(x, axis=0, ddof=1)
+        z = (x - mean) / np.where(sd > 0, sd, 1.0) * inp.direction
+    return 100.0 / (1.0 + np.exp(-z))
+
+
+@hookimpl
+def hti_methods():
+    return [Normalisation("logistic", logistic,
+                          about="logistic of the z-score (example plugin), 0–100 open")]
