@@ -31,7 +31,13 @@ from hti_tui.data.tokens import (
     parse_count,
     parse_yes_no,
 )
-from hti_tui.engine.registry import Aggregation, Normalisation, NormInput
+from hti_tui.engine.registry import (
+    Aggregation,
+    Imputation,
+    ImputeInput,
+    Normalisation,
+    NormInput,
+)
 from hti_tui.errors import ConfigError, DataError, HtiError, ModelError, Note, PluginError
 from hti_tui.hookspecs import HOOKSPEC_VERSION, hookimpl
 from hti_tui.specs import HIGHER, LOWER, AdapterSpec, IndicatorSpec, SourceSpec, indicator
@@ -56,6 +62,8 @@ __all__ = [
     "ConfigError",
     "DataError",
     "HtiError",
+    "Imputation",
+    "ImputeInput",
     "IndicatorSpec",
     "ModelError",
     "NormInput",

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from hti_tui.engine.registry import Aggregation, Normalisation
+    from hti_tui.engine.registry import Aggregation, Imputation, Normalisation
     from hti_tui.errors import Note
     from hti_tui.specs import AdapterSpec, IndicatorSpec, SourceSpec
 
@@ -101,15 +101,16 @@ def hti_build_finished(summary: dict) -> None:
 
 
 @hookspec
-def hti_methods() -> list[Normalisation | Aggregation]:
-    """Add normalisation or aggregation methods the model (hti.toml ``[method]``) and the
-    Monte Carlo (``[sensitivity]``) can then name.
+def hti_methods() -> list[Normalisation | Aggregation | Imputation]:
+    """Add normalisation, aggregation or imputation methods the model (hti.toml ``[method]``,
+    ``[method.impute]``) and the Monte Carlo (``[sensitivity]``) can then name.
 
     Args: none.
 
     Returns: a list of :class:`hti_tui.Normalisation` (``score(inp)`` → 0–100 scores,
     direction-aware, NaN kept) and :class:`hti_tui.Aggregation` (a generalised mean:
-    ``forward``/``inverse`` transforms). Names must be new: a plugin naming a built-in or
+    ``forward``/``inverse`` transforms) and :class:`hti_tui.Imputation` (``fill(inp)`` → a
+    value per cell, NaN for none). Names must be new: a plugin naming a built-in or
     another plugin's method is rejected alone, with both named.
 
     Called: once when the project loads its plugins (since hook API 1.2).

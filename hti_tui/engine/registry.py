@@ -1,11 +1,13 @@
-"""The method registry: every normalisation and aggregation the engine can use, by name.
+"""The method registry: every normalisation, aggregation and imputation the engine can use.
 
 The built-ins are registered here exactly as a plugin's methods are (through
 :meth:`MethodRegistry.add`, from the ``hti_methods`` hook), so hti.toml, the engine, the
 Monte Carlo and ``hti plugins`` all read one list. A normalisation maps raw indicator
 values to 0–100 scores (direction-aware); an aggregation is a generalised mean given by a
 transform and its inverse (``mean = inverse(Σ w·forward(s) / Σ w)``), which is what the
-engine's weighted, re-weighted and batched means need. A name is registered once: a second
+engine's weighted, re-weighted and batched means need; an imputation proposes a value for
+every cell (the engine uses it only where a missing cell asks for that method). A name is
+registered once: a second
 declaration of a taken name is an error naming both origins.
 """
 
@@ -74,7 +76,34 @@ class Aggregation(MethodSpec):
         return f"aggregation:{self.name}"
 
 
-Method = Normalisation | Aggregation
+@dataclass(frozen=True)
+class ImputeInput:
+    """What an imputation receives: values (units × indicators, NaN = missing), each unit's
+    group label (None = no group; None when hti.toml names no group column) and last year's
+    values in the same unit and indicator order (None when there is no previous year)."""
+
+    x: np.ndarray
+    groups: np.ndarray | None
+    previous: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class Imputation(MethodSpec):
+    """A named imputation. ``fill(inp)`` returns the value each cell would get (NaN: none,
+    the cell stays missing and is re-weighted) and optionally, per cell, the name of what
+    was done (e.g. a group median that fell back to the median); None means ``name``."""
+
+    name: str
+    fill: Callable[[ImputeInput], tuple[np.ndarray, np.ndarray | None]]
+    about: str = ""
+    kind: str = field(default="imputation", init=False)
+
+    @property
+    def id(self) -> str:
+        return f"imputation:{self.name}"
+
+
+Method = Normalisation | Aggregation | Imputation
 
 
 class MethodRegistry:
@@ -82,13 +111,14 @@ class MethodRegistry:
 
     def __init__(self) -> None:
         self._methods: dict[str, dict[str, tuple[Method, str]]] = {
-            "normalisation": {}, "aggregation": {}}
+            "normalisation": {}, "aggregation": {}, "imputation": {}}
 
     def add(self, method: Method, origin: str = "built-in") -> None:
         """Register ``method``; the same origin registering it again replaces it (a project
         loaded twice), another origin's name is an error naming both."""
-        if not isinstance(method, (Normalisation, Aggregation)):
-            raise ModelError(f"{origin} declares {method!r}, not a Normalisation or Aggregation")
+        if not isinstance(method, (Normalisation, Aggregation, Imputation)):
+            raise ModelError(f"{origin} declares {method!r}, not a Normalisation, an "
+                             "Aggregation or an Imputation")
         if not method.name or not method.name.isidentifier():
             raise ModelError(f"{origin} declares a {method.kind} named '{method.name}'",
                              hint="a method's name is one word of letters, digits and _")
@@ -125,6 +155,11 @@ class MethodRegistry:
         assert isinstance(method, Aggregation)
         return method
 
+    def imputation(self, name: str) -> Imputation:
+        method = self._get("imputation", name)
+        assert isinstance(method, Imputation)
+        return method
+
     def listing(self) -> list[dict[str, str]]:
         """Every method with its kind, origin and one line about it (``hti plugins``)."""
         return [{"kind": kind, "name": name, "origin": origin, "about": method.about}
@@ -152,6 +187,7 @@ def _reciprocal(s: np.ndarray) -> np.ndarray:
 
 
 def _register_builtins() -> None:
+    from hti_tui.engine import impute as im
     from hti_tui.engine import normalise as n
 
     for method in (
@@ -173,6 +209,16 @@ def _register_builtins() -> None:
                     about="weighted geometric mean (less compensation; needs scores > 0)"),
         Aggregation("harmonic", _reciprocal, _reciprocal, positive=True,
                     about="weighted harmonic mean (least compensation; needs scores > 0)"),
+        Imputation("mean", lambda i: (im.column_stat(i.x, "mean"), None),
+                   about="the mean of the indicator's observed values that year"),
+        Imputation("median", lambda i: (im.column_stat(i.x, "median"), None),
+                   about="the median of the indicator's observed values that year"),
+        Imputation("group_median", lambda i: im.group_median(i.x, i.groups),
+                   about="the median within the unit's group (else the median)"),
+        Imputation("p25", lambda i: (im.column_stat(i.x, "p25"), None),
+                   about="the 25th percentile: a unit is not assumed to be typical"),
+        Imputation("last_year", lambda i: im.last_year(i.x, i.previous),
+                   about="the unit's own observed value of the previous year"),
     ):
         REGISTRY.add(method)
 

@@ -336,7 +336,15 @@ def check_methods(config: Config) -> None:
               "method.aggregation": (config.method.aggregation,),
               "sensitivity.normalisations": config.sensitivity.normalisations,
               "sensitivity.aggregations": config.sensitivity.aggregations}
-    for key, kind in METHOD_KEYS.items():
+    imp = config.method.impute
+    values["method.impute.method"] = (imp.method,)
+    kinds = dict(METHOD_KEYS, **{"method.impute.method": "imputation"})
+    for table, overrides in (("sources", imp.sources), ("statuses", imp.statuses)):
+        for k, name in overrides.items():
+            key = f"method.impute.{table}.{k}"
+            kinds[key] = "imputation"
+            values[key] = () if name == "none" else (name,)
+    for key, kind in kinds.items():
         known = REGISTRY.names(kind)
         for name in values[key]:
             if name not in known:

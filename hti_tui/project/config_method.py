@@ -126,10 +126,11 @@ def parse_method(m: Reader, plugin_methods: bool = False) -> MethodConfig:
         per.finish()
     pen_tab.finish()
     im = m.table("impute")
-    imp_choices = (*methods.IMPUTATIONS, "none")
+    imp_names = method_names("imputation", plugin_methods)
+    imp_choices = None if imp_names is None else (*imp_names, "none")
     src_tab, st_tab = im.table("sources"), im.table("statuses")
     impute = ImputeConfig(
-        method=im.get("method", str, "median", choices=methods.IMPUTATIONS),
+        method=im.get("method", str, "median", choices=imp_names),
         group=im.get("group", str, "kommungrupp"),
         sources={k: src_tab.get(k, str, choices=imp_choices) for k in list(src_tab.data)},
         statuses={k: st_tab.get(k, str, choices=imp_choices) for k in list(st_tab.data)})
