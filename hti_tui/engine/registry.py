@@ -13,7 +13,7 @@ declaration of a taken name is an error naming both origins.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -135,8 +135,11 @@ class MethodRegistry:
                              hint="rename it, or disable one of the plugins")
         table[method.name] = (method, origin)
 
-    def names(self, kind: str) -> tuple[str, ...]:
-        return tuple(self._methods[kind])
+    def names(self, kind: str, origins: Collection[str] | None = None) -> tuple[str, ...]:
+        """The names of a kind; with ``origins``, only the built-ins and methods from those
+        origins (one process may have loaded other projects' plugins too)."""
+        return tuple(n for n, (_, o) in self._methods[kind].items()
+                     if origins is None or o == "built-in" or o in origins)
 
     def _get(self, kind: str, name: str) -> Method:
         found = self._methods[kind].get(name)
@@ -160,11 +163,13 @@ class MethodRegistry:
         assert isinstance(method, Imputation)
         return method
 
-    def listing(self) -> list[dict[str, str]]:
-        """Every method with its kind, origin and one line about it (``hti plugins``)."""
+    def listing(self, origins: Collection[str] | None = None) -> list[dict[str, str]]:
+        """Every method with its kind, origin and one line about it (``hti plugins``);
+        ``origins`` as for :meth:`names`."""
         return [{"kind": kind, "name": name, "origin": origin, "about": method.about}
                 for kind, table in self._methods.items()
-                for name, (method, origin) in table.items()]
+                for name, (method, origin) in table.items()
+                if origins is None or origin == "built-in" or origin in origins]
 
 
 #: the one registry of the process (the built-ins and every loaded plugin's methods)

@@ -33,7 +33,7 @@ class Project:
         host = PluginHost()
         host.load(config.plugins.directories, selection, config.plugins.entry_points)
         host.register_methods(REGISTRY)
-        check_methods(config)
+        check_methods(config, host.method_origins())
         return cls(config, host)
 
     @property

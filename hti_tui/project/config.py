@@ -328,8 +328,9 @@ METHOD_KEYS = {"method.normalisation": "normalisation", "method.aggregation": "a
                "sensitivity.aggregations": "aggregation"}
 
 
-def check_methods(config: Config) -> None:
-    """Every method name in hti.toml is registered (built-in or by a loaded plugin)."""
+def check_methods(config: Config, origins: set[str] | None = None) -> None:
+    """Every method name in hti.toml is registered: built-in or by one of ``origins`` (this
+    project's plugins; None: any)."""
     from hti_tui.engine.registry import REGISTRY
 
     values = {"method.normalisation": (config.method.normalisation,),
@@ -345,7 +346,7 @@ def check_methods(config: Config) -> None:
             kinds[key] = "imputation"
             values[key] = () if name == "none" else (name,)
     for key, kind in kinds.items():
-        known = REGISTRY.names(kind)
+        known = REGISTRY.names(kind, origins)
         for name in values[key]:
             if name not in known:
                 raise config.error(key, f"unknown value '{name}'",

@@ -343,12 +343,21 @@ class PluginHost:
         """``normalisation:name`` / ``aggregation:name`` → (declaration, plugin name)."""
         return self._declarations("hti_methods", MethodSpec, "method")
 
+    @staticmethod
+    def method_origin(plugin: str) -> str:
+        """How the method registry names a plugin as a method's origin."""
+        return f"plugin '{plugin}'"
+
+    def method_origins(self) -> set[str]:
+        """The origins of this project's plugins' methods (for ``REGISTRY.names``)."""
+        return {self.method_origin(p) for _, p in self.methods().values()}
+
     def register_methods(self, registry: MethodRegistry) -> None:
         """Put every plugin's methods in ``registry``; a plugin whose method clashes with a
         built-in or another's is rejected alone, with the reason."""
         for spec, plugin in self.methods().values():
             try:
-                registry.add(spec, origin=f"plugin '{plugin}'")  # type: ignore[arg-type]
+                registry.add(spec, origin=self.method_origin(plugin))  # type: ignore[arg-type]
             except HtiError as exc:
                 self.reject(plugin, "hti_methods", exc.describe())
 

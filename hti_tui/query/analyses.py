@@ -139,7 +139,8 @@ def sensitivity(ix: Index, year: int | None = None, runs: int | None = None,
                    "saltelli_n": res.saltelli_n, "base_scenario": res.base_scenario,
                    "options": {k: list(v) for k, v in res.options.items()},
                    # what hti.toml [sensitivity] could draw from (the method registry)
-                   "registered": {kind: list(REGISTRY.names(kind))
+                   "registered": {kind: list(REGISTRY.names(
+                                      kind, ix.project.plugins.method_origins()))
                                   for kind in ("normalisation", "aggregation")}}
     view = SensitivityView(year, spec.runs, seconds, assumptions, factors, kommuner,
                            data.synthetic, scenarios=scenarios)

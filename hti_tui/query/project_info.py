@@ -19,6 +19,7 @@ from hti_tui.errors import HtiError, UsageError
 from hti_tui.pipeline import layout
 
 if TYPE_CHECKING:
+    from hti_tui.project import Project
     from hti_tui.query.context import Index
 
 #: worst first, for sorting and for --severity
@@ -41,12 +42,12 @@ def _state(record: Any) -> str:
 
 
 # -- plugins -----------------------------------------------------------
-def registered_methods() -> list[dict[str, str]]:
-    """Every normalisation and aggregation the model may name: the built-ins and those the
-    loaded plugins registered (``hti_methods``), with where each came from."""
+def registered_methods(project: Project) -> list[dict[str, str]]:
+    """Every normalisation, aggregation and imputation the model may name: the built-ins
+    and those this project's plugins registered (``hti_methods``), with their origin."""
     from hti_tui.engine.registry import REGISTRY
 
-    return REGISTRY.listing()
+    return REGISTRY.listing(project.plugins.method_origins())
 
 
 def plugin_declarations(ix: Index) -> tuple[dict[str, list[str]], list[str]]:

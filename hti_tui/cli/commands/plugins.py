@@ -34,7 +34,7 @@ def run(ctx: CliContext) -> int:
         print_json(ctx.console, {
             "hookspec_version": HOOKSPEC_VERSION,
             "plugins": [{**r.as_dict(), "declares": declared.get(r.name, [])} for r in records],
-            "methods": registered_methods(),
+            "methods": registered_methods(project),
             "problems": problems})
         return 1 if problems or project.plugins.failures() else 0
     lang = project.config.ui.language
