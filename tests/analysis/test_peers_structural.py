@@ -115,7 +115,7 @@ def test_a_broken_peer_list_names_file_row_and_column(tmp_path: Path) -> None:
 def test_a_kommun_without_survey_starts_with_what_unblocks_it(hti: Path, capsys) -> None:
     f = Facade.open(hti)
     year = f.built_years()[-1]
-    ranked = f._ranked_mask(year)
+    ranked = peers_q._ranked_mask(f, year)
     data = f.data(year)
     blocked = [data.unit_ids[u] for u in np.flatnonzero(~ranked)
                if not np.isnan(f.computed(year).index[u])][:3]
