@@ -12,6 +12,7 @@ from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.cli.plain_table import identifier
 from hti_tui.i18n import label, number
+from hti_tui.query.rows import AuditView
 
 if TYPE_CHECKING:
     from hti_tui.cli.output import Subparsers
@@ -28,7 +29,7 @@ def add_parser(sub: Subparsers) -> None:
     add_format(p)
 
 
-def csv_rows(view, which: str) -> list[dict]:
+def csv_rows(view: AuditView, which: str) -> list[dict[str, Any]]:
     """Every audit table as CSV rows, each row naming its table."""
     tables = {"indicators": view.indicators, "correlations": view.correlations,
               "alpha": view.alpha, "influence": view.influence}
