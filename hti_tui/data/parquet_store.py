@@ -43,9 +43,51 @@ def _umask() -> int:
     return current
 
 
+CONTENT_KEY = "content_sha256"
+
+
+def content_sha256(table: pa.Table, provenance: Mapping[str, Any]) -> str:
+    """sha256 over a table's values and its provenance (without this hash): an edited score,
+    a flipped ``synthetic`` flag or a corrupted page no longer passes for the file hti
+    wrote. Values are hashed column by column in a canonical form, so the hash does not
+    depend on how Arrow chunked the table in memory or on disk."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    h = hashlib.sha256()
+    prov = {k: v for k, v in provenance.items() if k != CONTENT_KEY}
+    h.update(json.dumps(prov, sort_keys=True, ensure_ascii=False, default=str).encode())
+    for name in table.column_names:
+        col = table.column(name).combine_chunks()
+        h.update(b"\0" + name.encode() + b"\0" + str(col.type).encode())
+        valid = pc.is_valid(col).to_numpy(zero_copy_only=False)
+        h.update(np.packbits(valid).tobytes())
+        if pa.types.is_floating(col.type) or pa.types.is_integer(col.type):
+            values = pc.fill_null(col, 0).to_numpy(zero_copy_only=False)
+            h.update(np.ascontiguousarray(values).tobytes())
+        else:
+            text = pc.fill_null(pc.cast(col, pa.string()), "").to_pylist()
+            h.update("\x1f".join(text).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def verify_content(path: Path) -> str | None:
+    """None when the file's content is what was written, else why not."""
+    prov = read_provenance(path)
+    stored = prov.get(CONTENT_KEY)
+    if stored is None:
+        return "has no content hash (written by an older hti); run `hti build --force`"
+    if content_sha256(read_table(path), prov) != stored:
+        return ("its content is not what hti wrote (edited or corrupt: the content hash "
+                "differs); run `hti build --force`")
+    return None
+
+
 def write_table(table: pa.Table, path: Path, provenance: Mapping[str, Any]) -> None:
-    """Write ``table`` to ``path`` atomically with ``provenance`` in its metadata."""
+    """Write ``table`` to ``path`` atomically with ``provenance`` (and the content hash of
+    both) in its metadata."""
     meta = dict(table.schema.metadata or {})
+    provenance = {**provenance, CONTENT_KEY: content_sha256(table, provenance)}
     meta[META_KEY] = json.dumps(provenance, sort_keys=True, ensure_ascii=False).encode("utf-8")
     table = table.replace_schema_metadata(meta)
     path.parent.mkdir(parents=True, exist_ok=True)

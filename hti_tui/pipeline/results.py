@@ -15,7 +15,13 @@ import numpy as np
 import pyarrow as pa
 
 from hti_tui import __version__
-from hti_tui.data.parquet_store import read_provenance, read_table, sha256_text, write_table
+from hti_tui.data.parquet_store import (
+    read_provenance,
+    read_table,
+    sha256_text,
+    verify_content,
+    write_table,
+)
 from hti_tui.data.schema import OBSERVATIONS
 from hti_tui.engine.compute import Computed, compute
 from hti_tui.engine.groups import assign_interval
@@ -217,7 +223,9 @@ def build_year(project: Project, model: IndexModel, year: int, force: bool = Fal
         try:
             prov = read_provenance(out)
             unc = read_provenance(layout.uncertainty_path(project.config, year))
-            if prov.get("fingerprint") == key and unc.get("fingerprint") == key:
+            if prov.get("fingerprint") == key and unc.get("fingerprint") == key and \
+                    verify_content(out) is None and \
+                    verify_content(layout.uncertainty_path(project.config, year)) is None:
                 result.skipped = True
                 result.units, result.scored = prov.get("units", 0), prov.get("scored", 0)
                 result.synthetic = bool(prov.get("synthetic"))

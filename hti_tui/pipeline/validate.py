@@ -10,7 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from hti_tui.data.observations import ReadContext
-from hti_tui.data.parquet_store import check_schema, read_provenance, read_table, sha256_file
+from hti_tui.data.parquet_store import (
+    check_schema,
+    read_provenance,
+    read_table,
+    sha256_file,
+    verify_content,
+)
 from hti_tui.data.schema import NOTES, OBSERVATIONS
 from hti_tui.errors import HtiError, Note
 from hti_tui.pipeline import layout
@@ -100,6 +106,13 @@ def _check_parquet(project: Project, path: Path, schema, kind: str,
     except HtiError as exc:
         return [_error(exc, "parquet")]
     notes = []
+    try:
+        problem = verify_content(path)
+    except HtiError as exc:
+        problem = exc.message
+    if problem is not None:  # a file from before content hashes is only a warning
+        notes.append(Note(rel, None, None, problem,
+                          "warning" if "no content hash" in problem else "error", "content"))
     for key in ("config_sha256", "synthetic", "fingerprint"):
         if key not in prov:
             notes.append(Note(rel, None, None, f"provenance lacks '{key}'", "error", "provenance"))
@@ -111,6 +124,29 @@ def _check_parquet(project: Project, path: Path, schema, kind: str,
     if kind == "results" and prov.get("config_sha256") != project.config.sha256:
         notes.append(Note(rel, None, None, "computed with another hti.toml; run `hti build`",
                           "warning", "stale"))
+    return notes
+
+
+def _check_uncertainty(project: Project, year: int) -> list[Note]:
+    """The rank intervals beside a year's results: there, readable, of the same build."""
+    from hti_tui.pipeline.results import UNCERTAINTY
+
+    cfg = project.config
+    path = layout.uncertainty_path(cfg, year)
+    rel = cfg.rel(path)
+    if not path.exists():
+        return [Note(rel, None, None, "the rank intervals are missing; run `hti build --force`",
+                     "error", "not_built")]
+    notes = _check_parquet(project, path, UNCERTAINTY, "uncertainty")
+    try:
+        same = read_provenance(path).get("fingerprint") == read_provenance(
+            layout.results_path(cfg, year)).get("fingerprint")
+    except HtiError:
+        return notes
+    if not same:
+        notes.append(Note(rel, None, None, "the rank intervals are from another build than "
+                          "the results beside them; run `hti build --force`", "error",
+                          "stale"))
     return notes
 
 
@@ -135,6 +171,7 @@ def check_built(project: Project) -> list[Note]:
         path = layout.results_path(cfg, year)
         if path.exists():
             notes.extend(_check_parquet(project, path, RESULTS, "results"))
+            notes.extend(_check_uncertainty(project, year))
         else:
             notes.append(Note(cfg.rel(path), None, None, "not built yet; run `hti build`",
                               "warning", "not_built"))
