@@ -153,5 +153,5 @@ def test_show_reconciles_and_says_no_data(hti: Path, capsys) -> None:
             assert node["gap"] == pytest.approx(node["score"] - node["reference_score"])
     assert main(["--config", str(hti), "show", no_utf]) == 0
     out = capsys.readouterr().out
-    line = next(x for x in out.splitlines() if "Utförande" in x and "│" in x)
-    assert line.rstrip(" │").endswith("–")
+    line = next(x for x in out.splitlines() if x.strip(" │").startswith("Utförande"))
+    assert line.rstrip(" │").endswith("–")  # no data: "–", never "+0,00"
