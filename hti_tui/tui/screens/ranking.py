@@ -198,8 +198,16 @@ class RankingScreen(HtiScreen):
         if fill != self._filling:  # a newer sort, filter or year replaced this fill
             return
         table = self.query_one(DataTable)
-        for r in rows[start:start + count]:
-            table.add_row(*self.cells(r), key=r.kommun_kod)
+        chunk = [(r.kommun_kod, self.cells(r)) for r in rows[start:start + count]]
+        # The DataTable measures new rows only on its next idle, and a paint before that
+        # stays cached at the header widths ("Persto" for Perstorp). The cells are plain
+        # one-line Text, so their widths are known now: the columns are as wide as they
+        # will be from the first paint on.
+        for column, *cells in zip(table.ordered_columns, *(c for _, c in chunk)):
+            widest = max((cell.cell_len for cell in cells if isinstance(cell, Text)), default=0)
+            column.content_width = max(column.content_width, widest)
+        for key, cells in chunk:
+            table.add_row(*cells, key=key)
         if start + count < len(rows):
             self.set_timer(0.02, partial(self._add_rows, fill, rows, start + count,
                                          CHUNK_ROWS))
