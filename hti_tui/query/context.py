@@ -113,6 +113,23 @@ class Index:
         return [y for y in self.config.index.years
                 if not layout.results_path(self.config, y).is_file()]
 
+    def results_signature(self) -> tuple[tuple[str, int, int], ...]:
+        """What the results folder holds now, cheaply: (file, mtime_ns, size) of every file
+        in it (results, uncertainty, the last build's status). The UI compares it with the
+        one at load to see that a build elsewhere changed the numbers it shows."""
+        root = self.config.paths.results
+        if not root.is_dir():
+            return ()
+        out: list[tuple[str, int, int]] = []
+        for path in sorted(root.rglob("*")):
+            try:
+                stat = path.stat()
+            except OSError:  # removed while we looked: the next look sees it gone
+                continue
+            if path.is_file():
+                out.append((str(path.relative_to(root)), stat.st_mtime_ns, stat.st_size))
+        return tuple(out)
+
     def ensure_built(self, progress: Progress = ignore, force: bool = False
                      ) -> BuildSummary | None:
         """Build when results are missing (or when forced); returns the summary or None."""

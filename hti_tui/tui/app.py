@@ -31,6 +31,8 @@ class HtiApp(App):
     Screen { layout: vertical; }
     """
     COMMANDS = App.COMMANDS | {HtiCommands}
+    #: how often the results folder is looked at (a stat of its few files, no reading)
+    WATCH_SECONDS = 2.0
     BINDINGS = [
         b("q", "quit", "app.quit"),
         b("question_mark", "help", "app.help", key_display="?"),
@@ -38,6 +40,7 @@ class HtiApp(App):
         b("y", "copy", "app.copy", show=False),
         b("Y", "copy_row", "app.copy_row", show=False),
         b("e", "export", "app.export"),
+        b("R", "reload", "app.reload", show=False),
         Binding("ctrl+p", "command_palette", keys.words("app.palette", "Commands"),
                 show=False, id="app.palette"),
     ]
@@ -55,6 +58,9 @@ class HtiApp(App):
         self._remember_theme = False  # set once the start-up theme is applied
         #: what-if entries by (kommun, year), so leaving the screen keeps the scenario
         self.whatif_kept: dict[tuple[str, int], dict[str, str]] = {}
+        #: the results folder as loaded, and as last announced changed (see _watch_results)
+        self._loaded_signature: tuple[tuple[str, int, int], ...] | None = None
+        self._announced_signature: tuple[tuple[str, int, int], ...] | None = None
         keys.set_language(language or self._user.get("language") or "sv")
         super().__init__()
         keys.localise(self)
@@ -149,6 +155,78 @@ class HtiApp(App):
                 self.notify(error.describe(), title="Bygget" if sv else "Build",
                             severity="error", timeout=15)
         self.switch_screen(RankingScreen(year))
+        self._loaded_signature = self._announced_signature = facade.results_signature()
+        self.set_interval(self.WATCH_SECONDS, self._watch_results, name="watch-results")
+
+    # -- results rebuilt elsewhere ------------------------------------------------
+    @property
+    def results_changed(self) -> bool:
+        """A build (in a terminal, say) changed the results since they were read."""
+        return (self._facade is not None and self._loaded_signature is not None
+                and self._facade.results_signature() != self._loaded_signature)
+
+    def _watch_results(self) -> None:
+        """Offer R when the results folder changed; said once per change, never silent."""
+        if self._facade is None or self._loaded_signature is None:
+            return
+        now = self._facade.results_signature()
+        if now == self._loaded_signature or now == self._announced_signature:
+            return
+        self._announced_signature = now
+        sv = self.language == "sv"
+        key = next((self.get_key_display(b) for bs in self._bindings.key_to_bindings.values()
+                    for b in bs if b.id == "app.reload"), "R")  # after [ui.keys] remaps
+        self.notify(f"Resultaten har byggts om sedan de lästes: tryck {key} för att läsa om "
+                    "dem (vyn visar de gamla talen tills dess)." if sv
+                    else f"The results were rebuilt since they were read: press {key} to "
+                    "reload them (the view shows the old numbers until then).",
+                    title="Nya resultat" if sv else "New results", severity="warning",
+                    timeout=3600)
+
+    def action_reload(self) -> None:
+        if self._facade is None:
+            return
+        if not self.results_changed:
+            self.notify("Resultaten har inte ändrats sedan de lästes." if self.language == "sv"
+                        else "The results have not changed since they were read.")
+            return
+        from hti_tui.tui.base import HtiScreen
+
+        screen = self.screen
+        year = getattr(screen, "year", None) if isinstance(screen, HtiScreen) else None
+        self.reload(year if isinstance(year, int) else None)
+
+    @work(thread=True, exclusive=True, group="load")
+    def reload(self, year: int | None) -> None:
+        """Read the rebuilt results with a new facade; the old one stays on an error."""
+        old = self.facade
+        try:
+            facade = Facade.open(self._config, disable=self._disable)
+            facade.language_override = old.language_override
+            signature = facade.results_signature()
+            year = year if year in facade.built_years() else facade.default_year(self.start_year)
+            facade.data(year)
+            _ = facade.model
+        except HtiError as exc:
+            self.call_from_thread(self._failed, exc.describe())
+            return
+        self.call_from_thread(self._reloaded, facade, year, signature)
+
+    async def _reloaded(self, facade: Facade, year: int,
+                        signature: tuple[tuple[str, int, int], ...]) -> None:
+        """Every screen is built again from the new facade, starting at the ranking."""
+        from hti_tui.tui.screens.ranking import RankingScreen
+
+        self._facade = facade
+        self._loaded_signature = self._announced_signature = signature
+        while len(self.screen_stack) > 2:
+            await self.pop_screen()
+        if self.is_screen_installed("kommun"):
+            self.uninstall_screen("kommun")
+        self.clear_notifications()
+        await self.switch_screen(RankingScreen(year))
+        self.notify("Resultaten är inlästa på nytt." if self.language == "sv"
+                    else "The results were reloaded.")
 
     def _save_theme(self, theme: Any) -> None:
         """A theme picked in the palette is the next start's theme too."""

@@ -21,6 +21,8 @@ EXPLAIN: dict[str, tuple[str, str]] = {
     "app.export": ("Exporterar vyn som den visas till CSV, Excel eller Parquet.",
                    "Exports the view as shown to CSV, Excel or Parquet."),
     "app.back": ("Tillbaka till föregående vy.", "Back to the previous view."),
+    "app.reload": ("Läser om resultaten när de byggts om medan hti var öppet (hti säger till).",
+                   "Reloads the results when they were rebuilt while hti was open (hti says so)."),
     "app.palette": ("Kommandopaletten: sök kommuner, indikatorer och åtgärder.",
                     "The command palette: find kommuner, indicators and actions."),
     "ranking.open": ("Öppnar kommunen på raden: poäng, bidrag, utveckling, jämförbara.",

@@ -23,6 +23,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "app.export": ("Exportera", "Export"),
     "app.back": ("Tillbaka", "Back"),
     "app.palette": ("Kommandon", "Commands"),
+    "app.reload": ("Läs om resultaten", "Reload results"),
     "ranking.open": ("Öppna kommun", "Open kommun"),
     "ranking.search": ("Sök", "Search"),
     "ranking.sort": ("Sortera kolumn", "Sort column"),
