@@ -3,7 +3,8 @@
 It opens on a loading screen, builds what is missing in a worker (with a progress
 bar), then shows the ranking. Heavy work always runs in workers so the UI never
 freezes; an error in a plugin or a data file becomes a notification and the app
-stays up.
+stays up. Text from plugins, data or config is never markup in a notification
+(``markup=False``): a message with ``[link=...]`` is shown as written.
 """
 
 from __future__ import annotations
@@ -123,7 +124,7 @@ class HtiApp(App):
         if isinstance(self.screen, LoadingScreen):
             self.screen.show_error(message)
         self.notify(message, title="Fel" if self.language == "sv" else "Error",
-                    severity="error", timeout=30)
+                    severity="error", timeout=30, markup=False)
 
     def _loaded(self, year: int, summary: Any) -> None:
         from hti_tui.tui.screens.ranking import RankingScreen
@@ -136,24 +137,25 @@ class HtiApp(App):
         self._remember_theme = True
         self.theme_changed_signal.subscribe(self, self._save_theme)
         if self._user_warning:
-            self.notify(self._user_warning, severity="warning")
+            self.notify(self._user_warning, severity="warning", markup=False)
         sv = self.language == "sv"
         remaps = facade.config.ui.keys
         if remaps:
             self.set_keymap(keys.keymap(remaps))
             for name in keys.unknown_remaps(remaps):
                 none = "ingen tangent heter" if sv else "no binding called"
-                self.notify(f"hti.toml [ui.keys]: {none} '{name}'", severity="warning")
+                self.notify(f"hti.toml [ui.keys]: {none} '{name}'", severity="warning",
+                            markup=False)
         for record in facade.project.plugins.failures():
             reasons = [record.error] if record.error else []
             reasons += [f"{h}: {m}" for h, m in record.hook_errors.items()]
             why = "; ".join(r for r in reasons if r)
             self.notify(f"plugin '{record.name}' {'fungerar inte' if sv else 'failed'}: {why}",
-                        title="Plugin", severity="error", timeout=15)
+                        title="Plugin", severity="error", timeout=15, markup=False)
         if summary is not None:
             for error in summary.errors:
                 self.notify(error.describe(), title="Bygget" if sv else "Build",
-                            severity="error", timeout=15)
+                            severity="error", timeout=15, markup=False)
         self.switch_screen(RankingScreen(year))
         self._loaded_signature = self._announced_signature = facade.results_signature()
         self.set_interval(self.WATCH_SECONDS, self._watch_results, name="watch-results")
@@ -237,7 +239,7 @@ class HtiApp(App):
         try:
             user_config.save(**settings)
         except OSError as exc:  # a preference, never fatal
-            self.notify(f"{user_config.path()}: {exc}", severity="warning")
+            self.notify(f"{user_config.path()}: {exc}", severity="warning", markup=False)
 
     def action_switch_language(self) -> None:
         """Save the other language for the next start (screens are built in one)."""
@@ -315,7 +317,7 @@ class HtiApp(App):
             shown = text.replace("\n", " ⏎ ").replace("\t", " ")[:60]
             what = "rad" if row else "cell"
             self.notify(f"Kopierade {what}: {shown}" if self.language == "sv"
-                        else f"Copied {'row' if row else 'cell'}: {shown}")
+                        else f"Copied {'row' if row else 'cell'}: {shown}", markup=False)
 
     def action_copy(self) -> None:
         self._copy(row=False)
