@@ -66,11 +66,12 @@ def run(ctx: CliContext) -> int:
         for d in dels:
             t.add_column(escape(short_name(f.node_name(d))), justify="right")
         t.add_column(label("change_short", lang), justify="right")
+        dec = f.config.index.decimals  # [index] decimals: index and delindex scores
         for r in rows:
             rank = rank_text(r.rank, r.ranked) if not a.delindex else str(r.rank or "–")
             t.add_row(rank, escape(r.kommun_namn), escape(r.lan or ""),
-                      number(r.index, 1, lang), escape(r.resultatgrupp or "–"),
-                      *[number(r.delindex[d], 1, lang) + node_marker(d, r) for d in dels],
+                      number(r.index, dec, lang), escape(r.resultatgrupp or "–"),
+                      *[number(r.delindex[d], dec, lang) + node_marker(d, r) for d in dels],
                       number(r.change, 1, lang, sign=True))
         return t
 

@@ -55,12 +55,13 @@ def run(ctx: CliContext) -> int:
     view = f.kommun(ctx.args.kommun, ctx.args.year, reference=ctx.args.reference)
     lang = f.language
     vs = choose(WORDS, f"ref_{view.reference}", lang)
+    dec = f.config.index.decimals  # [index] decimals: index, delindex and area scores
 
     def tables() -> list[Any]:
         head = Text()
         head.append(f"{view.kommun_namn} ({view.kommun_kod})", style="bold")
         head.append(f"  {view.lan or ''}  {view.year}\n")
-        head.append(f"{label('index', lang)} {number(view.index, 1, lang)}  ·  "
+        head.append(f"{label('index', lang)} {number(view.index, dec, lang)}  ·  "
                     f"{label('rank', lang)} {view.rank or '–'} {label('of', lang)} {view.ranked}"
                     f"  ·  {view.resultatgrupp or '–'}")
         if view.rank_interval:
@@ -91,9 +92,10 @@ def run(ctx: CliContext) -> int:
         def node_cells(name: str | Text, score: float | None, rank: int | None,
                        median: float | None, ref: float | None, contribution: float | None,
                        gap: float | None) -> list[str | Text]:
-            cells = [name, number(score, 1, lang), str(rank or "–"), number(median, 1, lang)]
+            cells = [name, number(score, dec, lang), str(rank or "–"),
+                     number(median, dec, lang)]
             if ref_col:
-                cells.append(number(ref, 1, lang))
+                cells.append(number(ref, dec, lang))
             return [*cells, number(contribution, 2, lang), signed(gap, lang)]
 
         nodes.add_row(*node_cells(Text(label("index", lang), style="bold"), view.index,

@@ -157,12 +157,13 @@ class RankingScreen(HtiScreen):
     def cells(self, r: RankRow) -> list[Any]:
         lang = self.lang
         right = {"justify": "right"}
+        dec = self.facade.config.index.decimals  # [index] decimals, as in `hti rank`
         # names are Text, never markup: a name like "[bold]" is shown as written
         return [UnitCell("●" if r.kommun_kod in self.marked else "", r.kommun_kod),
                 Text(rank_text(r.rank, r.ranked), **right), Text(r.kommun_namn),
-                Text(r.lan or ""), Text(number(r.index, 1, lang), **right),
+                Text(r.lan or ""), Text(number(r.index, dec, lang), **right),
                 Text(r.resultatgrupp or "–"),
-                *[Text(number(r.delindex[d], 1, lang) + node_marker(d, r), **right)
+                *[Text(number(r.delindex[d], dec, lang) + node_marker(d, r), **right)
                   for d in self.facade.delindex_ids()],
                 signed(r.change, lang, 1)]
 
