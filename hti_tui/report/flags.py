@@ -15,6 +15,7 @@ UNRANKED = "*"
 IMPUTED = "†"
 REWEIGHTED = "~"
 PENALISED = "!"
+CONTEXT = "°"
 
 _WORDS = {
     "sv": {UNRANKED: "ej rankad", IMPUTED: "innehåller imputerade värden",
@@ -56,6 +57,49 @@ def footnotes(rows: Sequence[Any], lang: str = "sv") -> list[str]:
                       (REWEIGHTED, "reweighted")):
         if any(g(key) for g in get):
             lines.append(f"{mark} {words[mark]}")
+    return lines
+
+
+#: one indicator's marker in words, for the footnote under an indicator list
+_INDICATOR_WORDS = {
+    "sv": {IMPUTED: "imputerat värde (metoden står i statuskolumnen)",
+           PENALISED: "straffat: värdet saknas (ej rapporterat) och poängsätts lågt",
+           REWEIGHTED: "omviktat: värdet saknas (skyddat eller ej observerat), vikten "
+                       "fördelas på de övriga",
+           CONTEXT: "kontext: visas men vägs aldrig in i index"},
+    "en": {IMPUTED: "imputed value (the method is in the status column)",
+           PENALISED: "penalised: value missing (not reported) and scored low",
+           REWEIGHTED: "re-weighted: value missing (suppressed or not observed), its weight "
+                       "goes to the others",
+           CONTEXT: "context: shown, never weighted into the index"},
+}
+
+
+def indicator_marker(row: Any) -> str:
+    """The marker of one indicator row (``IndicatorRow``): context, imputed, penalised or
+    re-weighted (an index indicator without a score: its weight went to the others, so the
+    row's weight is 0); '' for an observed value."""
+    if getattr(row, "role", "index") == "context":
+        return CONTEXT
+    if row.imputation:
+        return IMPUTED
+    if row.penalty:
+        return PENALISED
+    if row.score is None:
+        return REWEIGHTED
+    return ""
+
+
+def indicator_footnotes(rows: Sequence[Any], lang: str = "sv",
+                        names: bool = True) -> list[str]:
+    """One line per indicator marker that occurs in ``rows``, naming the indicators (unless
+    ``names`` is False: a narrow screen, where the marked rows say which)."""
+    words = _INDICATOR_WORDS.get(lang, _INDICATOR_WORDS["sv"])
+    lines = []
+    for mark in (IMPUTED, PENALISED, REWEIGHTED, CONTEXT):
+        hit = [r.name for r in rows if indicator_marker(r) == mark]
+        if hit:
+            lines.append(f"{mark} {words[mark]}" + (f": {', '.join(hit)}" if names else ""))
     return lines
 
 

@@ -101,6 +101,7 @@ class KommunScreen(KommunTables, HtiScreen):
             with TabPane(word("indicators", lang), id="indicators"):
                 yield Static("", id="indicators-caption", classes="caption", markup=False)
                 yield DataTable(id="kommun-indicators", cursor_type="cell", zebra_stripes=True)
+                yield Static("", id="indicators-flags", classes="footnote", markup=False)
             with TabPane(word("trend", lang), id="trend"):
                 yield PlotextPlot(id="trend-plot")
                 yield DataTable(id="kommun-trend", cursor_type="row", zebra_stripes=True)

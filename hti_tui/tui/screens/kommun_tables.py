@@ -17,6 +17,15 @@ from textual_plotext import PlotextPlot
 from hti_tui.facade.views import IndicatorRow, KommunView, TrendView
 from hti_tui.i18n import choose, label, number, short_name
 from hti_tui.report.cells import bar, name_text, raw_words, right, signed
+from hti_tui.report.flags import (
+    IMPUTED,
+    PENALISED,
+    REWEIGHTED,
+    footnotes,
+    indicator_footnotes,
+    indicator_marker,
+    node_marker,
+)
 
 WORDS: dict[str, tuple[str, str]] = {
     "overview": ("Översikt", "Overview"),
@@ -57,6 +66,31 @@ def status_words(status: str, lang: str) -> str:
     """A status in words ('skyddad (för få svar)', 'ej rapporterad'), as the CLI says it."""
     return label(status, lang)
 
+
+def row_status(row: IndicatorRow, lang: str) -> str:
+    """A status in words ('skyddad (för få svar)', 'imputerat (median)', 'ej rapporterad
+    (straff: p10)', '…, kontext, vägs inte in'), as ``hti show`` says it."""
+    return label(row.status, lang) + (f" ({row.imputation})" if row.imputation else "") + (
+        f" ({label('penalty', lang)}: {row.penalty})" if row.penalty else "") + (
+        f", {label('context', lang)}" if row.role == "context" else "")
+
+
+def marked(marker: str, name: str) -> str:
+    """The marker in front of a name, so a name cut with … keeps it."""
+    return f"{marker} {name}" if marker else f"  {name}"
+
+
+def node_flags(v: KommunView) -> dict[str, Any]:
+    """The kommun's flags in the shape ``report.flags`` reads (as ``hti show`` passes them)."""
+    return {"ranked": v.is_ranked, "unranked_reason": v.unranked_reason,
+            "imputed": v.imputed, "reweighted": v.reweighted, "penalised": v.penalised}
+
+
+def area_marker(v: KommunView, area: str) -> str:
+    """The markers of an area: those of its weighted indicators (context never counts)."""
+    marks = {indicator_marker(r) for r in v.indicators if r.area == area and r.role != "context"}
+    return "".join(m for m in (IMPUTED, PENALISED, REWEIGHTED) if m in marks)
+
 #: the indicators table: (column key, word) in order
 IND_COLUMNS = [("name", "indikator"), ("raw", "raw"), ("score", "score"),
                ("median", "median"), ("contribution", "contribution"),
@@ -96,9 +130,11 @@ class KommunTables:
                       word("median_score", lang), word("vs_median", lang)):
             table.add_column(right(title))
         width = self.bar_width()
+        flags = node_flags(v)
         for d in v.delindex:
-            rows = [(d, Text(d.name, style="bold"))]
-            rows += [(a, Text(f"  {a.name}")) for a in v.areas if a.parent == d.id]
+            rows = [(d, Text(d.name + node_marker(d.id, flags), style="bold"))]
+            rows += [(a, Text(f"  {a.name}{area_marker(v, a.id)}")) for a in v.areas
+                     if a.parent == d.id]
             for node, name in rows:
                 table.add_row(name, bar(node.score, node.median, width),
                               right(number(node.score, 1, lang)),
@@ -113,6 +149,9 @@ class KommunTables:
         on a wide one a column beside them that also sums up the trend and priorities."""
         lang, wide = self.lang, self.has_class("-wide")
         notes = Text()
+        # what the markers on the bars mean, in words (unranked is said in the header)
+        for line in footnotes([{**node_flags(v), "ranked": True}], lang):
+            notes.append(line + "\n")
         for key, names in (("strengths", v.strengths), ("weaknesses", v.weaknesses)):
             notes.append(f"{label(key, lang)}" + ("\n" if wide else ": "), style="bold")
             if wide:
@@ -182,14 +221,29 @@ class KommunTables:
                               "", "", key=f"area:{area.id}")  # ± median of an area is on
                 # its own 0–100 scale; the indicators' are index points: not one column
             for r in rows:
-                table.add_row(name_text(("  " if area is not None else "") + r.name),
+                table.add_row(name_text(("  " if area is not None else "")
+                                        + marked(indicator_marker(r), r.name)),
                               right(raw_words(r.raw, r.unit, lang, r.raw_text)),
                               right(number(r.score, 1, lang)),
                               right(number(r.median_score, 1, lang)),
                               right(number(r.contribution, 2, lang)),
                               signed(r.vs_median, lang),
-                              Text(status_words(r.status, lang)), key=r.id)
+                              Text(row_status(r, lang)), key=r.id)
         self.query_one("#indicators-caption", Static).update(self.indicators_caption())
+        self.query_one("#indicators-flags", Static).update(self.indicators_footnote())
+
+    def indicators_footnote(self) -> str:
+        """What the markers in the list mean, in words (naming the indicators shown when the
+        screen is wide enough to spare the lines); the penalties' cost in index points as
+        ``hti show`` states it."""
+        v, lang = self.loaded.view, self.lang  # type: ignore[union-attr]
+        shown = [r for _, rows in self.indicator_rows() for r in rows]
+        lines = indicator_footnotes(shown, lang, names=self.size.width >= 120)
+        if v.penalty_cost is not None and any(r.penalty for r in v.indicators):
+            cost = number(v.penalty_cost, 1, lang, sign=True)
+            lines.append(f"! {cost} indexpoäng mot omviktning" if lang == "sv"
+                         else f"! {cost} index points against re-weighting")
+        return "\n".join(lines)
 
     def indicators_caption(self) -> str:
         lang = self.lang
