@@ -95,6 +95,20 @@ class IndicatorSpec:
 
 _DIRECTIONS = {"higher": HIGHER, "lower": LOWER, HIGHER: HIGHER, LOWER: LOWER}
 
+#: the measurement units an indicator plugin may declare (``indicator(unit=...)``); any
+#: other unit rejects the plugin (a typo'd "procent" must not be stored unchecked)
+KNOWN_UNITS: dict[str, str] = {
+    "%": "procent, 0–100",
+    "ja/nej": "1 ja, 0 nej",
+    "ja/delvis/nej": "1 ja, 0,5 delvis, 0 nej",
+    "antal": "ett antal",
+    "dagar": "dagar",
+    "timmar": "timmar",
+    "index": "ett indexvärde",
+    "poäng": "poäng på en skala",
+    "kr": "kronor",
+}
+
 _UNIT_BOUNDS: dict[str, tuple[float, float]] = {
     "%": (0.0, 100.0),
     "ja/nej": (0.0, 1.0),

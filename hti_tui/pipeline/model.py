@@ -16,7 +16,7 @@ from hti_tui.engine.model import IndicatorParams, Methods
 from hti_tui.engine.tree import NodeDef, Tree
 from hti_tui.errors import ModelError
 from hti_tui.project import Project
-from hti_tui.specs import IndicatorSpec, indicator
+from hti_tui.specs import KNOWN_UNITS, IndicatorSpec, indicator
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,15 @@ def _placed_indicators(project: Project, nodes: set[str]) -> dict[str, tuple[Ind
     tree does not have: one typo'd ``area=`` must not take the whole tool down."""
     while True:
         found = project.indicators()
+        unit = next(((s, p) for s, p in found.values() if s.unit not in KNOWN_UNITS), None)
+        if unit is not None:
+            spec, plugin = unit
+            close = difflib.get_close_matches(spec.unit, sorted(KNOWN_UNITS), n=1, cutoff=0.3)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            project.plugins.reject(plugin, "hti_indicators", (
+                f"indicator '{spec.id}' declares unit '{spec.unit}', which is not a known "
+                f"unit ({', '.join(KNOWN_UNITS)}){hint} (plugin '{plugin}' is not used)"))
+            continue
         bad = next(((s, p) for s, p in found.values() if s.area not in nodes), None)
         if bad is None:
             return found

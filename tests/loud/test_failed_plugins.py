@@ -185,3 +185,15 @@ def hti_adapters():  # noqa: F811
 ''', encoding="utf-8")
     code, out, _ = run(capsys, built, "build")
     assert code == 1 and "read no observations" in out
+
+
+def test_an_unknown_unit_rejects_the_plugin_with_the_closest_known_unit(
+        built: Path, entry_point, capsys: pytest.CaptureFixture[str]) -> None:
+    entry_point("ext", THIRD_PARTY.format(top="", body="pass").replace(
+        'goalposts=(50.0, 100.0)', 'goalposts=(50.0, 100.0), unit="dagr"'))
+    code, out, err = run(capsys, built, "validate")
+    assert code != 0
+    said = out + err
+    assert "'ext'" in said and "'dagr'" in said and "did you mean 'dagar'" in said
+    code, out, err = run(capsys, built, "build")
+    assert code != 0 and "dagr" in out + err
