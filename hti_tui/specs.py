@@ -51,6 +51,9 @@ class AdapterSpec:
     formats: tuple[int, ...] = ()
     version: str = "1"
     description: str = ""
+    #: the ``[sources.X.options]`` keys it reads; ``hti validate`` warns about any other
+    #: key (None: not declared, nothing checked)
+    options: tuple[str, ...] | None = None
 
 
 ComputeFn = Callable[..., Any]

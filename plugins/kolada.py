@@ -225,19 +225,24 @@ def hti_sources() -> list[SourceSpec]:
         citation="Källa: Kolada")]
 
 
+#: the [sources.kolada.options] keys (base_url is read by `hti fetch kolada`)
+OPTIONS = ("missing_status", "kpi_measures", "base_url")
+
+
 @hookimpl
 def hti_adapters() -> list[AdapterSpec]:
     return [
         AdapterSpec(id="kolada_json_v3", source=SOURCE, read=read_json_v3,
                     path="{year}/kolada_{year}.json", formats=(2021, 2022, 2023),
-                    version=__version__,
+                    version=__version__, options=OPTIONS,
                     description="saved answer of the Kolada API v3 /data/kpi/…/year/…"),
         AdapterSpec(id="kolada_csv_export", source=SOURCE, read=read_csv_export,
                     path="{year}/kolada_export_{year}.csv", formats=(2024,), version=__version__,
+                    options=OPTIONS,
                     description="Kolada web export: UTF-8 BOM, semicolons, decimal commas"),
         AdapterSpec(id="kolada_api_v3", source=SOURCE, read=read_fetched_v3,
                     path="{year}/kolada/fetch.json", formats=tuple(range(2016, 2031)),
-                    version=__version__,
+                    version=__version__, options=OPTIONS,
                     description="what `hti fetch kolada` saved: every page of "
                                 "/v3/data/kpi/…/year/… with its provenance record"),
     ]

@@ -179,4 +179,5 @@ def hti_sources() -> list[SourceSpec]:
 def hti_adapters() -> list[AdapterSpec]:
     return [AdapterSpec(id="generic_table", source="*", read=read_generic,
                         path="{source}_{year}.csv", version=__version__,
+                        options=("unit_column", "period_column", "skip_columns"),
                         description="Wide CSV or Parquet: a unit column, one column per measure.")]

@@ -197,3 +197,16 @@ def test_an_unknown_unit_rejects_the_plugin_with_the_closest_known_unit(
     assert "'ext'" in said and "'dagr'" in said and "did you mean 'dagar'" in said
     code, out, err = run(capsys, built, "build")
     assert code != 0 and "dagr" in out + err
+
+
+def test_validate_warns_about_an_option_the_adapter_does_not_read(
+        built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = built.read_text(encoding="utf-8")
+    text = text.replace('missing_status = "suppressed"\n',
+                        'missing_status = "suppressed"\nmising_status = "not_reported"\n', 1)
+    built.write_text(text, encoding="utf-8")
+    line = text.splitlines().index('mising_status = "not_reported"') + 1
+    _, out, err = run(capsys, built, "validate")
+    said = out + err
+    assert "mising_status" in said and "'kolada'" in said and f"hti.toml:{line}" in said
+    assert "missing_status:" not in said  # the keys it reads are not reported
