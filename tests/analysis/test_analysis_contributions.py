@@ -10,19 +10,12 @@ from hypothesis import strategies as st
 from hti_tui.analysis import compare, contributions
 from hti_tui.engine.compute import compute
 from hti_tui.engine.examples import hti_like_tree, percent_params, random_values
-from hti_tui.engine.model import IndicatorParams, Methods
-from hti_tui.engine.tree import NodeDef, Tree
+from hti_tui.engine.model import Methods
 from hti_tui.errors import UsageError
+from tests.analysis.trees import small
 
 NAN = np.nan
 
-
-def small() -> tuple[Tree, IndicatorParams]:
-    t = Tree.build([NodeDef("idx", None), NodeDef("A", "idx", 1), NodeDef("B", "idx", 1),
-                    NodeDef("a1", "A", is_indicator=True), NodeDef("a2", "A", is_indicator=True),
-                    NodeDef("b1", "B", is_indicator=True)], "idx")
-    return t, IndicatorParams(np.tile([0.0, 100.0], (3, 1)), np.full(3, NAN),
-                              np.tile([0.0, 100.0], (3, 1)))
 
 
 def test_vs_median_hand_case() -> None:
