@@ -61,6 +61,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "kommun.tab_trend": ("Flik: utveckling", "Tab: trend"),
     "kommun.tab_peers": ("Flik: jämförbara", "Tab: peers"),
     "kommun.tab_priorities": ("Flik: prioriteringar", "Tab: priorities"),
+    "kommun.tab_units": ("Flik: enheter", "Tab: units"),
     "whatif.edit": ("Ändra värde", "Edit value"),
     "compare.tab_levels": ("Flik: alla nivåer", "Tab: every level"),
     "compare.tab_gap": ("Flik: vad förklarar skillnaden", "Tab: what explains the gap"),

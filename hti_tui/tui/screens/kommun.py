@@ -27,6 +27,7 @@ from hti_tui.report.flags import UNRANKED, coverage_text
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
 from hti_tui.tui.screens.kommun_tables import IND_COLUMNS, KommunTables, word
+from hti_tui.tui.screens.kommun_units import fill_units, unit_word
 from hti_tui.tui.widgets.banner import SyntheticBanner
 from hti_tui.tui.widgets.statusline import StatusLine
 
@@ -40,6 +41,7 @@ class KommunData:
     peers: PeersView | None
     priorities: PriorityView | None
     complete: bool = True  # False while peers and priorities are still being computed
+    units: dict[str, Any] | str | None = None  # hti units, or why there are none
 
 
 class KommunScreen(KommunTables, HtiScreen):
@@ -56,6 +58,7 @@ class KommunScreen(KommunTables, HtiScreen):
         b("3", "tab('trend')", "kommun.tab_trend", show=False),
         b("4", "tab('peers')", "kommun.tab_peers", show=False),
         b("5", "tab('priorities')", "kommun.tab_priorities", show=False),
+        b("6", "tab('units')", "kommun.tab_units", show=False),
         b("s", "sort_indicators", "kommun.sort", show=False),
         b("g", "group", "kommun.group", show=False),
         b("x", "all_areas", "kommun.all_areas", show=False),
@@ -115,6 +118,9 @@ class KommunScreen(KommunTables, HtiScreen):
             with TabPane(word("priorities", lang), id="priorities"):
                 yield Static("", id="priorities-method", markup=False)
                 yield DataTable(id="kommun-priorities", cursor_type="row", zebra_stripes=True)
+            with TabPane(unit_word("units", lang), id="units"):
+                yield Static("", id="units-method", markup=False)
+                yield DataTable(id="kommun-units", cursor_type="row", zebra_stripes=True)
         yield StatusLine()
         yield Footer()
 
@@ -150,11 +156,18 @@ class KommunScreen(KommunTables, HtiScreen):
         # the header, bars and indicators first; peers and priorities (the engine once per
         # indicator) follow, so the kommun's own numbers are on screen sooner
         data = KommunData(view, self._part("trend", lambda: f.trend(unit)), None, None,
-                          complete=False)
+                          complete=False, units=self._units(unit, year))
         self.app.call_from_thread(self.show, year, data)
         peers = self._part("peers", lambda: f.peers(unit, year))
         priorities = self._part("priorities", lambda: f.priorities(unit, year))
         self.app.call_from_thread(self.show_rest, data, peers, priorities)
+
+    def _units(self, unit: str, year: int) -> dict[str, Any] | str:
+        """``hti units`` of the kommun, or (no unit-level data) the reason in words."""
+        try:
+            return self.facade.units(unit, year)
+        except HtiError as exc:
+            return exc.describe()
 
     def _part(self, name: str, ask: Any) -> Any:
         """One part of the view; a failure is a warning and the part is left out."""
@@ -187,7 +200,7 @@ class KommunScreen(KommunTables, HtiScreen):
         self.fill_header()
         # the tab in view first; the others right after the first paint (or at once when
         # their tab is opened), so opening a kommun shows its numbers sooner
-        self.unfilled = {"overview", "indicators", "trend", "peers", "priorities"}
+        self.unfilled = {"overview", "indicators", "trend", "peers", "priorities", "units"}
         self.fill_tab(self.active_tab())
         self.refresh_status()
         self.set_timer(0.01, partial(self.fill_hidden, data))
@@ -198,7 +211,12 @@ class KommunScreen(KommunTables, HtiScreen):
         self.unfilled.discard(tab)
         {"overview": self.fill_nodes, "indicators": self.fill_indicators,
          "trend": self.fill_trend, "peers": self.fill_peers,
-         "priorities": self.fill_priorities}[tab]()
+         "priorities": self.fill_priorities, "units": self.fill_units}[tab]()
+
+    def fill_units(self) -> None:
+        fill_units(self.query_one("#kommun-units", DataTable),
+                   self.query_one("#units-method", Static),
+                   self.loaded.units if self.loaded else None, self.lang)
 
     def fill_hidden(self, data: KommunData) -> None:
         if self.loaded is data:
@@ -232,7 +250,7 @@ class KommunScreen(KommunTables, HtiScreen):
         tab = self.active_tab()
         if tab == "trend":
             return self.cli("trend", self.unit)
-        if tab in ("peers", "priorities"):
+        if tab in ("peers", "priorities", "units"):
             return self.cli(tab, self.unit, "--year", self.year)
         return self.cli("show", self.unit, "--year", self.year)
 
@@ -248,6 +266,8 @@ class KommunScreen(KommunTables, HtiScreen):
             return [dict(g) for g in data.peers.better]
         if tab == "priorities" and data.priorities:
             return [dict(i) for i in data.priorities.items]
+        if tab == "units":
+            return [dict(u) for u in data.units["units"]] if isinstance(data.units, dict) else []
         return [r.as_dict() for r in data.view.indicators]
 
     def synthetic(self) -> bool:

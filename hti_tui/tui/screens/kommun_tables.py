@@ -55,7 +55,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "sort_hint": ("s: sortera på kolumnen", "s: sort by the column"),
 }
 
-TABS = ("overview", "indicators", "trend", "peers", "priorities")
+TABS = ("overview", "indicators", "trend", "peers", "priorities", "units")
 
 
 def word(key: str, lang: str) -> str:
