@@ -1,8 +1,8 @@
 """What a ``Select`` holds, as hti's screens want it: the chosen value or ``None``.
 
-Textual's "no selection" sentinel is ``Select.NULL`` (a ``NoSelection`` object);
-``Select.BLANK`` is a plain ``False`` flag for the constructor. Testing a value against
-``BLANK`` is never true, so a cleared filter used to be taken as the literal value
+Textual's "no selection" sentinel is ``Select.NULL`` (a ``NoSelection`` object); the
+class's BLANK attribute is only a plain ``False`` flag for the constructor. Testing a value
+against that flag is never true, so a cleared filter used to be taken as the literal value
 "Select.NULL". Every screen asks here instead of comparing sentinels itself.
 """
 
