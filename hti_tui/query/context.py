@@ -186,6 +186,11 @@ class Index:
         """The year's context (the older name of :meth:`year`)."""
         return self.year(year)
 
+    def clear_caches(self) -> None:
+        """Forget the kept answers (some hold words: a peer method, a flag's reason), so a
+        language switch is seen in them; the years' numbers stay read."""
+        self._caches.clear()
+
     def cache(self, name: str) -> dict[Any, Any]:
         """A named cache of answers that depend only on the built results (peer sets, peer
         lists); emptied when the results are rebuilt."""

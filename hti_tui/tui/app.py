@@ -242,22 +242,77 @@ class HtiApp(App):
             self.notify(f"{user_config.path()}: {exc}", severity="warning", markup=False)
 
     def action_switch_language(self) -> None:
-        """Save the other language for the next start (screens are built in one)."""
-        other = "en" if self.language == "sv" else "sv"
-        self._save(language=other)
-        self.notify("Språket blir English när hti startas nästa gång." if self.language == "sv"
-                    else "The language will be svenska the next time hti starts.")
+        """Switch to the other language now (and for the next start)."""
+        self.switch_language("en" if self.language == "sv" else "sv")
+
+    @work(exclusive=True, group="language")
+    async def switch_language(self, language: str) -> None:
+        """Every open screen is built again in ``language``: labels, footer, tables, the
+        palette and Textual's own key texts; the choice is saved for the next start."""
+        from hti_tui.tui.base import HtiScreen
+
+        keys.set_language(language)
+        keys.localise_tree(self)
+        self._save(language=language)
+        if self._facade is None:
+            return
+        self._facade.language_override = language  # names and labels follow the UI
+        self._facade.clear_caches()
+        kept = [s.reopened() for s in self.screen_stack[1:] if isinstance(s, HtiScreen)]
+        while len(self.screen_stack) > 2:
+            await self.pop_screen()
+        if self.is_screen_installed("kommun"):
+            self.uninstall_screen("kommun")
+        if kept:
+            await self.switch_screen(kept[0])
+            for screen in kept[1:]:
+                await self.push_screen(screen)
+        self.notify("Språket är nu svenska." if language == "sv"
+                    else "The language is English now.")
 
     # -- the command palette -------------------------------------------------------
     def action_command_palette(self) -> None:
         """The palette with a placeholder in the user's language."""
-        from textual.command import CommandPalette
+        from hti_tui.tui.commands import HtiPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(
+        if self.use_command_palette and not HtiPalette.is_open(self):
+            self.push_screen(HtiPalette(
                 placeholder="Sök kommun, indikator eller åtgärd …" if self.language == "sv"
                 else "Search for a kommun, an indicator or an action …",
                 id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """Textual's theme list, with a placeholder in the user's language."""
+        from textual.theme import ThemeProvider
+
+        from hti_tui.tui.commands import HtiPalette
+
+        self.push_screen(HtiPalette(providers=[ThemeProvider],
+                                    placeholder="Sök tema …" if self.language == "sv"
+                                    else "Search for themes …"))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies): say which key does, in the user's language."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                sv = self.language == "sv"
+                self.notify(f"Tryck {key} för att avsluta hti" if sv
+                            else f"Press {key} to quit hti",
+                            title="Vill du avsluta?" if sv else "Do you want to quit?",
+                            markup=False)
+                return
+
+    def screenshot_now(self) -> None:
+        """An SVG of the screen in the working directory, said in the user's language."""
+        sv = self.language == "sv"
+        try:
+            path = self.save_screenshot(path=".")
+        except OSError as exc:
+            self.notify(f"{'Skärmbilden sparades inte' if sv else 'Screenshot not saved'}: "
+                        f"{exc}", severity="error", markup=False)
+            return
+        self.notify(f"{'Skärmbild sparad' if sv else 'Screenshot saved'}: {path}",
+                    title="Skärmbild" if sv else "Screenshot", markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own palette commands, in Swedish in Swedish mode."""
@@ -267,8 +322,8 @@ class HtiApp(App):
                             else "Change the colour theme (kept for the next start)",
                             self.action_change_theme)
         yield SystemCommand("Språk: English" if sv else "Language: svenska",
-                            "Byt språk till engelska från nästa start" if sv
-                            else "Switch to Swedish from the next start",
+                            "Byt språk till engelska (nu och vid nästa start)" if sv
+                            else "Switch to Swedish (now and at the next start)",
                             self.action_switch_language)
         yield SystemCommand("Hjälp" if sv else "Help",
                             "Tangenter och ordlista" if sv else "Keys and glossary",
@@ -286,7 +341,7 @@ class HtiApp(App):
         yield SystemCommand("Skärmbild" if sv else "Screenshot",
                             "Spara en SVG-bild av skärmen" if sv
                             else "Save an SVG picture of the screen",
-                            lambda: self.set_timer(0.1, self.deliver_screenshot))
+                            lambda: self.set_timer(0.1, self.screenshot_now))
 
     # -- global actions --------------------------------------------------------
     def action_help(self) -> None:

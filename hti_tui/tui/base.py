@@ -31,8 +31,19 @@ class HtiScreen(Screen):
     BINDINGS = [b("question_mark", "app.help", "app.help", key_display="?")]
 
     def __init__(self) -> None:
+        keys.localise_textual()  # widgets imported since the language was set
         super().__init__()
         keys.localise(self)
+
+    def reopened(self) -> HtiScreen:
+        """A new screen showing what this one shows now (same kommun, year, indicator …),
+        built again in the current language: its ``__init__`` parameters are read back
+        from the attributes of the same names."""
+        import inspect
+
+        params = inspect.signature(type(self).__init__).parameters
+        args = {name: getattr(self, name) for name in params if name != "self"}
+        return type(self)(**args)
 
     @property
     def hti(self) -> HtiApp:

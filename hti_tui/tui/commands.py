@@ -4,10 +4,34 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 from hti_tui.query import fold
 from hti_tui.tui import keys
+
+
+class HtiPalette(CommandPalette):
+    """Textual's palette, saying "no matches" in the user's language."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual 8.2.8 adds an English "No matches found" line here; the same, in words
+        # the user reads (the countdown and the option id are Textual's)
+        self._stop_no_matches_countdown()
+
+        def show() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(Option(
+                    Align.center(Text("Inga träffar" if keys.language() == "sv"
+                                      else "No matches found", style="not bold")),
+                    disabled=True, id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show)
 
 
 class HtiCommands(Provider):

@@ -73,7 +73,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "plugins.tab_notes": ("Flik: datakvalitet", "Tab: data quality"),
 }
 
-#: Textual's own bindings (no id) by their English description → svenska
+#: Textual's own bindings (no id) by their English description → svenska; the ones a
+#: footer or the help can show (an open Select's "Dismiss menu", the palette's escape)
 TEXTUAL_WORDS: dict[str, str] = {
     "Focus Next": "Nästa fält",
     "Focus Previous": "Föregående fält",
@@ -82,7 +83,35 @@ TEXTUAL_WORDS: dict[str, str] = {
     "Command palette": "Kommandon",
     "Maximize": "Maximera",
     "Minimize": "Återställ storlek",
+    "Dismiss menu": "Stäng menyn",
+    "Exit the command palette": "Stäng kommandolistan",
+    "Show menu": "Visa menyn",
+    "Next page": "Nästa sida",
+    "Previous page": "Föregående sida",
+    "Next command": "Nästa kommando",
+    "Previous command": "Föregående kommando",
+    "Go to bottom": "Till slutet",
+    "Go to top": "Till början",
+    "Previous tab": "Föregående flik",
+    "Next tab": "Nästa flik",
+    "Select": "Välj",
+    "Submit": "Skicka",
+    "Toggle": "Växla",
+    "Open link": "Öppna länk",
+    "Paste text from the clipboard": "Klistra in",
+    "Cut selected text": "Klipp ut markerad text",
+    "Select all": "Markera allt",
+    "Delete character left": "Radera tecknet till vänster",
+    "Delete character right": "Radera tecknet till höger",
+    "Delete all to the right": "Radera allt till höger",
+    "Go to start": "Till början",
+    "Go to end": "Till slutet",
+    "Unfocus any focused widget": "Lämna fältet",
 }
+#: the way back, for a switch from svenska to English while the UI is open
+_ENGLISH: dict[str, str] = {}
+for _en, _sv in TEXTUAL_WORDS.items():
+    _ENGLISH.setdefault(_sv, _en)
 
 _language = "sv"
 
@@ -90,6 +119,7 @@ _language = "sv"
 def set_language(language: str) -> None:
     global _language
     _language = language if language in ("sv", "en") else "sv"
+    localise_textual()
 
 
 def language() -> str:
@@ -98,7 +128,7 @@ def language() -> str:
 
 def description(text: str) -> str:
     """A Textual binding's description in the user's language (Textual's are English)."""
-    return TEXTUAL_WORDS.get(text, text) if _language == "sv" else text
+    return TEXTUAL_WORDS.get(text, text) if _language == "sv" else _ENGLISH.get(text, text)
 
 
 def words(binding_id: str, fallback: str = "") -> str:
@@ -108,12 +138,41 @@ def words(binding_id: str, fallback: str = "") -> str:
     return pair[0] if _language == "sv" else pair[1]
 
 
+def _relabel(binding: Binding) -> Binding:
+    text = (words(binding.id, binding.description) if binding.id
+            else description(binding.description))
+    return binding if text == binding.description else replace(binding, description=text)
+
+
 def localise(node: DOMNode) -> None:
-    """Give a node's bindings their words in the current language (per instance)."""
+    """Give a node's bindings their words in the current language (per instance); hti's
+    by their id, Textual's own (an open Select's escape, say) by their English text."""
     table = node._bindings.key_to_bindings
     for key, bindings in table.items():
-        table[key] = [replace(b, description=words(b.id, b.description)) if b.id else b
-                      for b in bindings]
+        table[key] = [_relabel(b) for b in bindings]
+
+
+def localise_textual() -> None:
+    """Textual's widget classes say their bindings in the current language from now on.
+
+    Each widget copies its class's merged bindings when it is made (an open Select's
+    overlay, the command palette are made later), so the classes are relabelled too,
+    not only the widgets on screen (:func:`localise_tree` does those)."""
+    todo: list[type[DOMNode]] = [DOMNode]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        merged = cls.__dict__.get("_merged_bindings")
+        if merged is not None:
+            for key, bindings in merged.key_to_bindings.items():
+                merged.key_to_bindings[key] = [_relabel(b) for b in bindings]
+
+
+def localise_tree(root: DOMNode) -> None:
+    """``root`` and every node under it in the current language (a switch while open)."""
+    localise(root)
+    for node in root.walk_children(with_self=False):
+        localise(node)
 
 
 def keymap(remaps: dict[str, str]) -> dict[str, str]:
