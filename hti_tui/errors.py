@@ -10,45 +10,70 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+#: the words of a location, (svenska, English): "rad 12, kolumn 'Värde'"
+_WHERE = {"line": ("rad", "line"), "key": ("nyckel", "key"), "row": ("rad", "row"),
+          "column": ("kolumn", "column"), "plugin": ("plugin", "plugin"),
+          "hook": ("hook", "hook")}
+
+
+def _word(key: str, language: str) -> str:
+    sv, en = _WHERE[key]
+    return sv if language == "sv" else en
+
 
 def _location(file: str | Path | None, row: int | None, column: str | None,
-              line: int | None = None, key: str | None = None) -> str:
+              line: int | None = None, key: str | None = None, language: str = "en") -> str:
     parts: list[str] = []
     if file is not None:
         parts.append(str(file))
     if line is not None:
-        parts.append(f"line {line}")
+        parts.append(f"{_word('line', language)} {line}")
     if key is not None:
-        parts.append(f"key '{key}'")
+        parts.append(f"{_word('key', language)} '{key}'")
     if row is not None:
-        parts.append(f"row {row}")
+        parts.append(f"{_word('row', language)} {row}")
     if column is not None:
-        parts.append(f"column '{column}'")
+        parts.append(f"{_word('column', language)} '{column}'")
     return ", ".join(parts)
 
 
 class HtiError(Exception):
-    """Base of every error hti reports to a user; never shown with a traceback."""
+    """Base of every error hti reports to a user; never shown with a traceback.
+
+    ``sv`` and ``sv_hint`` are the message and hint in Swedish, for the errors an analyst
+    meets most (an unknown kommun, year or indicator); :meth:`describe` with
+    ``language="sv"`` uses them, and says the location in Swedish ("rad 12, kolumn
+    'Värde'"). ``str(error)`` stays the English text (logs, tests)."""
 
     def __init__(self, message: str, *, file: str | Path | None = None,
                  row: int | None = None, column: str | None = None,
-                 hint: str | None = None) -> None:
+                 hint: str | None = None, sv: str | None = None,
+                 sv_hint: str | None = None) -> None:
         self.message = message
         self.file = str(file) if file is not None else None
         self.row = row
         self.column = column
         self.hint = hint
+        self.sv = sv
+        self.sv_hint = sv_hint
         super().__init__(self.describe())
 
     @property
     def location(self) -> str:
-        return _location(self.file, self.row, self.column)
+        return self.where("en")
 
-    def describe(self) -> str:
-        loc = self.location
-        text = f"{loc}: {self.message}" if loc else self.message
-        if self.hint:
-            text += f" ({self.hint})"
+    def where(self, language: str) -> str:
+        """The location in ``language``."""
+        return _location(self.file, self.row, self.column, language=language)
+
+    def describe(self, language: str = "en") -> str:
+        sv = language == "sv"
+        loc = self.where(language)
+        message = self.sv if sv and self.sv else self.message
+        text = f"{loc}: {message}" if loc else message
+        hint = self.sv_hint if sv and self.sv_hint else self.hint
+        if hint:
+            text += f" ({hint})"
         return text
 
 
@@ -62,9 +87,9 @@ class ConfigError(HtiError):
         self.line = line
         super().__init__(message, file=file, hint=hint)
 
-    @property
-    def location(self) -> str:
-        return _location(self.file, None, None, line=self.line, key=self.key)
+    def where(self, language: str) -> str:
+        return _location(self.file, None, None, line=self.line, key=self.key,
+                         language=language)
 
 
 class DataError(HtiError):
@@ -80,8 +105,7 @@ class PluginError(HtiError):
         self.hook = hook
         super().__init__(message, hint=hint)
 
-    @property
-    def location(self) -> str:
+    def where(self, language: str) -> str:
         parts = []
         if self.plugin:
             parts.append(f"plugin '{self.plugin}'")
@@ -113,6 +137,6 @@ class Note:
     severity: str = "warning"  # "info" | "warning" | "error"
     code: str = ""  # a short machine-readable kind, e.g. "unknown_unit"
 
-    def describe(self) -> str:
-        loc = _location(self.file, self.row, self.column)
+    def describe(self, language: str = "en") -> str:
+        loc = _location(self.file, self.row, self.column, language=language)
         return f"{loc}: {self.message}" if loc else self.message

@@ -104,6 +104,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "synth_title": ("Syntetiska råfiler", "Synthetic raw files"),
     "bytes": ("Byte", "Bytes"),
     "observations": ("Observationer", "Observations"),
+    "sev_error": ("fel", "error"),
+    "sev_warning": ("varning", "warning"),
+    "sev_info": ("info", "info"),
+    # names of the sensitivity analysis' factors and missing-data scenarios (JSON keeps ids)
+    "factor_weights": ("vikter", "weights"),
+    "factor_normalisation": ("normalisering", "normalisation"),
+    "factor_aggregation": ("aggregering", "aggregation"),
+    "factor_sampling": ("urvalsfel", "sampling error"),
+    "factor_missing": ("saknade data", "missing data"),
+    "level_areas": ("kvalitetsområden", "areas"),
+    "level_delindex": ("delindex", "delindex"),
+    "level_indicators": ("indikatorer", "indicators"),
+    "scenario_reweight": ("omviktning", "reweight"),
+    "scenario_penalise": ("straff för saknat", "penalise"),
+    "scenario_impute": ("imputering", "impute"),
     "synthetic": ("SYNTETISKA DATA — genererade värden, inte publicerade. Öppen modell, inte "
                   "SPF Seniorernas Hemtjänstindex.",
                   "SYNTHETIC DATA — generated values, not published ones. Open model, not "
@@ -148,6 +163,12 @@ def choose(words: Mapping[str, tuple[str, str]], key: str, language: str,
         return key
     text = pair[0] if language == "sv" else pair[1]
     return text.format(**fmt) if fmt else text
+
+
+def term(kind: str, name: str, language: str) -> str:
+    """A factor's or scenario's name (``term("factor", "weights", "sv")`` → "vikter"); an
+    unknown one (a plugin's method, say) is shown as its id."""
+    return label(f"{kind}_{name}", language) if f"{kind}_{name}" in LABELS else name
 
 
 def label(key: str, language: str = "sv") -> str:

@@ -36,6 +36,14 @@ class CliContext:
             self._project = Project.load(self.config_path, disable=self.args.disable_plugin or ())
         return self._project
 
+    @property
+    def language(self) -> str:
+        """hti.toml's [ui] language once the project is read; Swedish (hti's default)
+        before that, e.g. for an error in hti.toml itself."""
+        if self._project is None:
+            return "sv"
+        return self._project.config.ui.language
+
     def build_warnings(self) -> list[str]:
         """Banner lines about the results shown (only when a facade was opened)."""
         if self._facade is None:
@@ -45,7 +53,7 @@ class CliContext:
         try:
             return self._facade.build_warnings()
         except HtiError as exc:
-            return [exc.describe()]
+            return [exc.describe(self.language)]
 
     def facade(self) -> Facade:
         """The analysis facade; builds first (progress on stderr) when results are missing."""
@@ -54,9 +62,12 @@ class CliContext:
 
             facade = Facade(self.project)
             if facade.missing_years():
-                self.err.print("[dim]Results are missing; building first (hti build)…[/]")
+                sv = self.language == "sv"
+                self.err.print("[dim]Resultat saknas; bygger först (hti build) …[/]" if sv
+                               else "[dim]Results are missing; building first (hti build)…[/]")
                 summary = facade.ensure_built()
                 for error in summary.errors if summary else []:
-                    self.err.print(f"[red]error:[/] {escape(error.describe())}")
+                    self.err.print(f"[red]{'fel' if sv else 'error'}:[/] "
+                                   f"{escape(error.describe(self.language))}")
             self._facade = facade
         return self._facade

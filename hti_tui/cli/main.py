@@ -96,19 +96,26 @@ def _main(argv: Sequence[str] | None) -> int:
         module = import_module(f"hti_tui.cli.commands.{COMMANDS[args.command]}")
         return int(module.run(ctx) or 0)
     except HtiError as exc:
-        err.print(f"[bold red]error:[/] {_escape(exc.describe())}")
+        lang = ctx.language
+        err.print(f"[bold red]{'fel' if lang == 'sv' else 'error'}:[/] "
+                  f"{_escape(exc.describe(lang))}")
         return EXIT_ERROR
     except KeyboardInterrupt:
-        err.print("[yellow]interrupted[/] — files already written are complete; "
+        err.print("[yellow]avbrutet[/] — filer som redan skrivits är hela; ofärdiga skrevs "
+                  "inte (de tidigare versionerna finns kvar)." if ctx.language == "sv" else
+                  "[yellow]interrupted[/] — files already written are complete; "
                   "unfinished ones were not written (the previous versions are intact).")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except OSError as exc:  # disk full, read-only datasets/, a file where a folder should be
         where = f" ({exc.filename})" if exc.filename else ""
-        err.print(f"[bold red]error:[/] {_escape((exc.strerror or str(exc)) + where)} — "
-                  "files already written are complete; the previous versions of unfinished "
-                  "ones are intact")
+        sv = ctx.language == "sv"
+        err.print(f"[bold red]{'fel' if sv else 'error'}:[/] "
+                  f"{_escape((exc.strerror or str(exc)) + where)} — "
+                  + ("filer som redan skrivits är hela; ofärdiga har kvar sina tidigare "
+                     "versioner" if sv else "files already written are complete; the "
+                     "previous versions of unfinished ones are intact"))
         return EXIT_ERROR
 
 

@@ -30,14 +30,22 @@ def print_json(console: Console, data: Any) -> None:
     console.print_json(json.dumps(data, ensure_ascii=False, default=str))
 
 
-def print_notes(console: Console, notes: Iterable[Note], limit: int = 20) -> int:
-    """Print notes worst first; returns how many there were."""
+def print_notes(console: Console, notes: Iterable[Note], limit: int = 20,
+                language: str = "en") -> int:
+    """Print notes worst first (severity and location in ``language``; the messages are
+    the readers' own); returns how many there were."""
+    from hti_tui.i18n import term
+
+    sv = language == "sv"
     order = {"error": 0, "warning": 1, "info": 2}
     notes = sorted(notes, key=lambda n: (order.get(n.severity, 3), n.file, n.row or 0))
     colour = {"error": "red", "warning": "yellow", "info": "cyan"}
     for note in notes[:limit]:
-        console.print(f"  [{colour.get(note.severity, 'white')}]{note.severity}[/] "
-                      f"{escape(strip_controls(note.describe()))}")
+        console.print(f"  [{colour.get(note.severity, 'white')}]"
+                      f"{term('sev', note.severity, language)}[/] "
+                      f"{escape(strip_controls(note.describe(language)))}")
     if len(notes) > limit:
-        console.print(f"  … and {len(notes) - limit} more (see `hti validate --all`)")
+        more = len(notes) - limit
+        console.print(f"  … och {more} till (se `hti validate --all`)" if sv
+                      else f"  … and {more} more (see `hti validate --all`)")
     return len(notes)

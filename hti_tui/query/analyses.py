@@ -35,7 +35,8 @@ def whatif(ix: Index, query: str, changes: dict[str, float],
            year: int | None = None) -> WhatIfView:
     """Score, rank and group if these indicators had these values (the full engine)."""
     if not changes:
-        raise UsageError("give at least one change, e.g. --set personalkontinuitet=12")
+        raise UsageError("give at least one change, e.g. --set personalkontinuitet=12",
+                         sv="ange minst en ändring, t.ex. --set personalkontinuitet=12")
     year = ix.default_year(year)
     unit = ix.resolve(query)
     st = ix.state(year)

@@ -18,11 +18,13 @@ def compare(ix: Index, queries: list[str], year: int | None = None,
             top: int = 10) -> CompareView:
     """Every node for 2–5 kommuner; differences are the first kommun minus each other."""
     if not 2 <= len(queries) <= 5:
-        raise UsageError("compare needs two to five kommuner")
+        raise UsageError("compare needs two to five kommuner",
+                         sv="jämförelsen behöver två till fem kommuner")
     year = ix.default_year(year)
     units = [ix.resolve(q) for q in queries]
     if len(set(units)) != len(units):
-        raise UsageError("the same kommun is named twice")
+        raise UsageError("the same kommun is named twice",
+                         sv="samma kommun är angiven två gånger")
     data = ix.data(year)
     pos = [data.unit(u) for u in units]
     kommuner = [{"kommun_kod": u, "kommun_namn": ix.registry.name(u),
@@ -64,6 +66,7 @@ def trend(ix: Index, query: str) -> TrendView:
             "delindex": {d: _num(data.score[u, data.node(d)]) for d in ix.delindex_ids()},
         })
     if not years:
-        raise UsageError("no index year has been built", hint="run `hti build`")
+        raise UsageError("no index year has been built", hint="run `hti build`",
+                         sv="inget indexår är byggt", sv_hint="kör `hti build`")
     synthetic = any(ix.data(y["year"]).synthetic for y in years)
     return TrendView(unit, ix.registry.name(unit), years, synthetic)

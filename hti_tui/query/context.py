@@ -148,13 +148,17 @@ class Index:
             if year not in self.config.index.years:
                 years = ", ".join(map(str, self.config.index.years))
                 raise UsageError(f"{year} is not an index year of this model",
-                                 hint=f"index years: {years}")
+                                 hint=f"index years: {years}",
+                                 sv=f"{year} är inte ett indexår i modellen",
+                                 sv_hint=f"indexår: {years}")
             if year not in built:
                 raise UsageError(f"the index year {year} has not been built",
-                                 hint="run `hti build`")
+                                 hint="run `hti build`",
+                                 sv=f"indexåret {year} är inte byggt", sv_hint="kör `hti build`")
             return year
         if not built:
-            raise UsageError("nothing has been built yet", hint="run `hti build`")
+            raise UsageError("nothing has been built yet", hint="run `hti build`",
+                             sv="inget är byggt ännu", sv_hint="kör `hti build`")
         return built[-1]
 
     def previous_year(self, year: int) -> int | None:
@@ -209,15 +213,20 @@ class Index:
         if len(hits) == 1:
             return hits[0]
         if len(hits) > 1:
+            listed = ", ".join(f"{h} {self.registry.name(h)}" for h in hits)
             raise UsageError(f"'{query}' matches several {self.config.index.unit_label_plural}: "
-                             + ", ".join(f"{h} {self.registry.name(h)}" for h in hits))
+                             + listed, sv=f"'{query}' passar flera "
+                             f"{self.config.index.unit_label_plural}: {listed}")
         partial = [u for u, n in zip(self.registry.ids, self.registry.names)
                    if fold(n).startswith(fold(query))] if len(query) >= 3 else []
         if len(partial) == 1:
             return partial[0]
         suggestions = self.registry.suggest(query) or [self.registry.name(u) for u in partial[:3]]
         hint = f"did you mean {', '.join(suggestions)}?" if suggestions else None
-        raise UsageError(f"no {self.config.index.unit_label} called '{query}'", hint=hint)
+        sv_hint = f"menade du {', '.join(suggestions)}?" if suggestions else None
+        raise UsageError(f"no {self.config.index.unit_label} called '{query}'", hint=hint,
+                         sv=f"ingen {self.config.index.unit_label} heter '{query}'",
+                         sv_hint=sv_hint)
 
     def unit_info(self, unit_id: str) -> dict[str, Any]:
         t = self.registry.table
@@ -310,4 +319,7 @@ class Index:
 
         close = difflib.get_close_matches(query, ids, n=3, cutoff=0.5)
         hint = f"did you mean {', '.join(close)}?" if close else "see `hti audit` for the ids"
-        raise UsageError(f"no indicator '{query}'", hint=hint)
+        sv_hint = (f"menade du {', '.join(close)}?" if close
+                   else "`hti audit` visar indikatorernas id")
+        raise UsageError(f"no indicator '{query}'", hint=hint,
+                         sv=f"ingen indikator '{query}'", sv_hint=sv_hint)

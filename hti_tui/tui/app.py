@@ -113,7 +113,7 @@ class HtiApp(App):
             facade.data(year)
             _ = facade.model
         except HtiError as exc:
-            self.call_from_thread(self._failed, exc.describe())
+            self.call_from_thread(self._failed, exc.describe(keys.language()))
             return
         self._facade = facade
         self.call_from_thread(self._loaded, year, summary)
@@ -154,7 +154,7 @@ class HtiApp(App):
                         title="Plugin", severity="error", timeout=15, markup=False)
         if summary is not None:
             for error in summary.errors:
-                self.notify(error.describe(), title="Bygget" if sv else "Build",
+                self.notify(error.describe(self.language), title="Bygget" if sv else "Build",
                             severity="error", timeout=15, markup=False)
         self.switch_screen(RankingScreen(year))
         self._loaded_signature = self._announced_signature = facade.results_signature()
@@ -210,7 +210,7 @@ class HtiApp(App):
             facade.data(year)
             _ = facade.model
         except HtiError as exc:
-            self.call_from_thread(self._failed, exc.describe())
+            self.call_from_thread(self._failed, exc.describe(keys.language()))
             return
         self.call_from_thread(self._reloaded, facade, year, signature)
 

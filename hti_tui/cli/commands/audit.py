@@ -11,13 +11,35 @@ from rich.table import Table
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.cli.plain_table import identifier
-from hti_tui.i18n import label, number
+from hti_tui.i18n import choose, label, number
 from hti_tui.query.rows import AuditView
 
 if TYPE_CHECKING:
     from hti_tui.cli.output import Subparsers
 
 TABLES = ("indicators", "correlations", "alpha", "influence")
+
+WORDS = {
+    "missing_col": ("Saknas", "Missing"),
+    "min": ("Min", "Min"),
+    "max": ("Max", "Max"),
+    "skew": ("Skevhet", "Skew"),
+    "kurtosis": ("Kurtosis", "Kurtosis"),
+    "outlier": ("Extremvärde", "Outlier"),
+    "r_area": ("r(område)", "r(area)"),
+    "corr_title": ("Kvalitetsområden och delindex: korrelation med index, Cronbachs alfa "
+                   "(n = kommuner med alla värden)", "Areas and delindex: correlation with "
+                   "the index, Cronbach's alpha (n = complete kommuner)"),
+    "alpha": ("Alfa", "Alpha"),
+    "over_children": ("över delindex", "over delindex"),
+    "over_all": ("över alla viktade indikatorer", "over all weighted indicators"),
+    "influence_title": ("Faktiskt inflytande: andel av indexets varians (Cov(poäng, index) / "
+                        "Var(index), rankade kommuner) bredvid den angivna vikten",
+                        "Effective influence: share of the index variance (Cov(points, "
+                        "index) / Var(index), ranked kommuner) beside the nominal weight"),
+    "nominal": ("Angiven vikt", "Nominal weight"),
+    "influence": ("Inflytande", "Influence"),
+}
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -47,19 +69,23 @@ def run(ctx: CliContext) -> int:
                   caption=label("audit_outlier", lang),
                   caption_justify="left")
         identifier(t, "id")
-        for col in ("n", "missing", "min", "median", "max", "skew", "kurtosis", "outlier",
-                    "r(area)"):
-            t.add_column(col, justify="right")
+        t.add_column("n", justify="right")
+        for key in ("missing_col", "min"):
+            t.add_column(choose(WORDS, key, lang), justify="right")
+        t.add_column(label("median", lang), justify="right")
+        for key in ("max", "skew", "kurtosis", "outlier", "r_area"):
+            t.add_column(choose(WORDS, key, lang), justify="right")
         for i in view.indicators:
             t.add_row(escape(i["indicator"]), str(i["n"]), str(i["missing"]),
                       number(i["min"], 1, lang), number(i["median"], 1, lang),
                       number(i["max"], 1, lang), number(i["skew"], 2, lang),
-                      number(i["kurtosis"], 2, lang), "⚠ yes" if i["outlier"] else "",
+                      number(i["kurtosis"], 2, lang),
+                      f"⚠ {label('yes', lang)}" if i["outlier"] else "",
                       number(i["corr_area"], 2, lang))
-        c = Table(title="Areas and delindex: correlation with the index, Cronbach's alpha "
-                        "(n = complete kommuner)", title_justify="left")
-        for col in ("node", "r(index)", "alpha", "n"):
-            c.add_column(col, justify="left" if col == "node" else "right")
+        c = Table(title=choose(WORDS, "corr_title", lang), title_justify="left")
+        c.add_column(label("node", lang), justify="left")
+        for col in ("r(index)", choose(WORDS, "alpha", lang), "n"):
+            c.add_column(col, justify="right")
         alpha = {a["node"]: a for a in view.alpha if a["over"] == "children"}
         for n in view.correlations:
             a = alpha.get(n["node"], {})
@@ -68,14 +94,14 @@ def run(ctx: CliContext) -> int:
                       str(a.get("n") or "–"))
         for a in view.alpha:
             if a["node"] == view.alpha[-1]["node"]:
-                what = "delindex" if a["over"] == "children" else "all weighted indicators"
-                c.add_row(f"{escape(a['name'])} (over {what})", "", number(a["alpha"], 2, lang),
+                what = choose(WORDS, "over_children" if a["over"] == "children"
+                              else "over_all", lang)
+                c.add_row(f"{escape(a['name'])} ({what})", "", number(a["alpha"], 2, lang),
                           str(a["n"] or "–"))
-        inf = Table(title="Effective influence: share of the index variance (Cov(points, "
-                          "index) / Var(index), ranked kommuner) beside the nominal weight",
-                    title_justify="left")
-        for col in ("node", "nominal weight", "influence", "n"):
-            inf.add_column(col, justify="left" if col == "node" else "right")
+        inf = Table(title=choose(WORDS, "influence_title", lang), title_justify="left")
+        inf.add_column(label("node", lang), justify="left")
+        for col in (choose(WORDS, "nominal", lang), choose(WORDS, "influence", lang), "n"):
+            inf.add_column(col, justify="right")
         for r in view.influence:
             inf.add_row(("  " if r["level"] == 1 else "") + escape(r["name"]),
                         number(100 * r["nominal_weight"], 1, lang) + " %",

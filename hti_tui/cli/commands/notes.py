@@ -11,7 +11,7 @@ from rich.table import Table
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.cli.plain_table import identifier
-from hti_tui.i18n import label
+from hti_tui.i18n import label, term
 from hti_tui.query.project_info import SEVERITIES
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def run(ctx: CliContext) -> int:
         t.add_column(label("message", lang))
         for n in rows:
             colour = COLOURS.get(n["severity"], "white")
-            t.add_row(f"[{colour}]{escape(n['severity'])}[/]", escape(n["source"]),
+            t.add_row(f"[{colour}]{term('sev', n['severity'], lang)}[/]", escape(n["source"]),
                       str(n["period"]), escape(n["file"] or ""),
                       "" if n["row"] is None else str(n["row"]), escape(n["column"] or ""),
                       escape(n["message"]))

@@ -12,10 +12,25 @@ from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, print_tables
 from hti_tui.cli.plain_table import identifier
 from hti_tui.cli.render import print_json
-from hti_tui.i18n import label
+from hti_tui.i18n import choose, label
 
 if TYPE_CHECKING:
     from hti_tui.cli.output import Subparsers
+
+#: what a plugin declares, one and many; its origin and status (JSON keeps the ids)
+WORDS = {
+    "source": ("källa", "source"), "sources": ("källor", "sources"),
+    "adapter": ("adapter", "adapter"), "adapters": ("adaptrar", "adapters"),
+    "indicator": ("indikator", "indicator"), "indicators": ("indikatorer", "indicators"),
+    "method": ("metod", "method"), "methods": ("metoder", "methods"),
+    "built-in": ("inbyggd", "built-in"), "directory": ("katalog", "directory"),
+    "entry point": ("installerat paket", "entry point"), "in memory": ("i minnet", "in memory"),
+    "loaded": ("laddad", "loaded"), "disabled": ("avstängd", "disabled"),
+    "failed": ("fungerar inte", "failed"),
+    "n_failed": ("{n} plugin fungerar inte; de andra används.",
+                 "{n} plugin(s) failed; the others are in use."),
+    "error": ("fel", "error"),
+}
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -49,23 +64,26 @@ def run(ctx: CliContext) -> int:
         for d in declared.get(r.name, []):
             k = d.split(":", 1)[0]
             kinds[k] = kinds.get(k, 0) + 1
-        what = ", ".join(f"{n} {k}{'s' if n > 1 else ''}" for k, n in kinds.items()) or "–"
+        what = ", ".join(f"{n} {choose(WORDS, k + 's' if n > 1 else k, lang)}"
+                         for k, n in kinds.items()) or "–"
         if r.status == "loaded" and not r.hook_errors:
-            status = "[green]loaded[/]"
+            status = f"[green]{choose(WORDS, 'loaded', lang)}[/]"
         elif r.status == "disabled":
-            status = "[dim]disabled[/]"
+            status = f"[dim]{choose(WORDS, 'disabled', lang)}[/]"
         else:
             reasons = [r.error] if r.error else []
             reasons += [f"{h}: {m}" for h, m in r.hook_errors.items()]
-            status = "[red]failed[/] " + escape("; ".join(x for x in reasons if x))
+            status = (f"[red]{choose(WORDS, 'failed', lang)}[/] "
+                      + escape("; ".join(x for x in reasons if x)))
         hooks = ", ".join(h.removeprefix("hti_") for h in r.hooks) or "–"
-        origin = f"{r.origin} ({escape(project.config.rel(Path(r.location)))})" \
-            if r.origin == "directory" else r.origin
+        shown = escape(choose(WORDS, r.origin, lang))
+        origin = f"{shown} ({escape(project.config.rel(Path(r.location)))})" \
+            if r.origin == "directory" else shown
         table.add_row(escape(r.name), origin, escape(r.version), hooks, what, status)
     print_tables(ctx.console, table)
     for p in problems:
-        ctx.console.print(f"[bold red]error:[/] {escape(p)}")
+        ctx.console.print(f"[bold red]{choose(WORDS, 'error', lang)}:[/] {escape(p)}")
     failed = project.plugins.failures()
     if failed:
-        ctx.console.print(f"[red]{len(failed)} plugin(s) failed; the others are in use.[/]")
+        ctx.console.print(f"[red]{choose(WORDS, 'n_failed', lang, n=len(failed))}[/]")
     return 1 if problems or failed else 0

@@ -12,7 +12,7 @@ from rich.table import Table
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.cli.plain_table import identifier
-from hti_tui.i18n import choose, label, number
+from hti_tui.i18n import choose, label, number, term
 
 WORDS = {
     "factors": ("Vilken faktor flyttar rangen: en i taget (medel |rangförskjutning|) och "
@@ -21,6 +21,22 @@ WORDS = {
                 "variance-based (Saltelli first-order S and total effect ST)"),
     "scenarios": ("Scenarier för saknade data sida vid sida (inte slumpade)",
                   "Missing-data scenarios side by side (not drawn at random)"),
+    "head": ("{runs} körningar på {seconds} s · vikter ±{spread} % på {levels}",
+             "{runs} runs in {seconds} s · weights ±{spread} % on {levels}"),
+    "floor": ("golv för geometriskt medel {floor}", "geometric floor {floor}"),
+    "sampling_on": ("urvalsfel med (binomialt p(1−p)/n)", "sampling error on (binomial p(1−p)/n)"),
+    "sampling_off": ("urvalsfel av", "sampling error off"),
+    "factor": ("Faktor", "Factor"),
+    "scenario": ("Scenario", "Scenario"),
+    "width": ("Medianbredd för {pct} %-intervallet", "Median width of the {pct} % interval"),
+    "bimodal": ("Bimodala kommuner", "Bimodal kommuner"),
+    "model": ("modellens", "model"),
+    "interval_title": ("{title} ({pct} %) — {year}; huvudscenario: {base}",
+                       "{title} ({pct} %) — {year}; headline: {base}"),
+    "bimodal_note": ("⚑ = bimodal rang (Sarles koefficient > 0,6): medianen beskriver ingen av "
+                     "topparna", "⚑ = bimodal ranks (Sarle's coefficient > 0.6): the median "
+                     "describes neither mode"),
+    "low_high": ("{scenario} lägst–högst", "{scenario} low–high"),
 }
 
 if TYPE_CHECKING:
@@ -52,39 +68,50 @@ def run(ctx: CliContext) -> int:
 
     def tables() -> list[Any]:
         opts = a["options"]
-        head = (f"{view.runs} runs in {view.seconds:.2f} s · weights ±"
-                f"{round(100 * a['weight_spread'])} % on {', '.join(a['weight_levels'])} · "
-                + " · ".join(f"{k}: {', '.join(v)}" for k, v in opts.items() if k != "missing")
-                + f" · geometric floor {a['geometric_floor']:g}"
-                + f" · sampling error {'on (binomial p(1−p)/n)' if a['sampling_error'] else 'off'}"
+        levels = ", ".join(term("level", w, lang) for w in a["weight_levels"])
+        head = (choose(WORDS, "head", lang, runs=view.runs,
+                       seconds=number(view.seconds, 2, lang),
+                       spread=round(100 * a["weight_spread"]), levels=levels) + " · "
+                + " · ".join(f"{term('factor', k, lang)}: {', '.join(v)}"
+                             for k, v in opts.items() if k != "missing")
+                + " · " + choose(WORDS, "floor", lang,
+                                 floor=number(a["geometric_floor"], 2, lang))
+                + " · " + choose(WORDS, "sampling_on" if a["sampling_error"] else
+                                 "sampling_off", lang)
                 + (f" · Saltelli N = {a['saltelli_n']}" if a["saltelli_n"] else ""))
         fac = Table(title=choose(WORDS, "factors", lang),
                     title_justify="left", caption=escape(head), caption_justify="left")
-        for col in ("factor", "mean rank shift", "S", "ST"):
-            fac.add_column(col, justify="left" if col == "factor" else "right")
+        fac.add_column(choose(WORDS, "factor", lang), justify="left")
+        for col in (label("mean_rank_shift", lang), "S", "ST"):
+            fac.add_column(col, justify="right")
         for x in view.factors:
-            fac.add_row(x["factor"], number(x["mean_rank_shift"], 2, lang),
+            fac.add_row(term("factor", x["factor"], lang),
+                        number(x["mean_rank_shift"], 2, lang),
                         number(x["first_order"], 2, lang), number(x["total_effect"], 2, lang))
         sc = Table(title=choose(WORDS, "scenarios", lang),
                    title_justify="left")
-        for col in ("scenario", f"median width of the {pct} % interval", "bimodal kommuner"):
-            sc.add_column(col, justify="left" if col == "scenario" else "right")
+        sc.add_column(choose(WORDS, "scenario", lang), justify="left")
+        sc.add_column(choose(WORDS, "width", lang, pct=pct), justify="right")
+        sc.add_column(choose(WORDS, "bimodal", lang), justify="right")
         for s in view.scenarios:
-            sc.add_row(s["scenario"] + (" (model)" if s["base"] else ""),
+            sc.add_row(term("scenario", s["scenario"], lang)
+                       + (f" ({choose(WORDS, 'model', lang)})" if s["base"] else ""),
                        number(s["median_width"], 0, lang),
                        "–" if s["bimodal"] is None else str(s["bimodal"]))
-        t = Table(title=f"{label('rank_interval', lang)} ({pct} %) — {view.year}; "
-                        f"headline: {a['base_scenario']}", title_justify="left",
-                  caption="⚑ = bimodal ranks (Sarle's coefficient > 0.6): the median describes "
-                          "neither mode", caption_justify="left")
-        cols = [label("rank", lang), label("kommun", lang), "median", "low", "high"]
-        cols += [f"{s} low–high" for s in scen if s != a["base_scenario"]]
-        cols += ["moved most by"]
-        for col in cols:
-            if col == label("kommun", lang):
-                identifier(t, col)  # a kommun name is never cut
-            else:
-                t.add_column(col, justify="left" if col == "moved most by" else "right")
+        t = Table(title=choose(WORDS, "interval_title", lang,
+                               title=label("rank_interval", lang), pct=pct, year=view.year,
+                               base=term("scenario", a["base_scenario"], lang)),
+                  title_justify="left", caption=choose(WORDS, "bimodal_note", lang),
+                  caption_justify="left")
+        t.add_column(label("rank", lang), justify="right")
+        identifier(t, label("kommun", lang))  # a kommun name is never cut
+        for col in (label("median", lang), label("low", lang), label("high", lang)):
+            t.add_column(col, justify="right")
+        for s in scen:
+            if s != a["base_scenario"]:
+                t.add_column(choose(WORDS, "low_high", lang,
+                                    scenario=term("scenario", s, lang)), justify="right")
+        t.add_column(label("moved_most_by", lang), justify="left")
         for r in rows:
             cells = [str(r["rank"] or "–"),
                      escape(r["kommun_namn"]) + (" ⚑" if r["bimodal"] else ""),
@@ -92,7 +119,8 @@ def run(ctx: CliContext) -> int:
                      number(r["high"], 0, lang)]
             cells += [f"{number(r[f'{s}_low'], 0, lang)}–{number(r[f'{s}_high'], 0, lang)}"
                       for s in scen if s != a["base_scenario"]]
-            t.add_row(*cells, r["main_factor"] or "–")
+            main = r["main_factor"]
+            t.add_row(*cells, term("factor", main, lang) if main else "–")
         return [fac, sc, t]
 
     emit(ctx, {**view.as_dict(), "kommuner": rows}, rows, view.synthetic, tables)

@@ -32,7 +32,8 @@ def run(ctx: CliContext) -> int:
     try:
         project = ctx.project
     except HtiError as exc:  # hti.toml itself is broken: that is the finding
-        notes = [Note(exc.file or "hti.toml", getattr(exc, "line", None), None, exc.describe(),
+        notes = [Note(exc.file or "hti.toml", getattr(exc, "line", None), None,
+                      exc.describe(ctx.language),
                       "error", "config")]
     else:
         notes = validate(project)
@@ -47,11 +48,14 @@ def run(ctx: CliContext) -> int:
             {"file": n.file, "row": n.row, "column": n.column, "severity": n.severity,
              "code": n.code, "message": n.message} for n in notes]})
         return 1 if failing else 0
-    print_notes(ctx.console, notes, limit=len(notes) if ctx.args.all else 50)
-    summary = (f"{kinds['error']} problem(s), {kinds['warning']} warning(s), "
+    lang = ctx.language
+    print_notes(ctx.console, notes, limit=len(notes) if ctx.args.all else 50, language=lang)
+    summary = (f"{kinds['error']} problem, {kinds['warning']} varningar, "
+               f"{kinds['info']} informationsanteckningar" if lang == "sv" else
+               f"{kinds['error']} problem(s), {kinds['warning']} warning(s), "
                f"{kinds['info']} info note(s)")
     if failing:
         ctx.console.print(f"[bold red]✗[/] {summary}")
         return 1
-    ctx.console.print(f"[bold green]✓[/] valid — {summary}")
+    ctx.console.print(f"[bold green]✓[/] {'giltig' if lang == 'sv' else 'valid'} — {summary}")
     return 0
