@@ -31,6 +31,15 @@ WORD_UNITS = frozenset({"ja/nej", "ja/delvis/nej"})
 _ANSWERS = {1.0: ("Ja", "Yes"), 0.5: ("Delvis", "Partly"), 0.0: ("Nej", "No")}
 
 
+def answer_value(text: str) -> float | None:
+    """'Ja' → 1, 'Delvis' → 0,5, 'Nej' → 0 (and Yes/Partly/No), any case; else None."""
+    folded = text.strip().casefold()
+    for value, pair in _ANSWERS.items():
+        if folded in (w.casefold() for w in pair):
+            return value
+    return None
+
+
 def raw_words(raw: float | None, unit: str, lang: str, raw_text: str | None = None,
               decimals: int = 1) -> str:
     """An indicator's raw value as published: 'Ja', 'Delvis', 'Nej' for a yes/no item

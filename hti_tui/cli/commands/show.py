@@ -13,7 +13,7 @@ from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.i18n import choose, label, number
 from hti_tui.query.rows import KommunView
-from hti_tui.report.cells import signed
+from hti_tui.report.cells import WORD_UNITS, raw_words, signed
 from hti_tui.report.flags import IMPUTED, PENALISED, coverage_text, footnotes, node_marker
 
 if TYPE_CHECKING:
@@ -24,12 +24,15 @@ WORDS = {
     "ref_peers": ("Mot jämförbara", "Vs peers"),
     "ref_quartile": ("Mot bästa kvartil", "Vs best quartile"),
     "reference": ("Referens", "Reference"),
-    "gap_note": ("Avstånd = poäng − referensens poäng (i nodens egna poäng); indikatorernas "
-                 "delar är indexpoäng och summerar exakt till indexets avstånd (mot "
+    "gap_note": ("Gap = poäng − referensens poäng (i nodens egna poäng); indikatorernas "
+                 "delar av gapet är indexpoäng och summerar exakt till indexets gap (mot "
                  "referenskommunen, se docs/MODEL.md). – = inga data.",
                  "Gap = score − the reference's score (in the node's own points); the "
                  "indicators' parts are index points and add up exactly to the index's gap "
                  "(against the reference unit, see docs/MODEL.md). – = no data."),
+    "part": ("Del av gapet", "Part of the gap"),
+    "ind_title": ("Indikator — del av indexets gap {vs} (indexpoäng)",
+                  "Indicator — part of the index's gap {vs} (index points)"),
 }
 
 
@@ -109,18 +112,17 @@ def run(ctx: CliContext) -> int:
                 nodes.add_row(*node_cells(f"  {escape(a.name)}", a.score, a.rank, a.median,
                                           a.reference_score, a.contribution, a.gap))
         out.append(nodes)
-        ind = Table(title=f"{label('indikator', lang)} — {vs.lower()} "
-                          f"({label('index_points', lang)})",
+        ind = Table(title=choose(WORDS, "ind_title", lang, vs=vs.lower()),
                     title_justify="left")
         ind_cols: list[tuple[str, JustifyMethod]] = [
             (label("indikator", lang), "left"), (label("raw", lang), "right"),
             (label("status", lang), "left"), (label("score", lang), "right"),
             (label("weight", lang), "right"), (label("contribution", lang), "right"),
-            (vs, "right")]
+            (choose(WORDS, "part", lang), "right")]
         for col, just in ind_cols:
             ind.add_column(col, justify=just)
         for r in sorted(view.indicators, key=lambda r: -(r.gap if r.gap is not None else -1e9)):
-            raw = number(r.raw, 1, lang) if r.raw is not None else escape(r.raw_text or "–")
+            raw = escape(raw_words(r.raw, r.unit, lang, r.raw_text))  # Ja/Delvis/Nej as words
             mark = IMPUTED if r.imputation else PENALISED if r.penalty else ""
             status = label(r.status, lang) + (f" ({r.imputation})" if r.imputation else "") + (
                 f" ({label('penalty', lang)}: {r.penalty})" if r.penalty else "") + (
@@ -148,7 +150,11 @@ def run(ctx: CliContext) -> int:
         return out
 
     data = kommun_json(view)
+    words = {r.id: raw_words(r.raw, r.unit, lang, r.raw_text)
+             if r.unit.casefold() in WORD_UNITS else None for r in view.indicators}
+    for item in data["indicators"]:  # the number stays; the word is beside it
+        item["raw_word"] = words[item["id"]]
     rows = [{"kommun_kod": view.kommun_kod, "year": view.year, "reference": view.reference,
-             **r.as_dict()} for r in view.indicators]
+             **r.as_dict(), "raw_word": words[r.id]} for r in view.indicators]
     emit(ctx, data, rows, view.synthetic, tables)
     return 0

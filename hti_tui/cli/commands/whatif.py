@@ -12,6 +12,7 @@ from hti_tui.cli.output import add_format, emit
 from hti_tui.errors import UsageError
 from hti_tui.i18n import label, number
 from hti_tui.query import parse_cell
+from hti_tui.report.cells import raw_words
 
 if TYPE_CHECKING:
     from hti_tui.cli.output import Subparsers
@@ -32,7 +33,8 @@ def parse_changes(items: list[str]) -> dict[str, float]:
         key, sep, value = item.partition("=")
         cell = parse_cell(value)
         if not sep or not key.strip() or cell.value is None:
-            raise UsageError(f"'{item}' is not INDICATOR=VALUE with a number as value")
+            raise UsageError(f"'{item}' is not INDICATOR=VALUE with a number as value",
+                             sv=f"'{item}' är inte INDIKATOR=VÄRDE med ett tal som värde")
         changes[key.strip()] = cell.value
     return changes
 
@@ -48,7 +50,9 @@ def run(ctx: CliContext) -> int:
         for col in ("", "före" if lang == "sv" else "before", "efter" if lang == "sv" else "after"):
             t.add_column(col, justify="right" if col else "left")
         for c in view.changes:
-            t.add_row(escape(c["name"]), number(c["before"], 1, lang), number(c["after"], 1, lang))
+            unit = f.model.indicators[c["indicator"]].unit  # ja/nej items say Ja/Delvis/Nej
+            t.add_row(escape(c["name"]), raw_words(c["before"], unit, lang),
+                      raw_words(c["after"], unit, lang))
         b, a = view.before, view.after
         t.add_row(label("index", lang), number(b["index"], 1, lang), number(a["index"], 1, lang))
         t.add_row(label("rank", lang), f"{b['rank'] or '–'} / {b['ranked']}",

@@ -21,7 +21,14 @@ from hti_tui.errors import HtiError
 from hti_tui.i18n import choose, label, number
 from hti_tui.query import parse_cell
 from hti_tui.query.rows import IndicatorRow, KommunView, WhatIfView
-from hti_tui.report.cells import name_text, right, signed
+from hti_tui.report.cells import (
+    WORD_UNITS,
+    answer_value,
+    name_text,
+    raw_words,
+    right,
+    signed,
+)
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
 from hti_tui.tui.screens.kommun_tables import status_words
@@ -159,12 +166,15 @@ class WhatIfScreen(HtiScreen):
 
     def cells(self, r: IndicatorRow) -> list[Any]:
         lang = self.lang
-        now = number(r.raw, 1, lang) if r.raw is not None else status_words(r.status, lang)
+        # a ja/nej item says Ja/Delvis/Nej, as the kommun screen and hti show do
+        now = raw_words(r.raw, r.unit, lang) if r.raw is not None else \
+            status_words(r.status, lang)
         new = Text("", justify="right")
         if r.id in self.errors:
             new = Text(f"⚠ {self.entries.get(r.id, '')}", style="bold red", justify="right")
         elif r.id in self.changes:
-            new = Text(number(self.changes[r.id], 1, lang), style="bold", justify="right")
+            new = Text(raw_words(self.changes[r.id], r.unit, lang), style="bold",
+                       justify="right")
         score = number(r.score, 1, lang)
         change = next((c for c in self.result.changes if c["indicator"] == r.id), None) \
             if self.result else None
@@ -258,6 +268,10 @@ class WhatIfScreen(HtiScreen):
         if text:
             self.entries[ident] = text
             cell = parse_cell(text)
+            row = next((r for r in self.rows if r.id == ident), None)
+            answer = answer_value(text) if row and row.unit.casefold() in WORD_UNITS else None
+            if answer is not None:  # "Ja", "Delvis", "Nej" typed for a ja/nej item
+                cell = parse_cell(str(answer))
             if cell.value is None:
                 self.errors[ident] = f"'{text}' {word('not_number', self.lang)}"
             else:
