@@ -48,10 +48,6 @@ def unit_years(ix: Index) -> list[int]:
 def units(ix: Index, query: str, year: int | None = None) -> dict[str, Any]:
     """A kommun's hemtjänst units scored and ranked within the kommun (see
     ``hti_tui.kolada.units`` for the method)."""
-    from hti_tui.kolada.fetch import META_DIR
-    from hti_tui.kolada.store import load_values
-    from hti_tui.kolada.units import rank_units
-
     indicators = unit_indicators(ix)
     if not indicators:
         raise UsageError("no indicator of the model reads a KPI listed in hti.toml "
@@ -63,6 +59,12 @@ def units(ix: Index, query: str, year: int | None = None) -> dict[str, Any]:
     if not years:
         raise UsageError("no unit (OU) data fetched" + (f" for {year}" if year else ""),
                          hint="run `hti fetch kolada --year Y` with ou_kpis in hti.toml")
+    # imported only now: kolada.fetch brings httpx (0.15 s), which a project without unit
+    # data (the kommun screen asks on every open) never needs
+    from hti_tui.kolada.fetch import META_DIR
+    from hti_tui.kolada.store import load_values
+    from hti_tui.kolada.units import rank_units
+
     year = years[0]
     raw = ix.config.paths.raw
     coverage = ix.config.method.min_coverage

@@ -300,6 +300,7 @@ async def test_hti_kommun_statuses_in_words_and_synthetic_banner(hti_built: Path
         assert f"rang {view.rank or '–'} av {view.ranked}" in header(screen)
         banner = screen.query_one("#synthetic-banner")
         assert banner.has_class("-hidden") == (not view.synthetic)
+        await pilot.press("2")  # a tab is drawn when it is first shown
         statuses = {r[6] for r in plain_rows(screen, "#kommun-indicators")}
         assert statuses & {"ej rapporterad", "skyddad (för få svar)", "ej tillämplig"}
 

@@ -10,14 +10,13 @@ the peers and the priorities. Every number is the facade's, so ``hti show`` (and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
 from hti_tui.errors import HtiError
@@ -26,9 +25,10 @@ from hti_tui.query.rows import KommunView, PeersView, PriorityView, TrendView
 from hti_tui.report.flags import UNRANKED, coverage_text
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
-from hti_tui.tui.screens.kommun_tables import IND_COLUMNS, KommunTables, word
+from hti_tui.tui.screens.kommun_tables import IND_COLUMNS, TABS, KommunTables, word
 from hti_tui.tui.screens.kommun_units import fill_units, unit_word
 from hti_tui.tui.widgets.banner import SyntheticBanner
+from hti_tui.tui.widgets.footer import HtiFooter
 from hti_tui.tui.widgets.statusline import StatusLine
 
 
@@ -40,8 +40,13 @@ class KommunData:
     trend: TrendView | None
     peers: PeersView | None
     priorities: PriorityView | None
-    complete: bool = True  # False while peers and priorities are still being computed
+    complete: bool = True  # every part asked for (they come in one worker call)
     units: dict[str, Any] | str | None = None  # hti units, or why there are none
+
+
+#: kommun views kept per (kommun, year), so going back to one shows it at once; the
+#: results do not change while the screen lives (a reload builds a new screen)
+KEPT_VIEWS = 32
 
 
 class KommunScreen(KommunTables, HtiScreen):
@@ -71,6 +76,8 @@ class KommunScreen(KommunTables, HtiScreen):
         self.year = year
         self.loaded: KommunData | None = None
         self.unfilled: set[str] = set()  # tabs of the loaded kommun not drawn yet
+        self.kept: dict[tuple[str, int], KommunData] = {}
+        self.asked = (unit, year)  # the kommun and year last asked for
         self.VIEW = f"kommun-{unit}"
 
     @property
@@ -89,7 +96,7 @@ class KommunScreen(KommunTables, HtiScreen):
         for table in self.query(DataTable):
             table.clear()
         self.refresh_status()
-        self.load(year)
+        self.show_or_load(year)
 
     # -- layout ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -122,45 +129,58 @@ class KommunScreen(KommunTables, HtiScreen):
                 yield Static("", id="units-method", markup=False)
                 yield DataTable(id="kommun-units", cursor_type="row", zebra_stripes=True)
         yield StatusLine()
-        yield Footer()
+        yield HtiFooter()
 
     def on_mount(self) -> None:
         self.refresh_status()
-        self.load(self.year)
+        self.show_or_load(self.year)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= 140, "-wide")
-        if self.loaded is not None:
-            self.fill_nodes()
-            self.fill_indicators()
-            self.fill_peers()
-            self.fill_priorities()
+        if self.loaded is not None:  # widths changed: the tab in view now, the rest when shown
+            self.unfilled = set(TABS)
+            self.fill_tab(self.active_tab())
 
     def bar_width(self) -> int:
         width = self.size.width
         return 12 if width < 100 else 20 if width < 140 else 40
 
     # -- data -----------------------------------------------------------------------
+    def show_or_load(self, year: int) -> None:
+        """The kommun's numbers from the kept views, or computed in a worker."""
+        self.asked = (self.unit, year)
+        kept = self.kept.get(self.asked)
+        if kept is not None:
+            self.show(year, kept)
+        else:
+            self.load(year)
+
     @work(thread=True, exclusive=True, group="kommun")
     def load(self, year: int) -> None:
-        """Everything from the facade off the UI thread; a failing part is left out."""
+        """Everything from the facade in one call off the UI thread, then one redraw of
+        the tab in view; a failing part is left out (and said)."""
         f = self.facade
+        unit = self.unit
         try:
-            view = f.kommun(self.unit, year)
+            view = f.kommun(unit, year)
         except (HtiError, KeyError, ValueError) as exc:
             message = exc.describe() if isinstance(exc, HtiError) else (
-                f"{self.unit} {word('not_in_year', self.lang)} {year}")
+                f"{unit} {word('not_in_year', self.lang)} {year}")
             self.app.call_from_thread(self.failed, message)
             return
-        unit = self.unit
-        # the header, bars and indicators first; peers and priorities (the engine once per
-        # indicator) follow, so the kommun's own numbers are on screen sooner
-        data = KommunData(view, self._part("trend", lambda: f.trend(unit)), None, None,
-                          complete=False, units=self._units(unit, year))
-        self.app.call_from_thread(self.show, year, data)
-        peers = self._part("peers", lambda: f.peers(unit, year))
-        priorities = self._part("priorities", lambda: f.priorities(unit, year))
-        self.app.call_from_thread(self.show_rest, data, peers, priorities)
+        data = KommunData(view, self._part("trend", lambda: f.trend(unit)),
+                          self._part("peers", lambda: f.peers(unit, year)),
+                          self._part("priorities", lambda: f.priorities(unit, year)),
+                          units=self._units(unit, year))
+        self.app.call_from_thread(self.keep, unit, year, data)
+
+    def keep(self, unit: str, year: int, data: KommunData) -> None:
+        """Keep the loaded numbers and show them, unless another kommun was asked for."""
+        if len(self.kept) >= KEPT_VIEWS:
+            self.kept.pop(next(iter(self.kept)))
+        self.kept[(unit, year)] = data
+        if (unit, year) == self.asked:
+            self.show(year, data)
 
     def _units(self, unit: str, year: int) -> dict[str, Any] | str:
         """``hti units`` of the kommun, or (no unit-level data) the reason in words."""
@@ -177,16 +197,6 @@ class KommunScreen(KommunTables, HtiScreen):
             self.app.call_from_thread(self.app.notify, f"{name}: {exc}", severity="warning")
             return None
 
-    def show_rest(self, data: KommunData, peers: PeersView | None,
-                  priorities: PriorityView | None) -> None:
-        if self.loaded is not data:  # another kommun or year was asked for meanwhile
-            return
-        data.peers, data.priorities, data.complete = peers, priorities, True
-        self.unfilled -= {"peers", "priorities"}
-        self.fill_peers()
-        self.fill_priorities()
-        self.query_one("#kommun-notes", Static).update(self.notes(data.view))
-
     def failed(self, message: str) -> None:
         """Say why in a notification; before anything was shown, in the header too."""
         self.app.notify(message, severity="error")
@@ -198,12 +208,11 @@ class KommunScreen(KommunTables, HtiScreen):
         self.loaded = data
         self.query_one(SyntheticBanner).show(data.view.synthetic)
         self.fill_header()
-        # the tab in view first; the others right after the first paint (or at once when
-        # their tab is opened), so opening a kommun shows its numbers sooner
-        self.unfilled = {"overview", "indicators", "trend", "peers", "priorities", "units"}
+        # only the tab in view is drawn; each other tab when it is first shown, so opening
+        # a kommun costs one tab's tables, not six
+        self.unfilled = set(TABS)
         self.fill_tab(self.active_tab())
         self.refresh_status()
-        self.set_timer(0.01, partial(self.fill_hidden, data))
 
     def fill_tab(self, tab: str) -> None:
         if tab not in self.unfilled or self.loaded is None:
@@ -217,11 +226,6 @@ class KommunScreen(KommunTables, HtiScreen):
         fill_units(self.query_one("#kommun-units", DataTable),
                    self.query_one("#units-method", Static),
                    self.loaded.units if self.loaded else None, self.lang)
-
-    def fill_hidden(self, data: KommunData) -> None:
-        if self.loaded is data:
-            for tab in list(self.unfilled):
-                self.fill_tab(tab)
 
     def fill_header(self) -> None:
         v, lang = self.loaded.view, self.lang  # type: ignore[union-attr]
@@ -297,6 +301,7 @@ class KommunScreen(KommunTables, HtiScreen):
         """The indicator under the cursor; outside an indicator list, the indicators tab's."""
         table = self.current_table()
         if table.id not in ("kommun-indicators", "kommun-better", "kommun-priorities"):
+            self.fill_tab("indicators")  # drawn only when first needed
             table = self.query_one("#kommun-indicators", DataTable)
         ident = self.row_key(table)
         if ident is not None and ident in self.facade.indicator_ids():
@@ -315,7 +320,7 @@ class KommunScreen(KommunTables, HtiScreen):
         elif table.id == "kommun-peers" and event.row_key.value:
             self.hti.open_kommun(str(event.row_key.value), self.year)
         elif table.id == "kommun-trend" and event.row_key.value:
-            self.load(int(event.row_key.value))
+            self.show_or_load(int(event.row_key.value))
 
     def drill(self, node: str) -> None:
         """From an area (or a delindex's first area) in the overview to its indicators."""
@@ -324,16 +329,22 @@ class KommunScreen(KommunTables, HtiScreen):
             children = [a.id for a in self.view.areas if a.parent == node] if self.view else []
             node = children[0] if len(children) == 1 else None  # type: ignore[assignment]
         self.area_only = node
-        self.fill_indicators()
+        self.refill_indicators()
         self.switch_tab("indicators")
+
+    def refill_indicators(self) -> None:
+        """Draw the indicators again (a new order, grouping or area), once they are loaded."""
+        if self.loaded is not None:
+            self.unfilled.discard("indicators")
+            self.fill_indicators()
 
     def action_all_areas(self) -> None:
         self.area_only = None
-        self.fill_indicators()
+        self.refill_indicators()
 
     def action_group(self) -> None:
         self.grouped = not self.grouped
-        self.fill_indicators()
+        self.refill_indicators()
 
     def action_sort_indicators(self) -> None:
         """Sort the indicators by the column under the cursor; again: the other way."""
@@ -346,7 +357,7 @@ class KommunScreen(KommunTables, HtiScreen):
         else:
             self.ind_sort, self.ind_reverse = key, False
         column = table.cursor_column
-        self.fill_indicators()
+        self.refill_indicators()
         table.move_cursor(column=column)
 
     def action_whatif(self) -> None:
@@ -374,7 +385,7 @@ class KommunScreen(KommunTables, HtiScreen):
         if self.year in years:
             i = years.index(self.year) + step
             if 0 <= i < len(years):
-                self.load(years[i])
+                self.show_or_load(years[i])
 
     def action_tab(self, tab: str) -> None:
         self.fill_tab(tab)

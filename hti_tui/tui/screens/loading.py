@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from hti_tui.query import BuildEvent
 from hti_tui.tui.base import HtiScreen
+from hti_tui.tui.widgets.footer import HtiFooter
 
 #: a build step's outcome in the build log, (svenska, English)
 KINDS = {"done": ("klar", "done"), "skip": ("oförändrad, hoppas över", "up to date"),
@@ -28,7 +29,7 @@ class LoadingScreen(HtiScreen):
             yield ProgressBar(total=None, show_eta=False, id="loading-bar")
             yield Static("", id="loading-log", markup=False)
             yield Static("", id="loading-error", markup=False)
-        yield Footer()
+        yield HtiFooter()
 
     def on_build_event(self, event: BuildEvent) -> None:
         sv = self.lang == "sv"

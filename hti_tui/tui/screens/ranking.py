@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from hti_tui.i18n import label, number, short_name, swedish_key
 from hti_tui.query import RankQuery
@@ -25,6 +25,7 @@ from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
 from hti_tui.tui.widgets.banner import SyntheticBanner
 from hti_tui.tui.widgets.choice import chosen
+from hti_tui.tui.widgets.footer import HtiFooter
 from hti_tui.tui.widgets.statusline import StatusLine
 
 FROZEN = 3  # mark, Rang and Kommun stay in view when the table scrolls right
@@ -116,7 +117,7 @@ class RankingScreen(HtiScreen):
             table.add_column(title, key=key)
         yield table
         yield StatusLine()
-        yield Footer()
+        yield HtiFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
