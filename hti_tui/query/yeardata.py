@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from hti_tui.data.parquet_store import read_provenance, read_table
-from hti_tui.errors import DataError
+from hti_tui.errors import DataError, UsageError
 
 
 @dataclass
@@ -62,7 +62,13 @@ class YearData:
         return self.node_ids.index(node_id)
 
     def unit(self, unit_id: str) -> int:
-        return self.unit_ids.index(unit_id)
+        """The row of ``unit_id``; a unit the year's results do not hold is a UsageError
+        (the registry gained it after the build), never a bare ValueError."""
+        try:
+            return self.unit_ids.index(unit_id)
+        except ValueError:
+            raise UsageError(f"{unit_id} is not in the results of {self.year}",
+                             hint="run `hti build`") from None
 
 
 def _grid(col: np.ndarray, n_units: int, n_nodes: int) -> np.ndarray:

@@ -1,1 +1,1 @@
-"""The terminal UI (Textual). Screens render facade views; they compute nothing."""
+"""The terminal UI (Textual). Screens render the query layer's views; they compute nothing."""

@@ -19,9 +19,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from hti_tui.errors import HtiError
-from hti_tui.facade import Facade
 from hti_tui.query import BuildEvent
-from hti_tui.tui import keys, user_config
+from hti_tui.query.context import Index
+from hti_tui.tui import failures, keys, user_config
 from hti_tui.tui.commands import HtiCommands
 from hti_tui.tui.keys import b
 
@@ -34,6 +34,9 @@ class HtiApp(App):
     COMMANDS = App.COMMANDS | {HtiCommands}
     #: how often the results folder is looked at (a stat of its few files, no reading)
     WATCH_SECONDS = 2.0
+    #: whether a bug in a screen's work ends the app (None: only when headless, i.e. under
+    #: ``run_test``, so a test fails at once with the traceback; see tui/failures.py)
+    bugs_end_app: bool | None = None
     BINDINGS = [
         b("q", "quit", "app.quit"),
         b("question_mark", "help", "app.help", key_display="?"),
@@ -47,12 +50,12 @@ class HtiApp(App):
     ]
 
     def __init__(self, config: Path | None = None, *, year: int | None = None,
-                 disable: tuple[str, ...] = (), facade: Facade | None = None,
+                 disable: tuple[str, ...] = (), index: Index | None = None,
                  language: str | None = None, theme: str | None = None) -> None:
         self._config = config
         self._disable = disable
         self.start_year = year
-        self._facade = facade
+        self._index = index
         self._language_override = language
         self._theme_override = theme
         self._user, self._user_warning = user_config.load()
@@ -68,10 +71,16 @@ class HtiApp(App):
 
     # -- state -------------------------------------------------------------
     @property
-    def facade(self) -> Facade:
-        if self._facade is None:
-            raise RuntimeError("the facade is not loaded yet")
-        return self._facade
+    def index(self) -> Index:
+        """The project's query context every screen asks (``hti_tui.query``), once loaded."""
+        if self._index is None:
+            raise RuntimeError("the index is not loaded yet")
+        return self._index
+
+    @property
+    def facade(self) -> Index:
+        """The older name of :attr:`index` (the banner widget still reads it)."""
+        return self.index
 
     @property
     def config_arg(self) -> str | None:
@@ -102,20 +111,23 @@ class HtiApp(App):
                 self.call_from_thread(screen.on_build_event, event)
 
         try:
-            facade = self._facade or Facade.open(self._config, disable=self._disable)
+            index = self._index or Index.open(self._config, disable=self._disable)
             language = (self._language_override or self._user.get("language")
-                        or facade.config.ui.language)
+                        or index.config.ui.language)
             keys.set_language(language)
-            if language != facade.config.ui.language:
-                facade.language_override = language  # names and labels follow the UI
-            summary = facade.ensure_built(progress)
-            year = facade.default_year(self.start_year)
-            facade.data(year)
-            _ = facade.model
+            if language != index.config.ui.language:
+                index.language_override = language  # names and labels follow the UI
+            summary = index.ensure_built(progress)
+            year = index.default_year(self.start_year)
+            index.data(year)
+            _ = index.model
         except HtiError as exc:
             self.call_from_thread(self._failed, exc.describe(keys.language()))
             return
-        self._facade = facade
+        except Exception as exc:  # a bug in hti: logged with its traceback
+            self.call_from_thread(self._bug, exc, "load")
+            return
+        self._index = index
         self.call_from_thread(self._loaded, year, summary)
 
     def _failed(self, message: str) -> None:
@@ -123,15 +135,22 @@ class HtiApp(App):
 
         if isinstance(self.screen, LoadingScreen):
             self.screen.show_error(message)
-        self.notify(message, title="Fel" if self.language == "sv" else "Error",
-                    severity="error", timeout=30, markup=False)
+        failures.show_error(self, message)
+
+    def _bug(self, exc: Exception, where: str) -> None:
+        """A bug while loading: reported (tui/failures.py), and said on the loading screen."""
+        from hti_tui.tui.screens.loading import LoadingScreen
+
+        message = failures.report_bug(self, exc, where)
+        if isinstance(self.screen, LoadingScreen):
+            self.screen.show_error(message)
 
     def _loaded(self, year: int, summary: Any) -> None:
         from hti_tui.tui.screens.ranking import RankingScreen
 
-        facade = self.facade
+        index = self.index
         keys.localise(self)  # the language is known now (hti.toml [ui] language)
-        theme = self._theme_override or self._user.get("theme") or facade.config.ui.theme
+        theme = self._theme_override or self._user.get("theme") or index.config.ui.theme
         if theme in self.available_themes:
             self.theme = theme
         self._remember_theme = True
@@ -139,14 +158,14 @@ class HtiApp(App):
         if self._user_warning:
             self.notify(self._user_warning, severity="warning", markup=False)
         sv = self.language == "sv"
-        remaps = facade.config.ui.keys
+        remaps = index.config.ui.keys
         if remaps:
             self.set_keymap(keys.keymap(remaps))
             for name in keys.unknown_remaps(remaps):
                 none = "ingen tangent heter" if sv else "no binding called"
                 self.notify(f"hti.toml [ui.keys]: {none} '{name}'", severity="warning",
                             markup=False)
-        for record in facade.project.plugins.failures():
+        for record in index.project.plugins.failures():
             reasons = [record.error] if record.error else []
             reasons += [f"{h}: {m}" for h, m in record.hook_errors.items()]
             why = "; ".join(r for r in reasons if r)
@@ -157,21 +176,21 @@ class HtiApp(App):
                 self.notify(error.describe(self.language), title="Bygget" if sv else "Build",
                             severity="error", timeout=15, markup=False)
         self.switch_screen(RankingScreen(year))
-        self._loaded_signature = self._announced_signature = facade.results_signature()
+        self._loaded_signature = self._announced_signature = index.results_signature()
         self.set_interval(self.WATCH_SECONDS, self._watch_results, name="watch-results")
 
     # -- results rebuilt elsewhere ------------------------------------------------
     @property
     def results_changed(self) -> bool:
         """A build (in a terminal, say) changed the results since they were read."""
-        return (self._facade is not None and self._loaded_signature is not None
-                and self._facade.results_signature() != self._loaded_signature)
+        return (self._index is not None and self._loaded_signature is not None
+                and self._index.results_signature() != self._loaded_signature)
 
     def _watch_results(self) -> None:
         """Offer R when the results folder changed; said once per change, never silent."""
-        if self._facade is None or self._loaded_signature is None:
+        if self._index is None or self._loaded_signature is None:
             return
-        now = self._facade.results_signature()
+        now = self._index.results_signature()
         if now == self._loaded_signature or now == self._announced_signature:
             return
         self._announced_signature = now
@@ -186,7 +205,7 @@ class HtiApp(App):
                     timeout=3600)
 
     def action_reload(self) -> None:
-        if self._facade is None:
+        if self._index is None:
             return
         if not self.results_changed:
             self.notify("Resultaten har inte ändrats sedan de lästes." if self.language == "sv"
@@ -200,26 +219,29 @@ class HtiApp(App):
 
     @work(thread=True, exclusive=True, group="load")
     def reload(self, year: int | None) -> None:
-        """Read the rebuilt results with a new facade; the old one stays on an error."""
-        old = self.facade
+        """Read the rebuilt results into a new index; the old one stays on an error."""
+        old = self.index
         try:
-            facade = Facade.open(self._config, disable=self._disable)
-            facade.language_override = old.language_override
-            signature = facade.results_signature()
-            year = year if year in facade.built_years() else facade.default_year(self.start_year)
-            facade.data(year)
-            _ = facade.model
+            index = Index.open(self._config, disable=self._disable)
+            index.language_override = old.language_override
+            signature = index.results_signature()
+            year = year if year in index.built_years() else index.default_year(self.start_year)
+            index.data(year)
+            _ = index.model
         except HtiError as exc:
             self.call_from_thread(self._failed, exc.describe(keys.language()))
             return
-        self.call_from_thread(self._reloaded, facade, year, signature)
+        except Exception as exc:  # a bug in hti: logged with its traceback
+            self.call_from_thread(self._bug, exc, "reload")
+            return
+        self.call_from_thread(self._reloaded, index, year, signature)
 
-    async def _reloaded(self, facade: Facade, year: int,
+    async def _reloaded(self, index: Index, year: int,
                         signature: tuple[tuple[str, int, int], ...]) -> None:
-        """Every screen is built again from the new facade, starting at the ranking."""
+        """Every screen is built again from the new index, starting at the ranking."""
         from hti_tui.tui.screens.ranking import RankingScreen
 
-        self._facade = facade
+        self._index = index
         self._loaded_signature = self._announced_signature = signature
         while len(self.screen_stack) > 2:
             await self.pop_screen()
@@ -254,10 +276,10 @@ class HtiApp(App):
         keys.set_language(language)
         keys.localise_tree(self)
         self._save(language=language)
-        if self._facade is None:
+        if self._index is None:
             return
-        self._facade.language_override = language  # names and labels follow the UI
-        self._facade.clear_caches()
+        self._index.language_override = language  # names and labels follow the UI
+        self._index.clear_caches()
         kept = [s.reopened() for s in self.screen_stack[1:] if isinstance(s, HtiScreen)]
         while len(self.screen_stack) > 2:
             await self.pop_screen()
@@ -353,7 +375,7 @@ class HtiApp(App):
     def action_plugins(self) -> None:
         from hti_tui.tui.screens.plugins import PluginsScreen
 
-        if self._facade is not None and not isinstance(self.screen, PluginsScreen):
+        if self._index is not None and not isinstance(self.screen, PluginsScreen):
             self.push_screen(PluginsScreen())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -3,19 +3,22 @@ and the hooks the app's copy (y) and export (e) actions call."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.screen import Screen
 
 from hti_tui.query import fold
 from hti_tui.report.cells import plain
-from hti_tui.tui import keys
+from hti_tui.tui import failures, keys
 from hti_tui.tui.keys import b
 from hti_tui.tui.widgets.statusline import cli
 
 if TYPE_CHECKING:
-    from hti_tui.facade import Facade
+    from hti_tui.query.context import Index
     from hti_tui.tui.app import HtiApp
+
+T = TypeVar("T")
 
 
 class HtiScreen(Screen):
@@ -50,8 +53,16 @@ class HtiScreen(Screen):
         return self.app  # type: ignore[return-value]
 
     @property
-    def facade(self) -> Facade:
-        return self.hti.facade
+    def index(self) -> Index:
+        """The context every question is asked in: screens call ``hti_tui.query`` on it."""
+        return self.hti.index
+
+    def attempt(self, call: Callable[[], T],
+                failed: Callable[[str], object] | None = None) -> T | None:
+        """``call()`` in the screen's worker thread: None when it failed, after a data error
+        was shown (``failed``, default a notification) or a bug reported with its
+        traceback (see :mod:`hti_tui.tui.failures`)."""
+        return failures.attempt(self.app, call, where=self.VIEW, failed=failed)
 
     @property
     def lang(self) -> str:

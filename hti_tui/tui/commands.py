@@ -38,29 +38,29 @@ class HtiCommands(Provider):
     def _year(self) -> int | None:
         app = self.app
         year = getattr(app.screen, "year", None)
-        if year is None and getattr(app, "_facade", None) is not None:
-            year = app.facade.default_year()  # type: ignore[attr-defined]
+        if year is None and getattr(app, "_index", None) is not None:
+            year = app.index.default_year()  # type: ignore[attr-defined]
         return year
 
     def _items(self) -> list[tuple[str, object, str]]:
         app = self.app
-        facade = getattr(app, "_facade", None)
+        index = getattr(app, "_index", None)
         sv = keys.language() == "sv"
         actions = [
             ("Hjälp: tangenter" if sv else "Help: keys", app.action_help, ""),
             ("Plugins och data" if sv else "Plugins and data", app.action_plugins, ""),
             ("Exportera vyn" if sv else "Export the view", app.action_export, ""),
         ]
-        if facade is None:
+        if index is None:
             return actions
         year = self._year()
         items = list(actions) + self._screen_actions()
         if year is not None:
-            for unit, name in zip(facade.registry.ids, facade.registry.names):
+            for unit, name in zip(index.registry.ids, index.registry.names):
                 items.append(((f"Kommun: {name}" if sv else f"Open: {name}"),
                               partial(app.open_kommun, unit, year), unit))  # type: ignore
-            for ident in facade.indicator_ids():
-                items.append((f"{'Indikator' if sv else 'Indicator'}: {facade.node_name(ident)}",
+            for ident in index.indicator_ids():
+                items.append((f"{'Indikator' if sv else 'Indicator'}: {index.node_name(ident)}",
                               partial(app.open_indicator, ident, year), ident))  # type: ignore
         return items
 

@@ -34,6 +34,14 @@ def user_config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def user_state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The log of bugs (tui/failures.py) goes to a temporary state dir, not ~/.local/state."""
+    state = tmp_path / "xdg_state"
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    return state
+
+
 @pytest.fixture(scope="session")
 def asem_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_copy(tmp_path_factory.mktemp("asem_ui"), "asem")
@@ -48,10 +56,15 @@ async def wait_for_screen(app, pilot, kind: type, ready=lambda screen: True,
                           timeout: float = 20.0):
     """Pause until the app shows a screen of ``kind`` for which ``ready(screen)`` holds.
 
-    Screens load their numbers in workers, so a test waits for the data, not a time.
+    Screens load their numbers in workers, so a test waits for the data, not a time. A bug
+    in a worker ends the app (tui/failures.py): the wait stops at once, and ``run_test``
+    raises the bug with its traceback.
     """
     waited = 0.0
     while waited < timeout:
+        if app.return_code is not None:
+            raise AssertionError(f"the app ended (return code {app.return_code}) while a test "
+                                 f"waited for {kind.__name__}")
         screen = app.screen
         if isinstance(screen, kind) and ready(screen):
             return screen

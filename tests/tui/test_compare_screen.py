@@ -10,6 +10,7 @@ import pytest
 from rich.text import Text
 
 from hti_tui.cli.main import main
+from hti_tui.query.compare import compare as compare_view
 from hti_tui.tui.app import HtiApp
 from hti_tui.tui.screens.compare import LEADER, CompareScreen
 from tests.tui.conftest import wait_for_ranking, wait_for_screen
@@ -43,13 +44,13 @@ async def test_marks_in_the_ranking_open_the_comparison(asem_built: Path) -> Non
 
 
 @pytest.mark.asyncio
-async def test_numbers_are_the_facades(asem_built: Path) -> None:
+async def test_numbers_are_the_query_layers(asem_built: Path) -> None:
     app = HtiApp(asem_built)
     async with app.run_test(size=(160, 50)) as pilot:
         await wait_for_ranking(app, pilot)
         app.open_compare(["AUT", "BEL", "DEU"], 2018)
         screen = await wait_for_compare(app, pilot)
-        view = app.facade.compare(["AUT", "BEL", "DEU"], 2018)
+        view = compare_view(app.index, ["AUT", "BEL", "DEU"], 2018)
         assert screen.view.as_dict() == view.as_dict()
         table = screen.query_one("#compare-table")
         assert table.row_count == len(view.nodes)
@@ -64,7 +65,7 @@ async def test_numbers_are_the_facades(asem_built: Path) -> None:
         assert {n["level"] for _, n in screen.rows} == {0, 1, 2, 3}
         # the tree order puts each pillar under its sub-index
         ids = [n["id"] for _, n in screen.rows]
-        tree = app.facade.model.tree
+        tree = app.index.model.tree
         for depth, n in screen.rows[1:]:
             assert ids.index(n["parent"]) < ids.index(n["id"])
             assert depth == screen.rows[ids.index(n["parent"])][0] + 1
@@ -184,7 +185,7 @@ async def test_gap_tab_explains_the_pair_the_user_picks(hti_built: Path) -> None
     app = HtiApp(hti_built, language="sv")
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for_ranking(app, pilot)
-        f = app.facade
+        f = app.index
         units = [f.resolve(n) for n in ("Örebro", "Kumla", "Lund")]
         app.open_compare(units, f.default_year())
         screen = await wait_for_compare(app, pilot)
@@ -201,6 +202,6 @@ async def test_gap_tab_explains_the_pair_the_user_picks(hti_built: Path) -> None
                     str(list(table.columns.values())[1].label) == "Indexpoäng 2−3":
                 break
             await pilot.pause(0.05)
-        expected = f.compare([units[1], units[2]], f.default_year()).gap
+        expected = compare_view(f, [units[1], units[2]], f.default_year()).gap
         assert [g["indicator"] for g in screen.gap_rows] == [g["indicator"] for g in expected]
         assert "2 Kumla" in str(screen.query_one("#gap-title").content)

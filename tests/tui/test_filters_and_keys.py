@@ -169,7 +169,7 @@ async def open_screen(app: HtiApp, pilot, name: str):
         return await wait_for_screen(app, pilot, WhatIfScreen,
                                      lambda s: s.kommun is not None and has_status(s))
     if name == "indicator":
-        app.open_indicator(app.facade.indicator_ids()[0], year)
+        app.open_indicator(app.index.indicator_ids()[0], year)
         return await wait_for_screen(app, pilot, IndicatorScreen,
                                      lambda s: s.view is not None and has_status(s))
     raise AssertionError(name)

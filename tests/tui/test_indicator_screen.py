@@ -1,4 +1,4 @@
-"""The indicator screen: definition, weights, counts and spread equal to the facade (and
+"""The indicator screen: definition, weights, counts and spread equal to the query layer (and
 ``hti indicator``), a histogram, best and worst, and Enter opening a kommun."""
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from rich.text import Text
 from textual_plotext import PlotextPlot
 
 from hti_tui.cli.main import main
+from hti_tui.query.indicator import indicator as indicator_view
+from hti_tui.query.project_info import indicator_weight
 from hti_tui.tui.app import HtiApp
 from hti_tui.tui.screens.indicator import IndicatorScreen
 from tests.tui.conftest import wait_for_ranking, wait_for_screen
@@ -26,15 +28,15 @@ def plain(cell: object) -> str:
 
 
 @pytest.mark.asyncio
-async def test_counts_and_spread_equal_the_facade(asem_built: Path) -> None:
+async def test_counts_and_spread_equal_the_query_layer(asem_built: Path) -> None:
     app = HtiApp(asem_built)
     async with app.run_test(size=(160, 50)) as pilot:
         await wait_for_ranking(app, pilot)
         app.open_indicator("LPI", 2018)
         screen = await wait_for_indicator(app, pilot)
-        view = app.facade.indicator("LPI", 2018)
+        view = indicator_view(app.index, "LPI", 2018)
         assert screen.view.as_dict() == view.as_dict()
-        assert screen.weight == app.facade.indicator_weight("LPI", 2018)
+        assert screen.weight == indicator_weight(app.index, "LPI", 2018)
         about = screen.query_one("#indicator-about").content.plain
         assert "Logistics Performance Index" in str(screen.query_one("#indicator-title")
                                                     .content)
@@ -57,23 +59,23 @@ async def test_counts_and_spread_equal_the_facade(asem_built: Path) -> None:
 @pytest.mark.asyncio
 async def test_missing_values_are_counted(asem_built: Path) -> None:
     app = HtiApp(asem_built, language="sv")
-    facade_counts = None
+    query_counts = None
     async with app.run_test(size=(160, 50)) as pilot:
         await wait_for_ranking(app, pilot)
         # the indicator with the most values not reported
-        f = app.facade
+        f = app.index
         ident = max(f.indicator_ids(),
-                    key=lambda i: f.indicator(i, 2018).counts.get("not_reported", 0))
-        facade_counts = f.indicator(ident, 2018).counts
+                    key=lambda i: indicator_view(f, i, 2018).counts.get("not_reported", 0))
+        query_counts = indicator_view(f, ident, 2018).counts
         app.open_indicator(ident, 2018)
         screen = await wait_for_indicator(app, pilot)
         about = screen.query_one("#indicator-about").content.plain
-        assert facade_counts.get("not_reported", 0) > 0
-        assert f"ej rapporterad: {facade_counts['not_reported']}" in about
-        assert f"skyddad (för få svar): {facade_counts.get('suppressed', 0)}" in about
+        assert query_counts.get("not_reported", 0) > 0
+        assert f"ej rapporterad: {query_counts['not_reported']}" in about
+        assert f"skyddad (för få svar): {query_counts.get('suppressed', 0)}" in about
         rows = screen.query_one("#indicator-all")
         statuses = [plain(rows.get_row_at(i)[4]) for i in range(rows.row_count)]
-        assert statuses.count("ej rapporterad") == facade_counts["not_reported"]
+        assert statuses.count("ej rapporterad") == query_counts["not_reported"]
 
 
 @pytest.mark.asyncio
@@ -144,7 +146,7 @@ async def test_opened_from_the_ranking(asem_built: Path) -> None:
         await pilot.press("enter")
         screen = await wait_for_indicator(app, pilot)
         assert screen.view.id == "LPI"
-        assert screen.view.counts == app.facade.indicator("LPI", 2018).counts
+        assert screen.view.counts == indicator_view(app.index, "LPI", 2018).counts
 
 
 @pytest.mark.asyncio
@@ -152,10 +154,10 @@ async def test_hti_suppressed_values_and_banner(hti_built: Path) -> None:
     app = HtiApp(hti_built)
     async with app.run_test(size=(160, 50)) as pilot:
         await wait_for_ranking(app, pilot)
-        year = app.facade.default_year()
+        year = app.index.default_year()
         app.open_indicator("nojd_helhet", year)
         screen = await wait_for_indicator(app, pilot)
-        view = app.facade.indicator("nojd_helhet", year)
+        view = indicator_view(app.index, "nojd_helhet", year)
         about = screen.query_one("#indicator-about").content.plain
         assert f"skyddad (för få svar): {view.counts.get('suppressed', 0)}" in about
         assert f"Med värde: {int(view.stats['n'])} av 290" in about

@@ -1,4 +1,4 @@
-"""The kommun screen: opened from the ranking, the facade's numbers, indicators sorted by
+"""The kommun screen: opened from the ranking, the query layer's numbers, indicators sorted by
 points against the median, year switching, the bindings, export equal to the CLI's JSON."""
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ from rich.text import Text
 
 from hti_tui.cli.main import main
 from hti_tui.i18n import label, number
+from hti_tui.query.kommun import kommun as kommun_view
+from hti_tui.query.peers import peers as peers_view
+from hti_tui.query.peers import priorities as priority_view
 from hti_tui.tui.app import HtiApp
 from hti_tui.tui.screens.kommun import KommunScreen
 from hti_tui.tui.screens.ranking import RankingScreen
@@ -85,7 +88,7 @@ def plain_rows(screen: KommunScreen, table_id: str) -> list[list[str]]:
 
 
 @pytest.mark.asyncio
-async def test_enter_on_the_ranking_opens_the_kommun_with_the_facade_numbers(
+async def test_enter_on_the_ranking_opens_the_kommun_with_the_query_numbers(
         asem_built: Path) -> None:
     app = HtiApp(asem_built)
     async with app.run_test(size=SIZE) as pilot:
@@ -95,7 +98,7 @@ async def test_enter_on_the_ranking_opens_the_kommun_with_the_facade_numbers(
         await pilot.press("enter")
         screen = await wait_for_kommun(app, pilot)
         assert screen.unit == chosen.kommun_kod
-        view = app.facade.kommun(chosen.kommun_kod, ranking.year)
+        view = kommun_view(app.index, chosen.kommun_kod, ranking.year)
         text = header(screen)
         assert view.kommun_namn in text
         assert f"Index {number(view.index, 1, 'en')}" in text
@@ -107,7 +110,7 @@ async def test_enter_on_the_ranking_opens_the_kommun_with_the_facade_numbers(
         assert screen.cli_command().endswith(f"show {chosen.kommun_kod} --year 2018")
         assert "show" in str(screen.query_one("#status-line").content)
         banner = screen.query_one("#synthetic-banner")
-        assert banner.has_class("-hidden") == (not app.facade.synthetic(2018))
+        assert banner.has_class("-hidden") == (not app.index.synthetic(2018))
         await pilot.press("escape")
         assert isinstance(app.screen, RankingScreen)
 
@@ -117,7 +120,7 @@ async def test_bars_for_every_delindex_and_area_against_the_median(asem_built: P
     app = HtiApp(asem_built)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_kommun(app, pilot, "AUT", 2018)
-        view = app.facade.kommun("AUT", 2018)
+        view = kommun_view(app.index, "AUT", 2018)
         rows = plain_rows(screen, "#kommun-nodes")
         nodes = [n for d in view.delindex
                  for n in [d, *(a for a in view.areas if a.parent == d.id)]]
@@ -138,10 +141,10 @@ async def test_indicators_sorted_by_points_against_the_median(asem_built: Path) 
     app = HtiApp(asem_built)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_kommun(app, pilot, "AUT", 2018)
-        await pilot.press("2", "g")  # one list (not grouped by area): the facade's order
+        await pilot.press("2", "g")  # one list (not grouped by area): the query layer's order
         assert screen.active_tab() == "indicators"
         table = screen.query_one("#kommun-indicators")
-        view = app.facade.kommun("AUT", 2018)
+        view = kommun_view(app.index, "AUT", 2018)
         keys = [table.coordinate_to_cell_key((i, 0)).row_key.value
                 for i in range(table.row_count)]
         assert keys == [r.id for r in view.indicators]
@@ -183,7 +186,7 @@ async def test_year_switching_and_names_shown_as_written(asem_two_years: Path) -
         await pilot.press("A")
         screen = await wait_for_kommun(app, pilot)
         assert screen.year == 2018
-        view = app.facade.kommun("AUT", 2018)
+        view = kommun_view(app.index, "AUT", 2018)
         assert f"Index {number(view.index, 1, 'en')}" in header(screen)
         assert screen.cli_command().endswith("show AUT --year 2018")
         await pilot.press("A")  # no year before the first: stays
@@ -193,7 +196,7 @@ async def test_year_switching_and_names_shown_as_written(asem_two_years: Path) -
         await pilot.pause(0.2)
         screen = await wait_for_kommun(app, pilot)
         assert screen.year == 2019
-        later = app.facade.kommun("AUT", 2019)
+        later = kommun_view(app.index, "AUT", 2019)
         assert f"Index {number(later.index, 1, 'en')}" in header(screen)
         await pilot.press("3")
         trend = plain_rows(screen, "#kommun-trend")
@@ -211,7 +214,7 @@ async def test_open_indicator_whatif_and_compare(asem_built: Path) -> None:
         await pilot.press("m")  # mark the first kommun on the ranking
         first = ranking.shown[0].kommun_kod
         screen = await open_kommun(app, pilot, "AUT", 2018)
-        view = app.facade.kommun("AUT", 2018)
+        view = kommun_view(app.index, "AUT", 2018)
         await pilot.press("2", "g", "down", "i")
         assert opened[-1] == ("indicator", view.indicators[1].id, 2018)
         await pilot.press("enter")
@@ -232,7 +235,7 @@ async def test_copy_cell_and_row_from_the_indicators(asem_built: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_kommun(app, pilot, "AUT", 2018)
         await pilot.press("2", "g")
-        name = app.facade.kommun("AUT", 2018).indicators[0].name
+        name = kommun_view(app.index, "AUT", 2018).indicators[0].name
         assert screen.copy_cell() == name
         header, row = screen.copy_cell(row=True).split("\n")
         assert header.split("\t")[0] == "Indicator"
@@ -242,11 +245,11 @@ async def test_copy_cell_and_row_from_the_indicators(asem_built: Path) -> None:
 
 
 @pytest.mark.asyncio
-async def test_peers_and_priorities_come_from_the_facade(asem_built: Path) -> None:
+async def test_peers_and_priorities_come_from_the_query_layer(asem_built: Path) -> None:
     app = HtiApp(asem_built)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_kommun(app, pilot, "AUT", 2018)
-        peers = app.facade.peers("AUT", 2018)
+        peers = peers_view(app.index, "AUT", 2018)
         await pilot.press("4")
         assert [r[0] for r in plain_rows(screen, "#kommun-peers")] == \
             [p["kommun_namn"] for p in peers.peers]
@@ -254,7 +257,7 @@ async def test_peers_and_priorities_come_from_the_facade(asem_built: Path) -> No
         assert all(r[3].startswith("▼ −") for r in better)  # only where the peers do better
         assert "peers AUT --year 2018" in screen.cli_command()
         await pilot.press("5")
-        prio = app.facade.priorities("AUT", 2018)
+        prio = priority_view(app.index, "AUT", 2018)
         rows = plain_rows(screen, "#kommun-priorities")
         assert [r[0] for r in rows] == [i["name"] for i in prio.items]
         assert screen.export_rows() == [dict(i) for i in prio.items]
@@ -265,7 +268,7 @@ async def test_swedish_labels_and_decimal_commas(asem_built: Path) -> None:
     app = HtiApp(asem_built, language="sv")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_kommun(app, pilot, "AUT", 2018)
-        view = app.facade.kommun("AUT", 2018)
+        view = kommun_view(app.index, "AUT", 2018)
         text = header(screen)
         assert f"Index {number(view.index, 1, 'sv')}" in text and "," in text
         assert f"rang {view.rank} av {view.ranked}" in text
@@ -293,10 +296,10 @@ async def test_hti_kommun_statuses_in_words_and_synthetic_banner(hti_built: Path
         ranking = await wait_for_ranking(app, pilot)
         year = ranking.year
         unit = next(r.kommun_kod for r in reversed(ranking.rows)
-                    if any(i.status != "ok" for i in app.facade.kommun(r.kommun_kod,
+                    if any(i.status != "ok" for i in kommun_view(app.index, r.kommun_kod,
                                                                          year).indicators))
         screen = await open_kommun(app, pilot, unit, year)
-        view = app.facade.kommun(unit, year)
+        view = kommun_view(app.index, unit, year)
         assert f"rang {view.rank or '–'} av {view.ranked}" in header(screen)
         banner = screen.query_one("#synthetic-banner")
         assert banner.has_class("-hidden") == (not view.synthetic)

@@ -26,7 +26,7 @@ def test_yes_no_items_are_words() -> None:
 
 async def open_kommun(app: HtiApp, pilot, name: str = "Örebro") -> KommunScreen:
     await wait_for_ranking(app, pilot)
-    app.open_kommun(app.facade.resolve(name), app.facade.default_year())
+    app.open_kommun(app.index.resolve(name), app.index.default_year())
     return await wait_for_screen(app, pilot, KommunScreen,
                                  lambda s: s.loaded is not None and s.loaded.complete)
 

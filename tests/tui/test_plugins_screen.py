@@ -1,5 +1,5 @@
 """The plugins screen: loaded plugins and a failing one (the app stays up), source files
-with provenance, build notes filtered like ``hti notes``; rows equal the facade's."""
+with provenance, build notes filtered like ``hti notes``; rows equal the query layer's."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from hti_tui.errors import Note
 from hti_tui.pipeline import layout
 from hti_tui.pipeline.observations import notes_table
 from hti_tui.project import Project
+from hti_tui.query import project_info
 from hti_tui.tui.app import HtiApp
 from hti_tui.tui.screens.plugins import PluginsScreen
 from tests.tui.conftest import wait_for_ranking, wait_for_screen
@@ -66,10 +67,10 @@ async def test_lists_plugins_sources_and_notes(asem_built: Path) -> None:
         ranking = await wait_for_ranking(app, pilot)
         await pilot.press("p")
         screen = await wait_for_plugins(app, pilot)
-        f = app.facade
-        assert screen.data.plugins == f.plugins()
-        assert screen.data.sources == f.sources()
-        assert screen.data.notes == f.notes() == []
+        f = app.index
+        assert screen.data.plugins == project_info.plugins(f)
+        assert screen.data.sources == project_info.sources(f)
+        assert screen.data.notes == project_info.notes(f) == []
         table = screen.query_one("#plugins-table")
         assert cells(table, 0)[0] == "hti.generic_table"
         assert cells(table, 0)[1] == "✓ loaded"
@@ -80,9 +81,9 @@ async def test_lists_plugins_sources_and_notes(asem_built: Path) -> None:
         row = cells(sources, 0)
         assert row[:2] == ["asem", "2018"] and row[6:] == ["generic_table", "iData.csv"]
         assert row[2] == "✓ built" and row[3] == "no" and row[4] == "2499"
-        assert row[5] == f.sources()[0]["sha256"]
+        assert row[5] == project_info.sources(f)[0]["sha256"]
         assert screen.cli_command().endswith(" sources")
-        assert screen.export_rows() == f.sources()
+        assert screen.export_rows() == project_info.sources(f)
         await pilot.press("escape")
         assert app.screen is ranking
 
@@ -111,7 +112,7 @@ async def test_a_failing_plugin_shows_and_the_app_stays_up(with_failing_plugin: 
         notes = screen.query_one("#notes-table")
         assert notes.row_count == 2
         assert cells(notes, 0)[0] == "! varning" and cells(notes, 0)[5] == "[red]odd[/] value"
-        assert screen.export_rows() == app.facade.notes()
+        assert screen.export_rows() == project_info.notes(app.index)
         screen.query_one("#notes-severity").value = "info"
         await pilot.pause(0.3)
         assert notes.row_count == 1 and cells(notes, 0)[3] == "5"
@@ -119,7 +120,7 @@ async def test_a_failing_plugin_shows_and_the_app_stays_up(with_failing_plugin: 
         screen.query_one("#notes-year").value = 2018
         await pilot.pause(0.3)
         assert screen.cli_command().endswith("notes --year 2018 --severity info")
-        assert screen.export_rows() == app.facade.notes(2018, "info")
+        assert screen.export_rows() == project_info.notes(app.index, 2018, "info")
         assert screen.copy_cell() == "i info"
         await pilot.press("escape", "n")
         await pilot.pause()

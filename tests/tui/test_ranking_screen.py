@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from hti_tui.query import RankQuery
+from hti_tui.query.ranking import rank
 from hti_tui.tui.app import HtiApp
 from hti_tui.tui.screens.ranking import RankingScreen
 from tests.tui.conftest import wait_for_ranking
@@ -16,7 +18,7 @@ async def test_ranking_shows_every_unit_sorted_by_rank(asem_built: Path) -> None
     app = HtiApp(asem_built)
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await wait_for_ranking(app, pilot)
-        expected = app.facade.ranking()
+        expected = rank(app.index, RankQuery())
         assert [r.kommun_kod for r in screen.shown] == [r.kommun_kod for r in expected]
         count = str(screen.query_one("#ranking-count").content)
         assert count.startswith("51 of 51")
@@ -61,7 +63,7 @@ async def test_filter_by_region_matches_cli(asem_built: Path) -> None:
         screen = await wait_for_ranking(app, pilot)
         screen.query_one("#filter-lan").value = "Asia"
         await pilot.pause()
-        cli_rows = app.facade.ranking(lan="Asia")
+        cli_rows = rank(app.index, RankQuery(lan="Asia"))
         assert [r.kommun_kod for r in screen.shown] == [r.kommun_kod for r in cli_rows]
         assert "--lan Asia" in screen.cli_command()
         assert screen.export_rows() == [r.as_dict() for r in cli_rows]

@@ -42,7 +42,7 @@ async def test_theme_and_language_survive_a_restart(hti_built: Path, user_config
         screen = await wait_for_ranking(app, pilot)
         assert app.theme == "textual-light"
         assert keys.language() == "en"
-        assert app.facade.language == "en"
+        assert app.index.language == "en"
         headers = [str(c.label) for c in screen.query_one("DataTable").columns.values()]
         assert "Rank" in headers and "Municipality" in headers
     keys.set_language("sv")

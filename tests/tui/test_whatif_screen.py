@@ -1,4 +1,4 @@
-"""The what-if screen: live recomputation equal to facade.whatif and the CLI, inline errors
+"""The what-if screen: live recomputation equal to query.analyses.whatif and the CLI, inline errors
 for impossible values (the app keeps running), reset, and the CLI line for the changes."""
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from rich.text import Text
 
 from hti_tui.cli.main import main
 from hti_tui.i18n import number
+from hti_tui.query.analyses import indicator_bounds, whatif, whatif_delta
+from hti_tui.query.kommun import kommun as kommun_view
 from hti_tui.tui.app import HtiApp
 from hti_tui.tui.screens.ranking import RankingScreen
 from hti_tui.tui.screens.whatif import WhatIfScreen
@@ -62,9 +64,9 @@ async def test_whatif_from_the_ranking_lists_the_indicators(asem_built: Path) ->
         assert isinstance(screen, WhatIfScreen)
         assert screen.unit == ranking.shown[0].kommun_kod
         table = screen.query_one("#whatif-table")
-        assert table.row_count == len(app.facade.indicator_ids())
-        view = app.facade.kommun(screen.unit, 2018)
-        first = next(r for r in view.indicators if r.id == app.facade.indicator_ids()[0])
+        assert table.row_count == len(app.index.indicator_ids())
+        view = kommun_view(app.index, screen.unit, 2018)
+        first = next(r for r in view.indicators if r.id == app.index.indicator_ids()[0])
         assert cell(screen, first.id, 1) == number(first.raw, 1, "en")
         assert "whatif" in screen.cli_command()
         await pilot.press("escape")
@@ -72,20 +74,20 @@ async def test_whatif_from_the_ranking_lists_the_indicators(asem_built: Path) ->
 
 
 @pytest.mark.asyncio
-async def test_a_new_value_moves_score_rank_and_group_as_the_facade_says(
+async def test_a_new_value_moves_score_rank_and_group_as_the_query_says(
         asem_built: Path, capsys) -> None:
     app = HtiApp(asem_built)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_whatif(app, pilot, "AUT", 2018)
-        ids = app.facade.indicator_ids()
+        ids = app.index.indicator_ids()
         await type_value(pilot, screen, 0, ["5"])
-        expected = app.facade.whatif("AUT", {ids[0]: 5.0}, 2018)
+        expected = whatif(app.index, "AUT", {ids[0]: 5.0}, 2018)
         assert screen.changes == {ids[0]: 5.0}
         assert screen.result == expected
         result = text_of(screen, "#whatif-result")
         b, a = expected.before, expected.after
         assert f"{number(b['index'], 1, 'en')} → {number(a['index'], 1, 'en')}" in result
-        delta = app.facade.whatif_delta(expected)
+        delta = whatif_delta(expected)
         assert number(delta["index"], 2, "en", sign=True) in result
         assert f"{b['rank']} → {a['rank']} of {a['ranked']}" in result
         assert f"{b['resultatgrupp']} → {a['resultatgrupp']}" in result
@@ -95,7 +97,7 @@ async def test_a_new_value_moves_score_rank_and_group_as_the_facade_says(
         await type_value(pilot, screen, 2, ["1", "0", "0"])
         both = {ids[0]: 5.0, ids[2]: 100.0}
         assert screen.changes == both
-        assert screen.result == app.facade.whatif("AUT", both, 2018)
+        assert screen.result == whatif(app.index, "AUT", both, 2018)
         command = screen.cli_command()
         assert f"--set {ids[0]}=5 --set {ids[2]}=100 --year 2018" in command
         assert command in text_of(screen, "#status-line")
@@ -115,9 +117,9 @@ async def test_out_of_range_and_non_numbers_are_inline_errors(asem_built: Path) 
     app = HtiApp(asem_built)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_whatif(app, pilot, "AUT", 2018)
-        ids = app.facade.indicator_ids()
+        ids = app.index.indicator_ids()
         j = 0
-        app.facade.model.params.bounds[j] = (1.0, 5.0)  # as HTI's percentages have 0–100
+        app.index.model.params.bounds[j] = (1.0, 5.0)  # as HTI's percentages have 0–100
         screen.fill_table()
         assert cell(screen, ids[j], 4) == "1.0–5.0"
         await type_value(pilot, screen, j, ["7"])
@@ -136,8 +138,8 @@ async def test_out_of_range_and_non_numbers_are_inline_errors(asem_built: Path) 
         await type_value(pilot, screen, 1, ["x", "y"])
         assert "'xy' is not a number" in text_of(screen, "#whatif-error")
         assert screen.changes == {ids[j]: 4.0}
-        assert screen.result == app.facade.whatif("AUT", {ids[j]: 4.0}, 2018)
-        app.facade.model.params.bounds[j] = (-np.inf, np.inf)
+        assert screen.result == whatif(app.index, "AUT", {ids[j]: 4.0}, 2018)
+        app.index.model.params.bounds[j] = (-np.inf, np.inf)
 
 
 @pytest.mark.asyncio
@@ -146,7 +148,7 @@ async def test_reset_restores_everything(asem_built: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_whatif(app, pilot, "AUT", 2018)
         before = text_of(screen, "#whatif-result")
-        ids = app.facade.indicator_ids()
+        ids = app.index.indicator_ids()
         await type_value(pilot, screen, 0, ["5"])
         await pilot.press("enter")
         await type_value(pilot, screen, 1, ["a"])
@@ -166,7 +168,7 @@ async def test_whatif_in_swedish_uses_decimal_commas(asem_built: Path) -> None:
     app = HtiApp(asem_built, language="sv")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_whatif(app, pilot, "AUT", 2018)
-        ids = app.facade.indicator_ids()
+        ids = app.index.indicator_ids()
         await type_value(pilot, screen, 0, ["4", "comma", "5"])
         assert screen.changes == {ids[0]: 4.5}
         assert cell(screen, ids[0], 2) == "4,5"
@@ -182,16 +184,16 @@ async def test_hti_percentage_above_100_is_refused(hti_built: Path) -> None:
         ranking = await wait_for_ranking(app, pilot)
         unit = ranking.shown[-1].kommun_kod
         screen = await open_whatif(app, pilot, unit, ranking.year)
-        f = app.facade
+        f = app.index
         row = next(i for i, ident in enumerate(f.indicator_ids())
-                   if f.indicator_bounds(ident) == (0.0, 100.0))
+                   if indicator_bounds(f, ident) == (0.0, 100.0))
         await type_value(pilot, screen, row, ["1", "5", "0"])
         assert screen.errors and not screen.changes
         assert "150" in text_of(screen, "#whatif-error")
         await pilot.press("ctrl+u", "9", "9")
         await pilot.pause()
         ident = f.indicator_ids()[row]
-        assert screen.result == f.whatif(unit, {ident: 99.0}, ranking.year)
+        assert screen.result == whatif(f, unit, {ident: 99.0}, ranking.year)
 
 
 @pytest.mark.asyncio
@@ -207,7 +209,7 @@ async def test_small_terminal_keeps_the_table_and_sums_up_unchanged_delindex(
         assert first.startswith("Index:") and "Rank:" in first  # one line for both
         table = screen.query_one("#whatif-table")
         assert table.size.height >= 5
-        names = [app.facade.node_name(d) for d in app.facade.delindex_ids()]
+        names = [app.index.node_name(d) for d in app.index.delindex_ids()]
         assert all(name in result for name in names)
 
 
@@ -221,7 +223,7 @@ async def test_scenario_kept_when_leaving_and_saved_by_name(hti_built: Path) -> 
     app = HtiApp(hti_built, language="sv")
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for_ranking(app, pilot)
-        f = app.facade
+        f = app.index
         unit, year = f.resolve("Örebro"), f.default_year()
         screen = await open_whatif(app, pilot, unit, year)
         ident = screen.rows[0].id

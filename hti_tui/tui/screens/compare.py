@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Input, Select, Static, TabbedCont
 
 from hti_tui.errors import HtiError
 from hti_tui.i18n import choose, label, number
+from hti_tui.query.compare import compare
 from hti_tui.query.rows import CompareView
 from hti_tui.report.cells import signed
 from hti_tui.report.tree_order import tree_order
@@ -96,7 +97,7 @@ class CompareScreen(HtiScreen):
 
     # -- layout ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        f, lang = self.facade, self.lang
+        f, lang = self.index, self.lang
         yield SyntheticBanner(lang, f.synthetic(self.year))
         yield Static(word("loading", lang), id="compare-title", markup=False)
         with Horizontal(id="compare-add", classes="-hidden"):
@@ -130,20 +131,14 @@ class CompareScreen(HtiScreen):
     @work(thread=True, exclusive=True, group="compare")
     def load(self) -> None:
         units = list(self.units)
-        try:
-            view = self.facade.compare(units, self.year)
-        except HtiError as exc:  # shown, never fatal
-            self.app.call_from_thread(self.app.notify, exc.describe(), severity="error")
-            return
-        except Exception as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self._show, view)
+        view = self.attempt(lambda: compare(self.index, units, self.year))
+        if view is not None:
+            self.app.call_from_thread(self._show, view)
 
     def _show(self, view: CompareView) -> None:
         self.view = view
         self.units = [k["kommun_kod"] for k in view.kommuner]
-        self.rows = tree_order(view.nodes, self.facade.model.tree.children)
+        self.rows = tree_order(view.nodes, self.index.model.tree.children)
         self.query_one(SyntheticBanner).show(view.synthetic)
         self._fill_kommuner(view)
         self._fill_levels(view)
@@ -165,7 +160,7 @@ class CompareScreen(HtiScreen):
         table = self.query_one("#compare-kommuner", DataTable)
         table.clear(columns=True)
         right = {"justify": "right"}
-        table.add_columns(word("nr", lang), self.facade.unit_word(), word("code", lang),
+        table.add_columns(word("nr", lang), self.index.unit_word(), word("code", lang),
                           label("index", lang), label("rank", lang), label("resultatgrupp", lang))
         lead = leaders([k["rank"] for k in view.kommuner])
         for i, k in enumerate(view.kommuner):
@@ -247,14 +242,11 @@ class CompareScreen(HtiScreen):
 
     @work(thread=True, exclusive=True, group="compare-gap")
     def load_gap(self, pair: tuple[int, int]) -> None:
-        """The facade's gap for another pair (its compare of just those two)."""
+        """The gap of another pair (``hti compare`` of just those two)."""
         units = [self.units[pair[0]], self.units[pair[1]]]
-        try:
-            gap = self.facade.compare(units, self.year).gap
-        except HtiError as exc:
-            self.app.call_from_thread(self.app.notify, exc.describe(), severity="error")
-            return
-        self.app.call_from_thread(self._show_gap, pair, gap)
+        view = self.attempt(lambda: compare(self.index, units, self.year))
+        if view is not None:
+            self.app.call_from_thread(self._show_gap, pair, view.gap)
 
     def _show_gap(self, pair: tuple[int, int], gap: list[dict[str, Any]]) -> None:
         if pair != self.pair or self.view is None:
@@ -294,7 +286,7 @@ class CompareScreen(HtiScreen):
                 for _, n in self.rows]
 
     def synthetic(self) -> bool:
-        return self.view.synthetic if self.view else self.facade.synthetic(self.year)
+        return self.view.synthetic if self.view else self.index.synthetic(self.year)
 
     def active_table(self) -> DataTable:
         focused = self.focused
@@ -345,19 +337,19 @@ class CompareScreen(HtiScreen):
             self._close_add()
             return
         try:
-            unit = self.facade.resolve(query)
+            unit = self.index.resolve(query)
         except HtiError as exc:
             self.app.notify(exc.describe(), severity="error")
             return
         if unit in self.units:
-            self.app.notify(word("twice", self.lang, name=self.facade.registry.name(unit)),
+            self.app.notify(word("twice", self.lang, name=self.index.registry.name(unit)),
                             severity="warning")
             return
         self.add_unit(unit)
         self._close_add()
 
     def add_unit(self, unit: str) -> None:
-        """Add a kommun (a code) as the last column and reload from the facade."""
+        """Add a kommun (a code) as the last column and reload (``hti compare``)."""
         if len(self.units) >= MAX_UNITS:
             self.app.notify(word("full", self.lang), severity="warning")
             return

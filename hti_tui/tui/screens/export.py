@@ -91,7 +91,7 @@ class ExportScreen(ModalScreen[Path | None]):
         try:
             written = export_rows(self.view.export_rows(), path,
                                   synthetic=self.view.synthetic(), view=self.view.VIEW,
-                                  fmt=fmt, protected=protected_paths(self.view.facade.config))
+                                  fmt=fmt, protected=protected_paths(self.view.index.config))
         except (HtiError, OSError) as exc:
             message = exc.describe() if isinstance(exc, HtiError) else str(exc)
             error.update(message)

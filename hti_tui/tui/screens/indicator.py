@@ -18,8 +18,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
-from hti_tui.errors import HtiError
 from hti_tui.i18n import choose, label, number
+from hti_tui.query.indicator import indicator as indicator_view
+from hti_tui.query.project_info import indicator_weight
 from hti_tui.query.rows import IndicatorView
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
@@ -87,7 +88,7 @@ class IndicatorScreen(HtiScreen):
     # -- layout ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
         lang = self.lang
-        yield SyntheticBanner(lang, self.facade.synthetic(self.year))
+        yield SyntheticBanner(lang, self.index.synthetic(self.year))
         yield Static(word("loading", lang), id="indicator-title", markup=False)
         with TabbedContent(id="indicator-tabs", initial="overview"):
             with TabPane(word("overview", lang), id="overview"), \
@@ -116,16 +117,13 @@ class IndicatorScreen(HtiScreen):
     # -- data ------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="indicator")
     def load(self) -> None:
-        try:
-            view = self.facade.indicator(self.indicator, self.year)
-            weight = self.facade.indicator_weight(view.id, view.year)
-        except HtiError as exc:  # shown, never fatal
-            self.app.call_from_thread(self.app.notify, exc.describe(), severity="error")
-            return
-        except Exception as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self._show, view, weight)
+        def ask() -> tuple[IndicatorView, dict[str, float | None]]:
+            view = indicator_view(self.index, self.indicator, self.year)
+            return view, indicator_weight(self.index, view.id, view.year)
+
+        answer = self.attempt(ask)
+        if answer is not None:
+            self.app.call_from_thread(self._show, *answer)
 
     def _show(self, view: IndicatorView, weight: dict[str, float | None]) -> None:
         self.view, self.weight = view, weight
@@ -144,12 +142,12 @@ class IndicatorScreen(HtiScreen):
         self.refresh_status()
 
     def scored(self) -> list[dict[str, Any]]:
-        """The values with a score, best first (the facade's order)."""
+        """The values with a score, best first (``hti indicator``'s order)."""
         return [v for v in self.view.values if v["score"] is not None] if self.view else []
 
     def about(self, view: IndicatorView, weight: dict[str, float | None]) -> Text:
         """Definition, source, direction, unit, weights, spread and missing values."""
-        f, lang = self.facade, self.lang
+        f, lang = self.index, self.lang
         text = Text()
 
         def line(key: str, value: str, style: str = "") -> None:
@@ -191,11 +189,11 @@ class IndicatorScreen(HtiScreen):
         plt.clear_figure()
         values = [v["raw"] for v in view.values if v["raw"] is not None]
         lang = self.lang
-        units = self.facade.config.index.unit_label_plural
+        units = self.index.config.index.unit_label_plural
         plt.title(word("histogram", lang, units=units))
         if values:
             plt.hist(values, bins=BINS)
-            # ticks at the facade's min, quartiles and max, written the reader's way
+            # ticks at the query's min, quartiles and max, written the reader's way
             ticks = [view.stats[k] for k in ("min", "q25", "median", "q75", "max")
                      if view.stats.get(k) is not None]
             plt.xticks(ticks, [number(t, 1, lang) for t in ticks])
@@ -216,7 +214,7 @@ class IndicatorScreen(HtiScreen):
     def _fill(self, table: DataTable, rows: list[dict[str, Any]], status: bool = False) -> None:
         lang = self.lang
         table.clear(columns=True)
-        columns = [label("rank", lang), self.facade.unit_word(), label("raw", lang),
+        columns = [label("rank", lang), self.index.unit_word(), label("raw", lang),
                    label("score", lang)]
         if status:
             columns.append(label("status", lang))
@@ -241,7 +239,7 @@ class IndicatorScreen(HtiScreen):
         return [dict(v) for v in self.view.values] if self.view else []
 
     def synthetic(self) -> bool:
-        return self.view.synthetic if self.view else self.facade.synthetic(self.year)
+        return self.view.synthetic if self.view else self.index.synthetic(self.year)
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
         """Each kommun table's rows, by widget id, in the order shown."""

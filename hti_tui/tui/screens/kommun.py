@@ -3,14 +3,15 @@
 The header (name, score, rank, result group, rank interval) stays on top; the rest sits
 in tabs so the screen reads at 80×24: an overview of bars against the national median,
 every indicator sorted by the points it gains or loses against the median, the trend,
-the peers and the priorities. Every number is the facade's, so ``hti show`` (and
+the peers and the priorities. Every number is the query layer's, so ``hti show`` (and
 ``trend``, ``peers``, ``priorities``) print what the active tab shows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -21,7 +22,12 @@ from textual_plotext import PlotextPlot
 
 from hti_tui.errors import HtiError
 from hti_tui.i18n import label, number
+from hti_tui.query.compare import trend as trend_view
+from hti_tui.query.kommun import kommun as kommun_view
+from hti_tui.query.peers import peers as peers_view
+from hti_tui.query.peers import priorities as priority_view
 from hti_tui.query.rows import KommunView, PeersView, PriorityView, TrendView
+from hti_tui.query.units import units as units_view
 from hti_tui.report.flags import UNRANKED, coverage_text
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
@@ -31,10 +37,12 @@ from hti_tui.tui.widgets.banner import SyntheticBanner
 from hti_tui.tui.widgets.footer import HtiFooter
 from hti_tui.tui.widgets.statusline import StatusLine
 
+T = TypeVar("T")
+
 
 @dataclass
 class KommunData:
-    """What one load of the screen brings from the facade; parts may be missing."""
+    """What one load of the screen brings (``hti show``, trend, peers …); parts may be missing."""
 
     view: KommunView
     trend: TrendView | None
@@ -101,7 +109,7 @@ class KommunScreen(KommunTables, HtiScreen):
     # -- layout ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
         lang = self.lang
-        yield SyntheticBanner(lang, self.facade.synthetic(self.year))
+        yield SyntheticBanner(lang, self.index.synthetic(self.year))
         yield Static(word("loading", lang), id="kommun-header", markup=False)
         with TabbedContent(id="kommun-tabs", initial="overview"):
             with TabPane(word("overview", lang), id="overview"), \
@@ -157,21 +165,16 @@ class KommunScreen(KommunTables, HtiScreen):
 
     @work(thread=True, exclusive=True, group="kommun")
     def load(self, year: int) -> None:
-        """Everything from the facade in one call off the UI thread, then one redraw of
-        the tab in view; a failing part is left out (and said)."""
-        f = self.facade
-        unit = self.unit
-        try:
-            view = f.kommun(unit, year)
-        except (HtiError, KeyError, ValueError) as exc:
-            message = exc.describe() if isinstance(exc, HtiError) else (
-                f"{unit} {word('not_in_year', self.lang)} {year}")
-            self.app.call_from_thread(self.failed, message)
+        """Everything in one call off the UI thread, then one redraw of the tab in view; a
+        failing part is left out (and said)."""
+        ix, unit = self.index, self.unit
+        view = self.attempt(lambda: kommun_view(ix, unit, year), failed=self.failed)
+        if view is None:
             return
-        data = KommunData(view, self._part("trend", lambda: f.trend(unit)),
-                          self._part("peers", lambda: f.peers(unit, year)),
-                          self._part("priorities", lambda: f.priorities(unit, year)),
-                          units=self._units(unit, year))
+        data = KommunData(view, self._part("trend", lambda: trend_view(ix, unit)),
+                          self._part("peers", lambda: peers_view(ix, unit, year)),
+                          self._part("priorities", lambda: priority_view(ix, unit, year)),
+                          units=self._part("units", lambda: self._units(unit, year)))
         self.app.call_from_thread(self.keep, unit, year, data)
 
     def keep(self, unit: str, year: int, data: KommunData) -> None:
@@ -185,21 +188,18 @@ class KommunScreen(KommunTables, HtiScreen):
     def _units(self, unit: str, year: int) -> dict[str, Any] | str:
         """``hti units`` of the kommun, or (no unit-level data) the reason in words."""
         try:
-            return self.facade.units(unit, year)
+            return units_view(self.index, unit, year)
         except HtiError as exc:
             return exc.describe()
 
-    def _part(self, name: str, ask: Any) -> Any:
-        """One part of the view; a failure is a warning and the part is left out."""
-        try:
-            return ask()
-        except Exception as exc:  # shown, never fatal
-            self.app.call_from_thread(self.app.notify, f"{name}: {exc}", severity="warning")
-            return None
+    def _part(self, name: str, ask: Callable[[], T]) -> T | None:
+        """One part of the view; a data error is a warning and the part is left out."""
+        return self.attempt(ask, failed=lambda message: self.app.notify(
+            f"{name}: {message}", severity="warning", markup=False))
 
     def failed(self, message: str) -> None:
         """Say why in a notification; before anything was shown, in the header too."""
-        self.app.notify(message, severity="error")
+        self.app.notify(message, severity="error", markup=False)
         if self.loaded is None:
             self.query_one("#kommun-header", Static).update(f"⚠ {message}")
 
@@ -238,7 +238,7 @@ class KommunScreen(KommunTables, HtiScreen):
         head.append(f"  ·  {label('rank', lang).lower()} {v.rank or '–'} {label('of', lang)} "
                     f"{v.ranked}  ·  {v.resultatgrupp or '–'}")
         if v.rank_interval:
-            share = round(100 * self.facade.config.sensitivity.interval)
+            share = round(100 * self.index.config.sensitivity.interval)
             lo, hi = v.rank_interval
             head.append(f"  ·  {share} % {word('interval', lang)} {lo}–{hi}")
         head.append(f"  ·  {coverage_text(v.coverage, v.observed_share, lang)}")
@@ -275,7 +275,7 @@ class KommunScreen(KommunTables, HtiScreen):
         return [r.as_dict() for r in data.view.indicators]
 
     def synthetic(self) -> bool:
-        return self.view.synthetic if self.view else self.facade.synthetic(self.year)
+        return self.view.synthetic if self.view else self.index.synthetic(self.year)
 
     def current_table(self) -> DataTable:
         focused = self.focused
@@ -304,7 +304,7 @@ class KommunScreen(KommunTables, HtiScreen):
             self.fill_tab("indicators")  # drawn only when first needed
             table = self.query_one("#kommun-indicators", DataTable)
         ident = self.row_key(table)
-        if ident is not None and ident in self.facade.indicator_ids():
+        if ident is not None and ident in self.index.indicator_ids():
             self.hti.open_indicator(ident, self.year, self.unit)
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
@@ -381,7 +381,7 @@ class KommunScreen(KommunTables, HtiScreen):
         self.hti.open_compare(units, self.year)
 
     def action_year(self, step: int) -> None:
-        years = self.facade.built_years()
+        years = self.index.built_years()
         if self.year in years:
             i = years.index(self.year) + step
             if 0 <= i < len(years):

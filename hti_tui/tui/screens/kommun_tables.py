@@ -2,7 +2,7 @@
 sortable, drill-down from an area), the trend with its chart, peers and priorities.
 
 A mixin of :class:`KommunScreen` so each module keeps one job: the screen loads and
-navigates, this fills. Every number is the facade's (``hti show``, ``trend``, ``peers``,
+navigates, this fills. Every number is the query layer's (``hti show``, ``trend``, ``peers``,
 ``priorities`` print them); nothing is computed here but the order of rows.
 """
 
@@ -14,8 +14,8 @@ from rich.text import Text
 from textual.widgets import DataTable, Static
 from textual_plotext import PlotextPlot
 
-from hti_tui.facade.views import IndicatorRow, KommunView, TrendView
 from hti_tui.i18n import choose, label, number, short_name
+from hti_tui.query.rows import IndicatorRow, KommunView, TrendView
 from hti_tui.report.cells import bar, name_text, raw_words, right, signed
 from hti_tui.report.flags import (
     IMPUTED,
@@ -45,7 +45,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "blocked": ("Ej rankad: steg 1 ger data som krävs för rankning",
                 "Not ranked: step 1 gives the data ranking requires"),
     "interval": ("rangintervall", "rank interval"),
-    "not_in_year": ("finns inte i", "is not in"),
     "no_trend": ("Ingen utveckling att visa.", "No trend to show."),
     "grouped": ("grupperade per kvalitetsområde (g: en lista)",
                 "grouped by quality area (g: one list)"),
@@ -185,7 +184,7 @@ class KommunTables:
         model's order, or one flat list; sorted by the chosen column; only the area
         drilled into, if any."""
         v = self.loaded.view  # type: ignore[union-attr]
-        rows = list(v.indicators)  # the facade's order: most points gained → most lost
+        rows = list(v.indicators)  # the query's order: most points gained → most lost
         if self.ind_sort != "default":
             key = SORT_VALUE[self.ind_sort]
             present = [r for r in rows if key(r) is not None]
@@ -249,7 +248,7 @@ class KommunTables:
         lang = self.lang
         parts = [word("grouped" if self.grouped else "flat", lang)]
         if self.area_only:
-            parts.append(f"{word('only_area', lang)} {self.facade.node_name(self.area_only)}"
+            parts.append(f"{word('only_area', lang)} {self.index.node_name(self.area_only)}"
                          f" ({word('x_all', lang)})")
         parts.append(word("sort_hint", lang))
         return "  ·  ".join(parts)
@@ -259,7 +258,7 @@ class KommunTables:
         self.plot_trend(t)
         table = self.query_one("#kommun-trend", DataTable)
         table.clear(columns=True)
-        f = self.facade
+        f = self.index
         table.add_column(label("year", lang))
         table.add_column(right(label("index", lang)))
         table.add_column(label("index", lang) + " 0–100")
@@ -284,7 +283,7 @@ class KommunTables:
         pending = not self.loaded.complete  # type: ignore[union-attr]
         self.query_one("#peers-method", Static).update(
             p.method if p else word("loading", lang) if pending else "–")
-        peers.add_column(self.facade.unit_word())
+        peers.add_column(self.index.unit_word())
         peers.add_column(right(label("index", lang)))
         peers.add_column(right(label("rank", lang)))
         better.add_column(label("indikator", lang), width=self.name_width())
@@ -297,7 +296,7 @@ class KommunTables:
         for q in p.peers:
             peers.add_row(Text(q["kommun_namn"]), right(number(q["index"], 1, lang)),
                           right(str(q["rank"] or "–")), key=q["kommun_kod"])
-        worse = p.better  # the facade's: real gaps only, most index points first
+        worse = p.better  # the query's: real gaps only, most index points first
         for g in worse:
             better.add_row(name_text(g["name"]),
                            right(number(g["score"], 1, lang)),
@@ -339,12 +338,12 @@ class KommunTables:
             xs = [y["year"] for y in years]
             plt.plot(xs, [y["index"] for y in years], label=label("index", lang),
                      marker="braille")
-            for d in self.facade.delindex_ids():
+            for d in self.index.delindex_ids():
                 pts = [(y["year"], y["delindex"].get(d)) for y in years
                        if y["delindex"].get(d) is not None]
                 if pts:
                     plt.plot([p[0] for p in pts], [p[1] for p in pts],
-                             label=short_name(self.facade.node_name(d)), marker="braille")
+                             label=short_name(self.index.node_name(d)), marker="braille")
             plt.xticks(xs, [str(x) for x in xs])
             plt.ylim(0, 100)
             plt.yticks([0, 25, 50, 75, 100], ["0", "25", "50", "75", "100"])

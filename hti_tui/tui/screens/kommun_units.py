@@ -1,6 +1,6 @@
 """The kommun screen's Enheter tab: the kommun's hemtjänst units, as ``hti units`` prints them.
 
-The numbers come from the facade (``Facade.units``); this module only lays them out. A
+The numbers come from the query layer (``hti_tui.query.units``); this module only lays them out. A
 project without unit-level (Kolada OU) data says so in words and how to get it.
 """
 

@@ -17,6 +17,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Select, Static, TabbedContent, TabPane
 
 from hti_tui.i18n import choose
+from hti_tui.query import project_info
 from hti_tui.query.project_info import SEVERITIES
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
@@ -83,7 +84,8 @@ def word(key: str, lang: str, **fmt: object) -> str:
 
 @dataclass
 class ProjectData:
-    """One load of the screen: everything the three tabs show, from the facade."""
+    """One load of the screen: everything the three tabs show (``hti plugins``, ``sources``,
+    ``notes``)."""
 
     plugins: list[dict[str, Any]]
     problems: list[str]
@@ -109,7 +111,7 @@ class PluginsScreen(HtiScreen):
 
     # -- layout ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        f, lang = self.facade, self.lang
+        f, lang = self.index, self.lang
         built = f.built_years()
         yield SyntheticBanner(lang, any(f.synthetic(y) for y in built))
         yield Static(word("title", lang), id="plugins-title", markup=False)
@@ -138,17 +140,16 @@ class PluginsScreen(HtiScreen):
     # -- data ------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="plugins")
     def load(self) -> None:
-        f = self.facade
-        try:
-            _, problems = f.plugin_declarations()
-            data = ProjectData(f.plugins(), problems, f.sources(),
-                               f.notes(self.year, self.severity))
-        except Exception as exc:  # shown, never fatal
-            describe = getattr(exc, "describe", None)
-            self.app.call_from_thread(self.app.notify, describe() if describe else str(exc),
-                                      severity="error")
-            return
-        self.app.call_from_thread(self._show, data)
+        ix = self.index
+
+        def ask() -> ProjectData:
+            _, problems = project_info.plugin_declarations(ix)
+            return ProjectData(project_info.plugins(ix), problems, project_info.sources(ix),
+                               project_info.notes(ix, self.year, self.severity))
+
+        data = self.attempt(ask)
+        if data is not None:
+            self.app.call_from_thread(self._show, data)
 
     def _show(self, data: ProjectData) -> None:
         self.data = data

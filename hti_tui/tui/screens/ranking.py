@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from hti_tui.i18n import label, number, short_name, swedish_key
 from hti_tui.query import RankQuery
+from hti_tui.query.ranking import rank
 from hti_tui.query.rows import RankRow
 from hti_tui.report.cells import signed
 from hti_tui.report.flags import footnotes, node_marker, rank_text
@@ -84,7 +85,7 @@ class RankingScreen(HtiScreen):
     def columns(self, compact: bool = True) -> list[tuple[str, str]]:
         """(key, header) of every column; ``compact`` gives the short delindex headers
         (Info, Bistånd, Utförande, Stöd, Δ) so all of them fit in 120 columns."""
-        f, lang = self.facade, self.lang
+        f, lang = self.index, self.lang
         cols = [("mark", "✓"), ("rank", label("rank", lang)), ("name", f.unit_word()),
                 ("lan", label("lan", lang)), ("index", label("index", lang)),
                 ("group", label("resultatgrupp", lang))]
@@ -94,7 +95,7 @@ class RankingScreen(HtiScreen):
         return cols
 
     def compose(self) -> ComposeResult:
-        f, lang = self.facade, self.lang
+        f, lang = self.index, self.lang
         yield SyntheticBanner(lang, f.synthetic(self.year))
         with Horizontal(id="title-row"):
             yield Static("", id="ranking-title", markup=False)
@@ -129,18 +130,15 @@ class RankingScreen(HtiScreen):
     # -- data ------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="ranking")
     def load_year(self, year: int) -> None:
-        try:
-            rows = self.facade.ranking(year)
-        except Exception as exc:  # shown, never fatal
-            self.app.call_from_thread(self.app.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self._show_year, year, rows)
+        rows = self.attempt(lambda: rank(self.index, RankQuery(year=year)))
+        if rows is not None:
+            self.app.call_from_thread(self._show_year, year, rows)
 
     def _show_year(self, year: int, rows: list[RankRow]) -> None:
         self.year = year
         self.rows = rows
         self._in_table = set()  # new numbers: every row is drawn afresh
-        self.query_one(SyntheticBanner).show(self.facade.synthetic(year))
+        self.query_one(SyntheticBanner).show(self.index.synthetic(year))
         self.refresh_table()
 
     def rank_query(self) -> RankQuery:
@@ -151,21 +149,21 @@ class RankingScreen(HtiScreen):
                          reverse=self.reverse)
 
     def visible(self) -> list[RankRow]:
-        f = self.facade
+        f = self.index
         return self.rank_query().apply(self.rows, f.config.index.unit_label,
                                        group_labels=f.group_labels())
 
     def cells(self, r: RankRow) -> list[Any]:
         lang = self.lang
         right = {"justify": "right"}
-        dec = self.facade.config.index.decimals  # [index] decimals, as in `hti rank`
+        dec = self.index.config.index.decimals  # [index] decimals, as in `hti rank`
         # names are Text, never markup: a name like "[bold]" is shown as written
         return [UnitCell("●" if r.kommun_kod in self.marked else "", r.kommun_kod),
                 Text(rank_text(r.rank, r.ranked), **right), Text(r.kommun_namn),
                 Text(r.lan or ""), Text(number(r.index, dec, lang), **right),
                 Text(r.resultatgrupp or "–"),
                 *[Text(number(r.delindex[d], dec, lang) + node_marker(d, r), **right)
-                  for d in self.facade.delindex_ids()],
+                  for d in self.index.delindex_ids()],
                 signed(r.change, lang, 1)]
 
     def refresh_table(self) -> None:
@@ -215,7 +213,7 @@ class RankingScreen(HtiScreen):
                                          CHUNK_ROWS))
 
     def update_title(self) -> None:
-        f, lang = self.facade, self.lang
+        f, lang = self.index, self.lang
         arrow = "↓" if not self.reverse else "↑"
         names = dict(self.columns(compact=False))
         self.query_one("#ranking-title", Static).update(
@@ -238,7 +236,7 @@ class RankingScreen(HtiScreen):
         return [r.as_dict() for r in self.shown]
 
     def synthetic(self) -> bool:
-        return self.facade.synthetic(self.year)
+        return self.index.synthetic(self.year)
 
     def current(self) -> RankRow | None:
         table = self.query_one(DataTable)
@@ -286,7 +284,7 @@ class RankingScreen(HtiScreen):
         self.action_sort(str(event.column_key.value))
 
     def action_year(self, step: int) -> None:
-        years = self.facade.built_years()
+        years = self.index.built_years()
         if self.year in years:
             i = years.index(self.year) + step
             if 0 <= i < len(years):
@@ -335,7 +333,7 @@ class RankingScreen(HtiScreen):
     def action_indicators(self) -> None:
         from hti_tui.tui.screens.pick import IndicatorPicker
 
-        f = self.facade
+        f = self.index
         choices = [(i, f.node_name(i), f.node_name(f.delindex_of(i))) for i in f.indicator_ids()]
         year = self.year
 

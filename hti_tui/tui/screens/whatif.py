@@ -1,9 +1,10 @@
 """What if: give one kommun's indicators other values and watch score, rank and group move.
 
-Every keystroke recomputes through ``facade.whatif`` (the full engine, ~3 ms), so the
-numbers are exactly what ``hti whatif KOMMUN --set ID=VAL`` prints; the status line shows
-that command for the current changes. A value the indicator cannot take is an inline
-error next to the field, never a crash, and the other changes stay in force.
+Every keystroke recomputes through ``hti_tui.query.analyses.whatif`` (the full engine,
+~3 ms), so the numbers are exactly what ``hti whatif KOMMUN --set ID=VAL`` prints; the
+status line shows that command for the current changes. A value the indicator cannot
+take is an inline error next to the field, never a crash, and the other changes stay in
+force.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from textual.widgets import DataTable, Footer, Input, Static
 from hti_tui.errors import HtiError
 from hti_tui.i18n import choose, label, number
 from hti_tui.query import parse_cell
+from hti_tui.query.analyses import indicator_bounds, whatif, whatif_delta
+from hti_tui.query.kommun import kommun as kommun_view
 from hti_tui.query.rows import IndicatorRow, KommunView, WhatIfView
 from hti_tui.report.cells import (
     WORD_UNITS,
@@ -112,7 +115,7 @@ class WhatIfScreen(HtiScreen):
     # -- layout ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         lang = self.lang
-        yield SyntheticBanner(lang, self.facade.synthetic(self.year))
+        yield SyntheticBanner(lang, self.index.synthetic(self.year))
         yield Static("", id="whatif-title", markup=False)
         with Horizontal(id="whatif-body"):
             yield DataTable(id="whatif-table", cursor_type="row", zebra_stripes=True)
@@ -126,14 +129,13 @@ class WhatIfScreen(HtiScreen):
 
     def on_mount(self) -> None:
         try:
-            self.kommun = self.facade.kommun(self.unit, self.year)
-        except (HtiError, ValueError) as exc:
-            message = exc.describe() if isinstance(exc, HtiError) else \
-                f"{self.unit}: {self.year}?"
-            self.app.notify(message, severity="error")
+            self.kommun = kommun_view(self.index, self.unit, self.year)
+        except HtiError as exc:
+            message = exc.describe()
+            self.app.notify(message, severity="error", markup=False)
             self.query_one("#whatif-title", Static).update(f"⚠ {message}")
             return
-        order = {ident: i for i, ident in enumerate(self.facade.indicator_ids())}
+        order = {ident: i for i, ident in enumerate(self.index.indicator_ids())}
         self.rows = sorted(self.kommun.indicators, key=lambda r: order.get(r.id, 0))
         v = self.kommun
         self.query_one("#whatif-title", Static).update(Text.assemble(
@@ -157,7 +159,7 @@ class WhatIfScreen(HtiScreen):
             self.call_after_refresh(self.fill_table)  # again once the table has its width
 
     def bounds_text(self, ident: str) -> str:
-        low, high = self.facade.indicator_bounds(ident)
+        low, high = indicator_bounds(self.index, ident)
         lang = self.lang
         if low is None and high is None:
             return "–"
@@ -277,7 +279,7 @@ class WhatIfScreen(HtiScreen):
             else:
                 candidate = {**self.changes, ident: cell.value}
                 try:
-                    result = self.facade.whatif(self.unit, candidate, self.year)
+                    result = whatif(self.index, self.unit, candidate, self.year)
                 except HtiError as exc:
                     self.errors[ident] = self.refusal(ident, cell.value, exc)
                 else:
@@ -290,7 +292,7 @@ class WhatIfScreen(HtiScreen):
 
     def refusal(self, ident: str, value: float, exc: HtiError) -> str:
         """Why the engine refused a value, in the screen's language when it is the range."""
-        low, high = self.facade.indicator_bounds(ident)
+        low, high = indicator_bounds(self.index, ident)
         if (low is not None and value < low) or (high is not None and value > high):
             lang = self.lang
             return f"{number(value, 1, lang)} {word('outside', lang)} {self.bounds_text(ident)}"
@@ -301,7 +303,7 @@ class WhatIfScreen(HtiScreen):
         self.result = result
         if result is None and self.changes:
             try:
-                self.result = self.facade.whatif(self.unit, self.changes, self.year)
+                self.result = whatif(self.index, self.unit, self.changes, self.year)
             except HtiError as exc:  # should not happen: each change was accepted alone
                 self.app.notify(exc.describe(), severity="error")
         self.refresh_row(self.editing)
@@ -344,8 +346,8 @@ class WhatIfScreen(HtiScreen):
         """Old → new with the change, for the index, the rank, the group and each delindex.
         On a small terminal index and rank share a line and unchanged delindex are summed
         up in one line, so the table keeps its rows."""
-        lang, f, wide = self.lang, self.facade, self.has_class("-wide")
-        delta = f.whatif_delta(view)
+        lang, f, wide = self.lang, self.index, self.has_class("-wide")
+        delta = whatif_delta(view)
         b, a = view.before, view.after
         out = Text()
         out.append(f"{label('index', lang)}: ", style="bold")
@@ -412,7 +414,7 @@ class WhatIfScreen(HtiScreen):
         if not self.entries:
             self.app.notify(word("no_changes", self.lang), severity="warning")
             return
-        root = self.facade.config.root
+        root = self.index.config.root
 
         def saved(name: str | None) -> None:
             if not name:
@@ -423,7 +425,7 @@ class WhatIfScreen(HtiScreen):
                 self.app.notify(str(exc), severity="error")
                 return
             self.app.notify(choose(WORDS, "saved", self.lang, name=name,
-                                   file=self.facade.config.rel(file)))
+                                   file=self.index.config.rel(file)))
 
         self.app.push_screen(NamePrompt(word("save_as", self.lang)), saved)
 
@@ -431,17 +433,17 @@ class WhatIfScreen(HtiScreen):
         from hti_tui.tui import scenarios
         from hti_tui.tui.screens.pick import IndicatorPicker
 
-        root, lang = self.facade.config.root, self.lang
+        root, lang = self.index.config.root, self.lang
         try:
             saved = scenarios.load(root)
         except ValueError as exc:
             self.app.notify(str(exc), severity="error")
             return
         if not saved:
-            self.app.notify(choose(WORDS, "none_saved", lang, file=self.facade.config.rel(
+            self.app.notify(choose(WORDS, "none_saved", lang, file=self.index.config.rel(
                 scenarios.path(root))), severity="warning")
             return
-        names = self.facade.registry
+        names = self.index.registry
         choices = [(n, n, f"{names.name(s['kommun']) if s['kommun'] in names.ids else s['kommun']}"
                     f" {s.get('year', '')} · {len(s['entries'])} {word('changes', lang)}")
                    for n, s in sorted(saved.items())]
@@ -477,7 +479,7 @@ class WhatIfScreen(HtiScreen):
                  "after": view.after[k]} for k in ("index", "rank", "resultatgrupp")]
 
     def synthetic(self) -> bool:
-        return self.kommun.synthetic if self.kommun else self.facade.synthetic(self.year)
+        return self.kommun.synthetic if self.kommun else self.index.synthetic(self.year)
 
     def copy_cell(self, row: bool = False) -> str | None:
         return self.copy_from(self.query_one(DataTable), row, 0)
