@@ -1,4 +1,6 @@
-"""``python -m benchmarks [engine|pipeline|tui|scale ...]``: print every performance figure.
+"""``python -m benchmarks [engine|pipeline|provenance|tui|scale ...]``: print every figure.
+
+``python -m benchmarks killtrials [N]`` runs the kill trials (``benchmarks/kill_trials.py``).
 
 Each module's ``run()`` returns ``{name: seconds}`` (or bytes for sizes) and ``TARGETS``
 the budgets from the issues; this prints them side by side. Nothing here fails a build:
@@ -12,10 +14,14 @@ import json
 import platform
 import sys
 
-MODULES = ("engine", "analyses", "pipeline", "tui", "scale", "fetch")
+MODULES = ("engine", "analyses", "pipeline", "provenance", "tui", "scale", "fetch")
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["killtrials"]:  # slow: only when asked for (see benchmarks/kill_trials.py)
+        from benchmarks import kill_trials
+
+        return kill_trials.main(argv[1:])
     wanted = [a for a in argv if not a.startswith("-")] or list(MODULES)
     as_json = "--json" in argv
     results: dict[str, float] = {}
@@ -31,6 +37,9 @@ def main(argv: list[str]) -> int:
     print(f"# hti benchmarks — {platform.platform()}, Python {platform.python_version()}")
     for key, value in results.items():
         target = targets.get(key)
+        if key.endswith("_count"):
+            print(f"{key:48s} {value:10.0f}")
+            continue
         if key.endswith("_bytes"):
             print(f"{key:48s} {value / 1024:10.1f} KiB")
             continue

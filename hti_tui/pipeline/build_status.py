@@ -31,13 +31,28 @@ def _now() -> str:
     return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
 
 
+#: the reason recorded for a build that did not finish (Ctrl-C, killed, a crash)
+INTERRUPTED = "the build was interrupted before it finished (killed or Ctrl-C)"
+
+
+def write_started(config: Config) -> None:
+    """Record that a build runs: until :func:`write_status` replaces it, the last build
+    counts as failed (interrupted), so a build killed half-way — new observations next to
+    old results — is reported by every surface and by ``hti validate``."""
+    _write(config, {"ok": False, "running": True, "pid": os.getpid(), "finished": _now(),
+                    "reason": INTERRUPTED, "failed_plugins": []})
+
+
 def write_status(config: Config, ok: bool, reason: str = "",
                  failed_plugins: Iterable[Mapping[str, Any]] = ()) -> None:
     """Record the outcome of a build (atomically; a status that cannot be written is not a
     reason to fail a build that succeeded, but a failed build's status must not be lost)."""
+    _write(config, {"ok": ok, "finished": _now(), "reason": reason,
+                    "failed_plugins": [dict(p) for p in failed_plugins]})
+
+
+def _write(config: Config, data: Mapping[str, Any]) -> None:
     path = status_path(config)
-    data = {"ok": ok, "finished": _now(), "reason": reason,
-            "failed_plugins": [dict(p) for p in failed_plugins]}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -55,6 +70,31 @@ def read_status(config: Config) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
+
+
+def _alive(pid: object) -> bool:
+    if not isinstance(pid, int) or pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, owned by someone else
+        return True
+    return True
+
+
+def failed_status(config: Config) -> dict[str, Any] | None:
+    """The last build's status when it failed or was interrupted, else None (also None
+    while a build is still running in a live process)."""
+    status = read_status(config)
+    if status is None or status.get("ok", True):
+        return None
+    if status.get("running") and _alive(status.get("pid")):
+        return None
+    return status
 
 
 def _when(text: str) -> str:
@@ -92,8 +132,8 @@ def warnings(config: Config, provenance: Mapping[int, Mapping[str, Any]],
              stale: Mapping[int, str], language: str = "sv") -> list[str]:
     """The banner lines: a failed last build, plugins left out, stale results."""
     lines: list[str] = []
-    status = read_status(config)
-    if status is not None and not status.get("ok", True):
+    status = failed_status(config)
+    if status is not None:
         shown = [file_time(config.paths.results / f"year={y}" / "results.parquet")
                  for y in sorted(provenance)]
         lines.append(say("failed", language, when=_when(status.get("finished", "?")),

@@ -16,7 +16,9 @@ A source that really changed its scale says so in hti.toml:
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -59,8 +61,11 @@ def measure_stats(table: pa.Table) -> dict[str, Stats]:
     return out
 
 
-def check_source(project: Project, source: str) -> dict[int, list[Note]]:
-    """Notes per data year of one source, from its built observation files."""
+def check_source(project: Project, source: str,
+                 provenance: Mapping[tuple[str, int], Mapping[str, Any]] | None = None
+                 ) -> dict[int, list[Note]]:
+    """Notes per data year of one source, from its built observation files (their
+    provenance from ``provenance`` where the build already knows it)."""
     config = project.config
     cfg = config.sources[source]
     accepted = set(cfg.options.get("scale_changed", []) or [])  # type: ignore[arg-type]
@@ -71,7 +76,8 @@ def check_source(project: Project, source: str) -> dict[int, list[Note]]:
         if not path.is_file():
             continue
         try:
-            prov = read_provenance(path)
+            known = (provenance or {}).get((source, year))
+            prov = known if known is not None else read_provenance(path)
             stats[year] = measure_stats(read_table(path, ["measure", "value", "status",
                                                           "gender"]))
         except HtiError:
@@ -121,11 +127,13 @@ def _compare(source: str, year: int, measure: str, s: Stats, others: list[Stats]
     return found
 
 
-def check(project: Project) -> dict[tuple[str, int], list[Note]]:
+def check(project: Project,
+          provenance: Mapping[tuple[str, int], Mapping[str, Any]] | None = None
+          ) -> dict[tuple[str, int], list[Note]]:
     """Every source's notes, keyed by (source, data year)."""
     out: dict[tuple[str, int], list[Note]] = {}
     for source in project.config.sources:
-        for year, notes in check_source(project, source).items():
+        for year, notes in check_source(project, source, provenance).items():
             if notes:
                 out[(source, year)] = notes
     return out

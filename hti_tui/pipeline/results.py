@@ -7,27 +7,25 @@ so that every number the CLI and the UI show can be read back from this file.
 
 from __future__ import annotations
 
-import json
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
 from hti_tui import __version__
-from hti_tui.data.parquet_store import (
-    read_provenance,
-    read_table,
-    sha256_text,
-    verify_content,
-    write_table,
-)
+from hti_tui.data.parquet_store import read_provenance, read_table, write_table
 from hti_tui.data.schema import OBSERVATIONS
 from hti_tui.engine.compute import Computed, compute
 from hti_tui.engine.groups import assign_interval
 from hti_tui.engine.long_table import CellInfo, long_table
 from hti_tui.errors import DataError, HtiError, Note, PluginError
 from hti_tui.pipeline import layout
+from hti_tui.pipeline.commit import staged as staged_name
+from hti_tui.pipeline.freshness import RESULTS_SCHEMA
 from hti_tui.pipeline.inputs import (
     EngineInputs,
     engine_inputs,
@@ -35,13 +33,20 @@ from hti_tui.pipeline.inputs import (
     penalty_cost,
     penalty_notes,
 )
-from hti_tui.pipeline.matrix import STATUS_CODE, IndicatorMatrix, build_matrix, check_bounds
+from hti_tui.pipeline.matrix import (
+    STATUS_CODE,
+    IndicatorMatrix,
+    ObservationLoader,
+    build_matrix,
+    check_bounds,
+)
 from hti_tui.pipeline.model import IndexModel
 from hti_tui.pipeline.observations import notes_table
+from hti_tui.pipeline.plan import YearStep
 from hti_tui.pipeline.reasons import SourceLabel, unranked_reasons
 from hti_tui.project import Project
 
-SCHEMA_VERSION = 2  # 2: ranked, observed_share, input, imputation, penalty, reasons
+SCHEMA_VERSION = RESULTS_SCHEMA
 
 
 @dataclass
@@ -57,15 +62,26 @@ class YearResult:
     error: HtiError | None = None
     synthetic: bool = False
     bytes_written: int = 0
+    #: (staged, final) of every file written, when written staged (see ``pipeline.commit``)
+    staged: list[tuple[Path, Path]] = field(default_factory=list)
 
 
-def observation_loader(project: Project):
-    """``load(source, period)`` over the built observation files."""
+#: (source, data year) → the provenance of its observation file, as a build stage knows it
+ObservationProvenance = Mapping[tuple[str, int], Mapping[str, Any]]
+
+
+def observation_loader(project: Project, provenance: ObservationProvenance | None = None
+                       ) -> ObservationLoader:
+    """``load(source, period)`` over the built observation files (their provenance from
+    ``provenance`` when the build already knows it, else read from the file)."""
+    known = provenance or {}
+
     def load(source: str, period: int) -> tuple[pa.Table, dict[str, object]] | None:
         path = layout.observations_path(project.config, source, period)
         if not path.is_file():
             return None
-        prov = read_provenance(path)
+        found = known.get((source, period))
+        prov = dict(found) if found is not None else read_provenance(path)
         table = read_table(path)
         if table.schema.remove_metadata() != OBSERVATIONS:
             raise DataError("the observations file does not have the observation schema",
@@ -89,11 +105,13 @@ def known_measures(project: Project) -> dict[str, set[str]]:
 
 
 def matrix_for(project: Project, model: IndexModel, year: int,
-               measures: dict[str, set[str]] | None = None) -> IndicatorMatrix:
+               measures: dict[str, set[str]] | None = None,
+               provenance: ObservationProvenance | None = None) -> IndicatorMatrix:
     lags = {s: c.lag for s, c in project.config.sources.items()}
     matrix = build_matrix(
         year, project.registry.ids, model.indicators, model.plugin_of, lags,
-        observation_loader(project), measures if measures is not None else known_measures(project),
+        observation_loader(project, provenance),
+        measures if measures is not None else known_measures(project),
         on_plugin_error=lambda plugin, msg: project.plugins.record_failure(
             plugin, "hti_indicators.compute", msg),
         measure_lags={s: c.measure_lag for s, c in project.config.sources.items()},
@@ -137,7 +155,8 @@ UNCERTAINTY = pa.schema([
 
 
 def year_inputs(project: Project, model: IndexModel, matrix: IndicatorMatrix,
-                measures: dict[str, set[str]] | None = None) -> EngineInputs:
+                measures: dict[str, set[str]] | None = None,
+                provenance: ObservationProvenance | None = None) -> EngineInputs:
     """Penalties and imputations of one year's matrix, as hti.toml [method] chooses."""
     cfg = project.config
     groups = group_labels(cfg.method, project.registry, cfg)
@@ -146,14 +165,14 @@ def year_inputs(project: Project, model: IndexModel, matrix: IndicatorMatrix,
     def previous() -> np.ndarray | None:
         if matrix.year - 1 < min(cfg.index.years) - 1:
             return None
-        prev = matrix_for(project, model, matrix.year - 1, measures)
+        prev = matrix_for(project, model, matrix.year - 1, measures, provenance)
         return np.where(prev.status == STATUS_CODE["ok"], prev.values, np.nan)
 
     return engine_inputs(cfg.method, matrix.values, matrix.status_names(), indicator_source,
                          groups, previous)
 
 
-def write_uncertainty(project: Project, model: IndexModel, matrix: IndicatorMatrix, year: int,
+def write_uncertainty(project: Project, model: IndexModel, matrix: IndicatorMatrix, path: Path,
                       provenance: dict, inputs: EngineInputs) -> tuple[float, object]:
     """Run the Monte Carlo of hti.toml [sensitivity] and store each unit's rank interval."""
     from hti_tui.analysis.sensitivity import run as monte_carlo
@@ -174,67 +193,44 @@ def write_uncertainty(project: Project, model: IndexModel, matrix: IndicatorMatr
         "high": pa.array(res.upper, mask=np.isnan(res.upper)),
         "main_factor": list(res.main_factor),
     }, schema=UNCERTAINTY)
-    write_table(table, layout.uncertainty_path(project.config, year), {
+    write_table(table, path, {
         **provenance, "kind": "uncertainty", "runs": spec.runs, "seed": spec.seed,
         "weight_spread": spec.weight_spread, "interval": spec.interval,
         "options": {k: list(v) for k, v in res.options.items()}})
     return seconds, res
 
 
-def fingerprint(project: Project, model: IndexModel, year: int,
-                left_out: list[dict] | None = None) -> tuple[str, list[dict]]:
-    """What the results of a year depend on: config, observation files, the indicator
-    plugins' versions *and source* (an edit without a version bump still rebuilds), and
-    the plugins a build was allowed to leave out."""
-    inputs = []
-    paths = [layout.observations_path(project.config, source, period)
-             for source, cfg in project.config.sources.items() for period in cfg.data_years(year)]
-    for path in paths:
-        if path.is_file():
-            prov = read_provenance(path)
-            inputs.append({"path": project.config.rel(path), "fingerprint": prov.get("fingerprint"),
-                           "raw_inputs": prov.get("inputs")})
-    versions = project.plugins.versions()
-    sources = project.plugins.source_hashes()
-    plugins = sorted({(p, versions.get(p, "?"), sources.get(p, ""))
-                      for p in model.plugin_of.values()})
-    key = sha256_text(json.dumps({"config": project.config.sha256, "inputs": inputs,
-                                  "plugins": plugins, "hti": __version__,
-                                  "left_out": sorted(p["name"] for p in left_out or []),
-                                  "schema": SCHEMA_VERSION}, sort_keys=True, default=str))
-    return key, inputs
-
-
-def build_year(project: Project, model: IndexModel, year: int, force: bool = False,
-               measures: dict[str, set[str]] | None = None, left_out: list[dict] | None = None,
-               allow_failed_plugins: bool = False) -> YearResult:
-    """Compute and write one index year unless its results are up to date.
+def compute_year(project: Project, model: IndexModel, step: YearStep,
+                 measures: dict[str, set[str]] | None = None,
+                 left_out: list[dict[str, str]] | None = None,
+                 allow_failed_plugins: bool = False,
+                 observed: ObservationProvenance | None = None,
+                 build_id: str = "") -> YearResult:
+    """Carry out one year of the plan: compute and write its results (``compute``), or
+    report the kept ones (``skip``).
 
     A compute function that raised fails the year (nothing written) unless
     ``allow_failed_plugins``; ``left_out`` (plugins the build goes on without) is stored
-    in the results' metadata for the banner.
+    in the results' metadata for the banner. ``observed``: the observation files'
+    provenance as stage 1 left them (not read again). With a ``build_id`` the files are
+    written under their staged names (``pipeline.commit``) and listed in ``staged``: they
+    replace the old results only when the executor commits the whole stage.
     """
+    year = step.year
     result = YearResult(year)
+    if step.action == "skip":
+        prov = step.stored or {}
+        result.skipped = True
+        result.units, result.scored = int(prov.get("units", 0)), int(prov.get("scored", 0))
+        result.synthetic = bool(prov.get("synthetic"))
+        return result
     start = time.perf_counter()
     out = layout.results_path(project.config, year)
     left_out = list(left_out or [])
-    key, inputs = fingerprint(project, model, year, left_out)
-    if not force:
-        try:
-            prov = read_provenance(out)
-            unc = read_provenance(layout.uncertainty_path(project.config, year))
-            if prov.get("fingerprint") == key and unc.get("fingerprint") == key and \
-                    verify_content(out) is None and \
-                    verify_content(layout.uncertainty_path(project.config, year)) is None:
-                result.skipped = True
-                result.units, result.scored = prov.get("units", 0), prov.get("scored", 0)
-                result.synthetic = bool(prov.get("synthetic"))
-                return result
-        except DataError:
-            pass
+    key, inputs = step.fingerprint, list(step.inputs)
     try:
-        matrix = matrix_for(project, model, year, measures)
-        engine_in = year_inputs(project, model, matrix, measures)
+        matrix = matrix_for(project, model, year, measures, observed)
+        engine_in = year_inputs(project, model, matrix, measures, observed)
         t0 = time.perf_counter()
         computed = compute(model.tree, engine_in.values, model.params, model.methods,
                            penalise=engine_in.penalise, imputed=engine_in.imputed)
@@ -274,8 +270,16 @@ def build_year(project: Project, model: IndexModel, year: int, force: bool = Fal
                            for p in sorted(set(model.plugin_of.values()))},
         "failed_plugins": left_out,
     }
+    def target(final: Path) -> Path:
+        if not build_id:
+            return final
+        result.staged.append((staged_name(final, build_id), final))
+        return result.staged[-1][0]
+
     try:
-        unc_seconds, unc = write_uncertainty(project, model, matrix, year, provenance, engine_in)
+        unc_seconds, unc = write_uncertainty(
+            project, model, matrix, target(layout.uncertainty_path(project.config, year)),
+            provenance, engine_in)
     except HtiError as exc:  # e.g. [sensitivity] asks for a method the indicators cannot use
         result.error = HtiError(f"sensitivity analysis: {exc.describe()}", hint="check "
                                 "[sensitivity] in hti.toml")
@@ -285,8 +289,9 @@ def build_year(project: Project, model: IndexModel, year: int, force: bool = Fal
             unc.lower, unc.upper, computed.ranked, model.methods.groups.bounds))
     table = results_table(model, matrix, computed, source_labels(project),
                           engine_in.imputation, engine_in.penalty)
+    out = target(out)
     write_table(table, out, provenance)
-    notes_file = layout.notes_path(project.config, "results", year)
+    notes_file = target(layout.notes_path(project.config, "results", year))
     write_table(notes_table(matrix.notes, "results", year), notes_file,
                 {**provenance, "kind": "notes"})
     result.units, result.scored, result.notes = len(matrix.unit_ids), scored, matrix.notes

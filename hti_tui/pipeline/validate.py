@@ -21,7 +21,7 @@ from hti_tui.data.parquet_store import (
 from hti_tui.data.schema import NOTES, OBSERVATIONS
 from hti_tui.errors import HtiError, Note
 from hti_tui.pipeline import layout
-from hti_tui.pipeline.observations import options_for, plan
+from hti_tui.pipeline.source_steps import options_for, plan_sources
 from hti_tui.project import Project
 from hti_tui.project.toml_lines import line_of
 
@@ -91,7 +91,7 @@ def _unknown_options(project: Project, source: str, adapter: Any, year: int) -> 
 def check_raw_files(project: Project) -> list[Note]:
     """Read every raw file through its adapter (nothing is written)."""
     notes: list[Note] = check_manifest(project)
-    for job in plan(project, force=True):
+    for job in plan_sources(project, force=True)[0]:
         if job.problem is not None:
             notes.append(_error(job.problem, "source"))
             continue
@@ -180,10 +180,16 @@ def _check_uncertainty(project: Project, year: int) -> list[Note]:
 def check_built(project: Project) -> list[Note]:
     """The built Parquet files: readable, the right schema, provenance, up to date."""
     from hti_tui.engine.long_table import RESULTS
+    from hti_tui.pipeline.commit import journal_path, pending
 
     cfg = project.config
     notes: list[Note] = []
-    for job in plan(project):
+    if pending(cfg):
+        notes.append(Note(cfg.rel(journal_path(cfg)), None, None, "a build was interrupted "
+                          "while replacing the results: some years are new, some old; "
+                          "run `hti build` (it finishes the replacement first)", "error",
+                          "interrupted"))
+    for job in plan_sources(project, force=True)[0]:
         if job.output is None:
             continue
         if not job.output.exists():
@@ -214,7 +220,7 @@ def check_plausibility(project: Project) -> list[Note]:
 
 def check_model(project: Project) -> list[Note]:
     """The model assembles, and the stored results are what it would compute today."""
-    from hti_tui.pipeline.build_status import read_status
+    from hti_tui.pipeline.build_status import failed_status
     from hti_tui.pipeline.freshness import stale_years
     from hti_tui.pipeline.inputs import group_labels
     from hti_tui.pipeline.model import assemble
@@ -227,8 +233,8 @@ def check_model(project: Project) -> list[Note]:
     notes = [Note(project.config.rel(layout.results_path(project.config, year)), None, None,
                   f"stale results: {why}; run `hti build`", "error", "stale")
              for year, why in stale_years(project, model).items()]
-    status = read_status(project.config)
-    if status is not None and not status.get("ok", True):
+    status = failed_status(project.config)
+    if status is not None:
         notes.append(Note("hti build", None, None, f"the last build failed "
                           f"({status.get('finished')}): {status.get('reason')}; the results "
                           "shown are from the build before", "error", "build_failed"))

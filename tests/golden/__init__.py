@@ -23,11 +23,16 @@ REPO = GOLDEN.parents[1]
 #: keys whose values are wall-clock times, never part of a golden
 TIME_KEYS = frozenset({"seconds", "engine_seconds", "sensitivity_seconds"})
 
+#: keys whose values hash code or configuration other work edits (plugin sources, hti.toml):
+#: written "<sha256>" so that a golden of the build plan does not move with every such edit
+HASH_KEYS = frozenset({"config_sha256", "registry_sha256", "model_sha256", "source_sha256"})
+
 #: project → case name → the command line after ``--config``. "build" is the first build.
 CASES: dict[str, dict[str, list[str]]] = {
     "hti": {
         "build": ["build", "--json"],
         "build_again": ["build", "--json"],
+        "build_dry_run": ["build", "--dry-run", "--format", "json"],
         "plugins": ["plugins", "--json"],
         "validate": ["validate", "--json", "--all"],
         "rank": ["rank", "--format", "json"],
@@ -97,7 +102,8 @@ def make_project(kind: str, dest: Path) -> Path:
 
 def _scrub(value: Any, root: str) -> Any:
     if isinstance(value, dict):
-        return {k: _scrub(v, root) for k, v in value.items() if k not in TIME_KEYS}
+        return {k: "<sha256>" if k in HASH_KEYS else _scrub(v, root)
+                for k, v in value.items() if k not in TIME_KEYS}
     if isinstance(value, list):
         return [_scrub(v, root) for v in value]
     if isinstance(value, str):

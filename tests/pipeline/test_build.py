@@ -11,7 +11,7 @@ from hti_tui.builtins import generic_table
 from hti_tui.data import parquet_store
 from hti_tui.data.parquet_store import read_provenance, sha256_file
 from hti_tui.pipeline import build, layout
-from hti_tui.pipeline.events import BuildEvent
+from hti_tui.pipeline.events import BuildEvent, SourceFinished, YearFinished
 from hti_tui.project import Project
 
 
@@ -42,7 +42,8 @@ def test_second_build_skips_and_says_so(asem: Path) -> None:
     events: list[BuildEvent] = []
     summary = build(_load(asem), progress=events.append)
     assert summary.all_skipped
-    assert {e.kind for e in events if e.kind in ("done", "skip")} == {"skip"}
+    finished = [e for e in events if isinstance(e, (SourceFinished, YearFinished))]
+    assert finished and {e.outcome for e in finished} == {"skipped"}
     forced = build(_load(asem), force=True)
     assert not forced.all_skipped
 

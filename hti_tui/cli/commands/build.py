@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -25,6 +26,11 @@ from hti_tui.i18n import label
 
 if TYPE_CHECKING:
     from hti_tui.cli.output import Subparsers
+    from hti_tui.pipeline.events import BuildEvent
+
+#: a finished step's outcome on its progress bar
+OUTCOME = {"built": "[green]built[/]", "skipped": "[dim]up to date[/]",
+           "failed": "[red]error[/]"}
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -36,41 +42,81 @@ def add_parser(sub: Subparsers) -> None:
     add_format(p, ("table", "json"))
     p.add_argument("--observations-only", action="store_true",
                    help="stop after the observations (skip the index computation)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="print the build plan — what would be read, computed or skipped and "
+                        "why — and write nothing (with --format json: the plan as JSON)")
     p.add_argument("--allow-failed-plugins", action="store_true",
                    help="build without plugins that failed to load or raised (recorded in "
                         "the results and shown as a banner); by default such a build fails "
                         "and keeps the last good results")
 
 
+def progress_bars(bars: Progress, years_per_source: dict[str, int]
+                  ) -> Callable[[BuildEvent], None]:
+    """The build's events as rich progress bars: one per source (its data years), one for
+    the index years."""
+    from hti_tui.pipeline.events import (
+        SourceFinished,
+        SourceStarted,
+        StageStarted,
+        YearFinished,
+        YearStarted,
+    )
+
+    tasks: dict[str, TaskID] = {}
+
+    index = "\0index"  # the index bar's key: never a source id
+
+    def bar(key: str, total: int) -> TaskID:
+        if key not in tasks:
+            name = "index (results)" if key == index else key
+            tasks[key] = bars.add_task(name, total=total, status="")
+        return tasks[key]
+
+    def on_event(ev: BuildEvent) -> None:
+        if isinstance(ev, StageStarted) and ev.stage == "results":
+            bar(index, ev.total)
+        elif isinstance(ev, SourceStarted):
+            bars.update(bar(ev.source, years_per_source.get(ev.source, 1)),
+                        status=f"reading {ev.year}")
+        elif isinstance(ev, SourceFinished):
+            bars.update(bar(ev.source, years_per_source.get(ev.source, 1)), advance=1,
+                        status=OUTCOME[ev.outcome])
+        elif isinstance(ev, YearStarted):
+            bars.update(bar(index, ev.total), status=f"computing {ev.year}")
+        elif isinstance(ev, YearFinished):
+            bars.update(bar(index, 1), advance=1, status=OUTCOME[ev.outcome])
+
+    return on_event
+
+
+def dry_run(ctx: CliContext) -> int:
+    """Print what ``hti build`` with these options would do; write nothing."""
+    from hti_tui.cli.commands.build_plan_text import print_plan
+    from hti_tui.pipeline import plan
+
+    args = ctx.args
+    decided = plan(ctx.project, force=args.force, results=not args.observations_only,
+                   allow_failed_plugins=args.allow_failed_plugins)
+    if args.format == "json":
+        print_json(ctx.console, decided.as_dict())
+        return 1 if decided.would_fail else 0
+    return print_plan(ctx.console, decided, ctx.project.config.ui.language)
+
+
 def run(ctx: CliContext) -> int:
     from hti_tui.pipeline import build
-    from hti_tui.pipeline.events import BuildEvent
 
     project = ctx.project
     args = ctx.args
+    if args.dry_run:
+        return dry_run(ctx)
     show = args.format != "json"
     with Progress(TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[status]}"), TimeElapsedColumn(),
                   console=ctx.err, disable=not show, transient=False) as bars:
-        tasks: dict[str, TaskID] = {}
-        years_per_source = {s: len(c.adapters) for s, c in project.config.sources.items()}
-
-        def on_event(ev: BuildEvent) -> None:
-            key = ev.task.split(" ")[0] if ev.stage == "observations" else "index"
-            if ev.kind == "start" and ev.stage == "results":
-                tasks["index"] = bars.add_task("index (results)", total=ev.total, status="")
-                return
-            if ev.kind == "start" or ev.task == "model":
-                return
-            if key not in tasks:
-                tasks[key] = bars.add_task(key, total=years_per_source.get(key, 1), status="")
-            if ev.kind == "step":
-                bars.update(tasks[key], status=f"reading {ev.task.split(' ')[-1]}")
-                return
-            label = {"done": "[green]built[/]", "skip": "[dim]up to date[/]",
-                     "error": "[red]error[/]"}[ev.kind]
-            bars.update(tasks[key], advance=1, status=label)
-
+        on_event = progress_bars(bars, {s: len(c.adapters)
+                                        for s, c in project.config.sources.items()})
         started = time.perf_counter()
         summary = build(project, force=args.force, progress=on_event,
                         results=not args.observations_only,

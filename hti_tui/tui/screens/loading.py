@@ -6,13 +6,21 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import ProgressBar, Static
 
-from hti_tui.query import BuildEvent
+from hti_tui.query import (
+    BuildEvent,
+    BuildStopped,
+    SourceFinished,
+    SourceStarted,
+    StageStarted,
+    YearFinished,
+    YearStarted,
+)
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.widgets.footer import HtiFooter
 
 #: a build step's outcome in the build log, (svenska, English)
-KINDS = {"done": ("klar", "done"), "skip": ("oförändrad, hoppas över", "up to date"),
-         "error": ("FEL", "ERROR")}
+OUTCOMES = {"built": ("klar", "done"), "skipped": ("oförändrad, hoppas över", "up to date"),
+            "failed": ("FEL", "ERROR")}
 
 
 class LoadingScreen(HtiScreen):
@@ -32,21 +40,33 @@ class LoadingScreen(HtiScreen):
         yield HtiFooter()
 
     def on_build_event(self, event: BuildEvent) -> None:
+        """Show one typed build event (see ``hti_tui.pipeline.events``): a stage sets the
+        bar's length, a step names what is built, a finished step advances the bar and
+        adds a line to the log."""
         sv = self.lang == "sv"
         bar = self.query_one(ProgressBar)
         step = self.query_one("#loading-step", Static)
-        if event.kind == "start":
+        if isinstance(event, StageStarted):
             bar.update(total=event.total, progress=0)
             step.update(("Läser källor" if sv else "Reading sources") if event.stage ==
                         "observations" else ("Beräknar index" if sv else "Computing the index"))
-        elif event.kind == "step":
-            step.update(("Bygger " if sv else "Building ") + event.task)
-        else:
-            bar.advance(1)
+        elif isinstance(event, SourceStarted):
+            step.update(("Bygger " if sv else "Building ") + f"{event.source} {event.year}")
+        elif isinstance(event, YearStarted):
+            step.update(("Bygger " if sv else "Building ") + f"index {event.year}")
+        elif isinstance(event, (SourceFinished, YearFinished, BuildStopped)):
+            if isinstance(event, BuildStopped):
+                what: str = event.cause
+                outcome = "failed"
+            else:
+                bar.advance(1)
+                what = f"{event.source} {event.year}" if isinstance(event, SourceFinished) \
+                    else f"index {event.year}"
+                outcome = event.outcome
             log = self.query_one("#loading-log", Static)
             lines = str(log.content).splitlines()[-9:] if str(log.content) else []
-            kind = KINDS.get(event.kind, (event.kind, event.kind))
-            lines.append(f"{event.task}: {kind[0] if sv else kind[1]}")
+            words = OUTCOMES[outcome]
+            lines.append(f"{what}: {words[0] if sv else words[1]}")
             log.update("\n".join(lines))
 
     def show_error(self, message: str) -> None:
