@@ -64,9 +64,9 @@ def change(config: Path, kind: str) -> list[str]:
 
 
 def years(config: Path) -> list[int]:
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10
+    else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
 
     return list(tomllib.loads(config.read_text(encoding="utf-8"))["index"]["years"])

@@ -16,11 +16,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from hti_tui.engine.impute import impute
 from hti_tui.engine.penalty import CODE
+
+if TYPE_CHECKING:
+    from hti_tui.data.registry import UnitRegistry
+    from hti_tui.engine.compute import Computed
+    from hti_tui.engine.model import IndicatorParams, Methods
+    from hti_tui.engine.tree import Tree
+    from hti_tui.errors import Note
+    from hti_tui.project.config import Config
+    from hti_tui.project.config_method import MethodConfig
 
 STATUSES_MISSING = ("suppressed", "not_reported", "not_applicable", "invalid")
 
@@ -34,7 +44,7 @@ class EngineInputs:
     penalty: np.ndarray  # (U, I) object: the penalty where penalised, else None
 
 
-def _choices(method_cfg, source: str, status: str) -> tuple[str | None, str | None]:
+def _choices(method_cfg: MethodConfig, source: str, status: str) -> tuple[str | None, str | None]:
     """(penalty, imputation) for a missing cell of ``source`` with ``status``."""
     over = method_cfg.penalties.get(source, {})
     pen = over.get(status)
@@ -49,7 +59,7 @@ def _choices(method_cfg, source: str, status: str) -> tuple[str | None, str | No
     return None, (None if imp == "none" else imp)
 
 
-def engine_inputs(method_cfg, values: np.ndarray, status: np.ndarray,
+def engine_inputs(method_cfg: MethodConfig, values: np.ndarray, status: np.ndarray,
                   indicator_source: Sequence[str], groups: Sequence[object] | None = None,
                   previous: Callable[[], np.ndarray | None] | None = None) -> EngineInputs:
     """The inputs of one year; ``status`` (U, I) names as read, ``previous()`` last year's
@@ -80,7 +90,8 @@ def engine_inputs(method_cfg, values: np.ndarray, status: np.ndarray,
     return EngineInputs(filled, codes, imputed, imp_name, pen_name)
 
 
-def group_labels(method_cfg, registry, config) -> list[object] | None:
+def group_labels(method_cfg: MethodConfig, registry: UnitRegistry, config: Config
+                 ) -> list[object] | None:
     """The registry column ``[method.impute] group`` names, when ``group_median`` is used.
 
     The column may be named as the registry file names it (``kommungrupp``) or as hti does
@@ -101,38 +112,40 @@ def group_labels(method_cfg, registry, config) -> list[object] | None:
                            f"the unit registry ({config.rel(config.units.registry)})",
                            hint="columns: " + ", ".join(file_names.get(c, c)
                                                         for c in table.column_names))
-    return table.column(column).to_pylist()
+    labels: list[object] = table.column(column).to_pylist()
+    return labels
 
 
-def penalty_cost(tree, inputs_values: np.ndarray, params, methods, penalise: np.ndarray,
-                 imputed: np.ndarray, computed) -> np.ndarray:
+def penalty_cost(tree: Tree, inputs_values: np.ndarray, params: IndicatorParams,
+                 methods: Methods, penalise: np.ndarray, imputed: np.ndarray,
+                 computed: Computed) -> np.ndarray:
     """(U,) index points each unit's penalties cost against re-weighting the same cells
     (NaN where a unit has no penalised cell or no index either way)."""
     from dataclasses import replace
 
     from hti_tui.engine.compute import compute
 
-    has = (np.asarray(penalise) > 0).any(axis=1) if np.asarray(penalise).dtype != bool else \
-        np.asarray(penalise).any(axis=1)
+    marks = np.asarray(penalise)
     if methods.missing == "penalise":
-        has = np.isnan(np.asarray(inputs_values, dtype=float)).any(axis=1)
+        marks = np.isnan(np.asarray(inputs_values, dtype=float))
+    has = np.asarray((marks > 0) if marks.dtype != bool else marks).any(axis=1)
     if not has.any():
-        return np.full(len(has), np.nan)
+        return np.full(has.shape[0], np.nan)
     free = compute(tree, inputs_values, params, replace(methods, missing="reweight"),
                    penalise=None, imputed=imputed)
     return np.where(has, computed.index - free.index, np.nan)
 
 
 def penalty_notes(year: int, unit_ids: Sequence[str], indicator_ids: Sequence[str],
-                  penalty: np.ndarray, cost: np.ndarray) -> list:
+                  penalty: np.ndarray, cost: np.ndarray) -> list[Note]:
     """One info note per unit with penalised values: which, how, and what it cost."""
     from hti_tui.errors import Note
 
     notes = []
     hit = np.flatnonzero((penalty != None).any(axis=1))  # noqa: E711
-    for u in hit:  # the units with penalties only
+    for u in map(int, hit):  # the units with penalties only
         cells = [f"{indicator_ids[i]} ({penalty[u, i]})"
-                 for i in np.flatnonzero(penalty[u] != None)]  # noqa: E711
+                 for i in map(int, np.flatnonzero(penalty[u] != None))]  # noqa: E711
         points = "" if np.isnan(cost[u]) else \
             f"; {cost[u]:+.1f} index points against re-weighting them"
         notes.append(Note(f"results {year}", None, unit_ids[u],

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -49,10 +50,12 @@ class IndicatorMatrix:
 
     def penalise_mask(self, statuses: frozenset[str]) -> np.ndarray:
         codes = [STATUS_CODE[s] for s in statuses if s in STATUS_CODE]
-        return np.isnan(self.values) & np.isin(self.status, codes)
+        mask: np.ndarray = np.isnan(self.values) & np.isin(self.status, codes)
+        return mask
 
     def status_names(self) -> np.ndarray:
-        return np.asarray(STATUSES, dtype=object)[self.status]
+        names: np.ndarray = np.asarray(STATUSES, dtype=object)[self.status]
+        return names
 
 
 ObservationLoader = Callable[[str, int], tuple[pa.Table, dict[str, object]] | None]
@@ -69,18 +72,21 @@ def _measures(table: pa.Table, unit_pos: dict[str, int], n_units: int,
     millions of observations splits in well under a second.
     """
     units_all = pa.array(list(unit_pos), pa.string())
-    units = pc.fill_null(pc.index_in(table.column("unit_id"), value_set=units_all), -1)
-    units = units.to_numpy(zero_copy_only=False).astype(np.int64)
+    # pyarrow.compute's stubs type few of these calls precisely: Any, read as Arrow arrays
+    found: Any = pc.index_in(table.column("unit_id"), value_set=units_all)
+    units = pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
     gender = table.column("gender")
-    keep = pc.fill_null(pc.equal(gender, "T"), False).to_numpy(zero_copy_only=False) | \
+    total: Any = pc.equal(gender, pa.scalar("T"))
+    keep = pc.fill_null(total, False).to_numpy(zero_copy_only=False) | \
         pc.is_null(gender).to_numpy(zero_copy_only=False)
     keep &= units >= 0
     status_set = pa.array(list(STATUSES), pa.string())
-    codes = pc.fill_null(pc.index_in(table.column("status"), value_set=status_set),
-                         STATUS_CODE[INVALID]).to_numpy(zero_copy_only=False).astype(np.int8)
+    status_pos: Any = pc.index_in(table.column("status"), value_set=status_set)
+    codes = pc.fill_null(status_pos, STATUS_CODE[INVALID]).to_numpy(
+        zero_copy_only=False).astype(np.int8)
     values = table.column("value").to_numpy(zero_copy_only=False).astype(float)
     counts = table.column("n").to_numpy(zero_copy_only=False).astype(float)
-    measure_col = pc.dictionary_encode(table.column("measure")).combine_chunks()
+    measure_col: Any = pc.dictionary_encode(table.column("measure")).combine_chunks()
     measure_idx = measure_col.indices.to_numpy(zero_copy_only=False)
     raws = table.column("raw")
     out: dict[str, MeasureData] = {}
@@ -97,7 +103,7 @@ def _measures(table: pa.Table, unit_pos: dict[str, int], n_units: int,
         data.n[pos] = counts[sel]
         raw_arr = np.full(n_units, None, dtype=object)
         raw_arr[pos] = np.asarray(raws.filter(pa.array(sel)).to_pylist(), dtype=object)
-        data.raw = raw_arr  # type: ignore[assignment]
+        data.raw = raw_arr
         out[str(m)] = data
     return out
 

@@ -16,6 +16,7 @@ from hti_tui.engine.model import IndicatorParams, Methods
 from hti_tui.engine.tree import NodeDef, Tree
 from hti_tui.errors import ModelError
 from hti_tui.project import Project
+from hti_tui.project.config import Config
 from hti_tui.specs import KNOWN_UNITS, IndicatorSpec, indicator
 
 
@@ -176,7 +177,7 @@ def apply_roles(defs: list[NodeDef], roles: dict[str, str]) -> tuple[list[NodeDe
     return out, context
 
 
-def mark_required(cfg, defs: list[NodeDef], listed: tuple[str, ...],
+def mark_required(cfg: Config, defs: list[NodeDef], listed: tuple[str, ...],
                   context: set[str]) -> list[NodeDef]:
     """Add ``[tree] required`` to the nodes; an unknown or context node is a ConfigError."""
     ids = {d.id for d in defs}

@@ -44,12 +44,14 @@ class Stats:
 def measure_stats(table: pa.Table) -> dict[str, Stats]:
     """Per measure (total gender): how many values, their median and range."""
     gender = table.column("gender")
-    total = pc.or_(pc.is_null(gender), pc.equal(gender, "T"))
+    # pyarrow.compute's stubs type few of these calls precisely: Any, read as Arrow arrays
+    total: Any = pc.or_(pc.is_null(gender), pc.equal(gender, pa.scalar("T")))
     table = table.filter(pc.fill_null(total, True))
     out: dict[str, Stats] = {}
     measures = table.column("measure").to_numpy(zero_copy_only=False)
     values = table.column("value").to_numpy(zero_copy_only=False).astype(float)
-    ok = pc.equal(table.column("status"), "ok").to_numpy(zero_copy_only=False)
+    is_ok: Any = pc.equal(table.column("status"), pa.scalar("ok"))
+    ok = is_ok.to_numpy(zero_copy_only=False)
     order = np.argsort(measures, kind="stable")
     names, starts = np.unique(measures[order], return_index=True)
     for name, chunk in zip(names, np.split(order, starts[1:])):
@@ -68,7 +70,8 @@ def check_source(project: Project, source: str,
     provenance from ``provenance`` where the build already knows it)."""
     config = project.config
     cfg = config.sources[source]
-    accepted = set(cfg.options.get("scale_changed", []) or [])  # type: ignore[arg-type]
+    listed = cfg.options.get("scale_changed") or []
+    accepted = {str(m) for m in listed} if isinstance(listed, (list, tuple)) else set()
     stats: dict[int, dict[str, Stats]] = {}
     where: dict[int, tuple[str, dict[str, str]]] = {}
     for year in sorted(cfg.adapters):

@@ -72,7 +72,7 @@ def unranked_reasons(c: Computed, source_status: np.ndarray, indicator_source: S
             out[u] = f"{prefix} — {_PHRASES.get(lang, _PHRASES['sv'])['no_index']}"
             continue
         totals: dict[tuple[str, str], float] = {}
-        for i in cand:
+        for i in map(int, cand):
             key = (str(source_status[u, i]), indicator_source[i])
             totals[key] = totals.get(key, 0.0) + float(weight[i])
         (status, source), _ = max(totals.items(), key=lambda kv: kv[1])

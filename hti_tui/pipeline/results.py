@@ -11,7 +11,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
@@ -45,6 +45,9 @@ from hti_tui.pipeline.observations import notes_table
 from hti_tui.pipeline.plan import YearStep
 from hti_tui.pipeline.reasons import SourceLabel, unranked_reasons
 from hti_tui.project import Project
+
+if TYPE_CHECKING:
+    from hti_tui.analysis.sensitivity import Sensitivity
 
 SCHEMA_VERSION = RESULTS_SCHEMA
 
@@ -99,7 +102,7 @@ def known_measures(project: Project) -> dict[str, set[str]]:
             path = layout.observations_path(project.config, source, year)
             if path.is_file():
                 col = read_table(path, columns=["measure"]).column("measure")
-                names.update(col.unique().to_pylist())
+                names.update(str(m) for m in col.unique().to_pylist() if m is not None)
         out[source] = names
     return out
 
@@ -144,14 +147,15 @@ def results_table(model: IndexModel, matrix: IndicatorMatrix, c: Computed,
                                                    imputation, penalty, reasons))
 
 
-UNCERTAINTY = pa.schema([
+_UNCERTAINTY_FIELDS: list[pa.Field[Any]] = [  # typed: the fields' types differ
     pa.field("unit_id", pa.string(), nullable=False),
     pa.field("rank", pa.int32()),
     pa.field("median_rank", pa.float64()),
     pa.field("low", pa.float64()),
     pa.field("high", pa.float64()),
     pa.field("main_factor", pa.string()),
-])
+]
+UNCERTAINTY = pa.schema(_UNCERTAINTY_FIELDS)
 
 
 def year_inputs(project: Project, model: IndexModel, matrix: IndicatorMatrix,
@@ -173,7 +177,8 @@ def year_inputs(project: Project, model: IndexModel, matrix: IndicatorMatrix,
 
 
 def write_uncertainty(project: Project, model: IndexModel, matrix: IndicatorMatrix, path: Path,
-                      provenance: dict, inputs: EngineInputs) -> tuple[float, object]:
+                      provenance: Mapping[str, Any], inputs: EngineInputs
+                      ) -> tuple[float, Sensitivity]:
     """Run the Monte Carlo of hti.toml [sensitivity] and store each unit's rank interval."""
     from hti_tui.analysis.sensitivity import run as monte_carlo
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from hti_tui.data.observations import ReadContext
 from hti_tui.data.parquet_store import (
     check_schema,
@@ -123,7 +125,7 @@ def check_raw_files(project: Project) -> list[Note]:
     return notes
 
 
-def _check_parquet(project: Project, path: Path, schema, kind: str,
+def _check_parquet(project: Project, path: Path, schema: pa.Schema, kind: str,
                    raw: Path | None = None) -> list[Note]:
     rel = project.config.rel(path)
     try:
