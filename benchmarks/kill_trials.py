@@ -125,6 +125,7 @@ class Trial:
     signal: str
     delay: float
     finished: bool = False
+    started: bool = False  # the build got as far as recording that it runs
     results: str = ""
     mismatch: bool = False
     validate_exit: int = 0
@@ -150,6 +151,12 @@ def run_trial(base: Path, work: Path, kind: str, sig: signal.Signals, delay: flo
         proc.send_signal(sig)
     code = proc.wait(timeout=300)
     trial.finished = code == 0
+    status = work / "datasets/results/last_build.json"
+    try:
+        # the base build left ok=true: ok=false is this build (running, or interrupted)
+        trial.started = json.loads(status.read_text(encoding="utf-8")).get("ok") is False
+    except (OSError, ValueError):
+        trial.started = False
     trial.results = classify(result_files(config), old, new, config)
     trial.mismatch = mismatch(config)
     check = hti(config, "validate", "--json")
@@ -229,17 +236,19 @@ def trials(n: int, root: Path, quiet: bool = False) -> list[Trial]:
 
 def report(done: list[Trial]) -> dict[str, object]:
     interrupted = [t for t in done if not t.finished]
-    flagged = [t for t in interrupted if t.validate_exit != 0]
+    started = [t for t in interrupted if t.started]
+    flagged = [t for t in started if t.validate_exit != 0]
     mismatched = [t for t in done if t.mismatch]
     return {
         "trials": len(done),
         "by_signal": dict(Counter(t.signal for t in done)),
         "by_change": dict(Counter(t.change for t in done)),
         "interrupted (build did not exit 0)": len(interrupted),
+        "interrupted after the build started": len(started),
         "results": dict(Counter(t.results for t in done)),
         "observations/results mismatch": len(mismatched),
         "mismatch flagged by validate": sum(1 for t in mismatched if t.validate_exit != 0),
-        "interrupted builds flagged by validate": len(flagged),
+        "interrupted after start, flagged by validate": len(flagged),
         "validate said": dict(Counter(t.validate_says for t in interrupted)),
         "rank": dict(Counter(t.rank for t in done)),
         "repaired by the next build": sum(1 for t in done if t.repaired),

@@ -1,6 +1,6 @@
 """``hti build``: raw files → observations → results, skipping what is up to date.
 
-A build is decided once and then carried out: :func:`plan` (``pipeline.plan``) hashes every
+A build is decided once and then carried out: :func:`plan` (``pipeline.build_plan``) hashes every
 input and reads every built file's provenance once, and says per source file and per index
 year what the build will do and why; :func:`build` executes that plan stage by stage
 (``pipeline.execute``) and records the outcome for the "last build failed" banner.
@@ -9,19 +9,37 @@ year what the build will do and why; :func:`build` executes that plan stage by s
 
 from __future__ import annotations
 
-from hti_tui.pipeline import build_status, commit
+from typing import TYPE_CHECKING, Any
+
 from hti_tui.pipeline.events import Progress, ignore
-from hti_tui.pipeline.execute import execute
-from hti_tui.pipeline.plan import BuildPlan, make_plan
-from hti_tui.pipeline.summary import BuildSummary
-from hti_tui.project import Project
+
+if TYPE_CHECKING:
+    from hti_tui.pipeline.build_plan import BuildPlan
+    from hti_tui.pipeline.summary import BuildSummary
+    from hti_tui.project import Project
 
 __all__ = ["BuildPlan", "BuildSummary", "build", "plan"]
+
+
+def __getattr__(name: str) -> Any:
+    """``BuildPlan`` and ``BuildSummary`` on first use: importing ``hti_tui.pipeline`` (for
+    ``layout``, as every command does) must not import the engine and Arrow compute."""
+    if name == "BuildPlan":
+        from hti_tui.pipeline.build_plan import BuildPlan
+
+        return BuildPlan
+    if name == "BuildSummary":
+        from hti_tui.pipeline.summary import BuildSummary
+
+        return BuildSummary
+    raise AttributeError(f"module 'hti_tui.pipeline' has no attribute {name!r}")
 
 
 def plan(project: Project, *, force: bool = False, results: bool = True,
          allow_failed_plugins: bool = False) -> BuildPlan:
     """What ``build`` with these options would do (nothing is written)."""
+    from hti_tui.pipeline.build_plan import make_plan
+
     return make_plan(project, force=force, results=results,
                      allow_failed_plugins=allow_failed_plugins)
 
@@ -36,6 +54,11 @@ def build(project: Project, *, force: bool = False, progress: Progress = ignore,
     records that it started (so a build killed half-way is reported as failed, not taken
     for the last good one) and ends by recording its outcome.
     """
+    from hti_tui.pipeline import build_status, commit
+    from hti_tui.pipeline.build_plan import make_plan
+    from hti_tui.pipeline.execute import execute
+    from hti_tui.pipeline.summary import BuildSummary
+
     summary = BuildSummary()
     commit.recover(project.config)  # finish what an interrupted build left
     build_status.write_started(project.config)

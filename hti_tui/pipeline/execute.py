@@ -1,4 +1,4 @@
-"""Carry out a :class:`~hti_tui.pipeline.plan.BuildPlan`, stage by stage.
+"""Carry out a :class:`~hti_tui.pipeline.build_plan.BuildPlan`, stage by stage.
 
 The executor decides nothing about staleness: it reads the plan. Stage 1 reads the files the
 plan says to read (each written atomically), then compares each data year with the source's
@@ -18,6 +18,7 @@ from typing import Any
 from hti_tui.errors import DataError, HtiError, PluginError
 from hti_tui.pipeline import observations, plausibility
 from hti_tui.pipeline import results as results_step
+from hti_tui.pipeline.build_plan import BuildPlan, YearStep
 from hti_tui.pipeline.commit import commit
 from hti_tui.pipeline.events import (
     BuildStopped,
@@ -29,7 +30,6 @@ from hti_tui.pipeline.events import (
     YearFinished,
     YearStarted,
 )
-from hti_tui.pipeline.plan import BuildPlan, YearStep
 from hti_tui.pipeline.summary import BuildSummary
 from hti_tui.project import Project
 

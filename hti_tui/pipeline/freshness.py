@@ -5,7 +5,7 @@ the observation files, every indicator plugin's version and source). When today'
 fingerprint differs, the results are stale: shown with a banner, reported by
 ``hti validate``, rebuilt by ``hti build``.
 
-The key and the reasons live here once: :mod:`hti_tui.pipeline.plan` uses them for the
+The key and the reasons live here once: :mod:`hti_tui.pipeline.build_plan` uses them for the
 fingerprint the build will write (from the observations the build is about to write),
 :func:`why_stale` for the results as they are now (from the observation files on disk).
 """

@@ -24,6 +24,7 @@ from hti_tui.engine.groups import assign_interval
 from hti_tui.engine.long_table import CellInfo, long_table
 from hti_tui.errors import DataError, HtiError, Note, PluginError
 from hti_tui.pipeline import layout
+from hti_tui.pipeline.build_plan import YearStep
 from hti_tui.pipeline.commit import staged as staged_name
 from hti_tui.pipeline.freshness import RESULTS_SCHEMA
 from hti_tui.pipeline.inputs import (
@@ -42,7 +43,6 @@ from hti_tui.pipeline.matrix import (
 )
 from hti_tui.pipeline.model import IndexModel
 from hti_tui.pipeline.observations import notes_table
-from hti_tui.pipeline.plan import YearStep
 from hti_tui.pipeline.reasons import SourceLabel, unranked_reasons
 from hti_tui.project import Project
 

@@ -1,6 +1,6 @@
 """``hti build --dry-run``: the build plan in words, Swedish or English (nothing is written).
 
-The plan (:class:`hti_tui.pipeline.plan.BuildPlan`) carries reason *codes*; the words for
+The plan (:class:`hti_tui.pipeline.build_plan.BuildPlan`) carries reason *codes*; the words for
 them are here, in the CLI, like every other label (``hti_tui.i18n.choose``).
 """
 
@@ -13,7 +13,7 @@ from rich.table import Table
 
 from hti_tui.cli.output import print_tables
 from hti_tui.i18n import choose
-from hti_tui.pipeline.plan import BuildPlan
+from hti_tui.pipeline.build_plan import BuildPlan
 
 WORDS: dict[str, tuple[str, str]] = {
     "title": ("Torrkörning av hti build: planen, inget skrivs",
