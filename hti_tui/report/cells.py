@@ -31,6 +31,15 @@ WORD_UNITS = frozenset({"ja/nej", "ja/delvis/nej"})
 _ANSWERS = {1.0: ("Ja", "Yes"), 0.5: ("Delvis", "Partly"), 0.0: ("Nej", "No")}
 
 
+def answer_word(raw: float | None, unit: str, lang: str,
+                raw_text: str | None = None) -> str | None:
+    """The published word of a ja/nej item's value ('Ja', 'Delvis', 'Nej'); None for an
+    indicator measured in numbers (the ``raw_word`` beside ``raw`` in JSON and CSV)."""
+    if unit.casefold() not in WORD_UNITS:
+        return None
+    return raw_words(raw, unit, lang, raw_text)
+
+
 def answer_value(text: str) -> float | None:
     """'Ja' → 1, 'Delvis' → 0,5, 'Nej' → 0 (and Yes/Partly/No), any case; else None."""
     folded = text.strip().casefold()

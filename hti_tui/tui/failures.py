@@ -52,7 +52,7 @@ def attempt(app: App[Any], call: Callable[[], T], *, where: str,
         return call()
     except HtiError as exc:
         app.call_from_thread(failed or (lambda message: show_error(app, message)),
-                             exc.describe())
+                             exc.describe(keys.language()))
     except Exception as exc:  # a bug: reported with its traceback, see report_bug
         app.call_from_thread(report_bug, app, exc, where)
     return None

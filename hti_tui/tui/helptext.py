@@ -58,6 +58,10 @@ EXPLAIN: dict[str, tuple[str, str]] = {
                     "Sorts the indicators by the column under the cursor; again reverses."),
     "kommun.group": ("Växlar mellan indikatorer per kvalitetsområde och en enda lista.",
                      "Switches between indicators by quality area and one list."),
+    "kommun.reference": ("Byter vad gapen tas mot: median (riket), liknande kommuner eller "
+                         "bästa kvartilen; som hti show --reference.",
+                         "Switches what the gaps are taken against: the national median, "
+                         "the peers or the best quartile; as hti show --reference."),
     "kommun.all_areas": ("Visar alla kvalitetsområden igen efter Enter på ett område.",
                          "Shows every quality area again after Enter on one."),
     "compare.remove": ("Tar bort kommunen i kolumnen under markören.",
@@ -90,6 +94,12 @@ GLOSSARY: list[tuple[str, str, str]] = [
      "mittenkommunen.",
      "The score minus the median of every kommun for the same node: plus is better than "
      "the middle kommun."),
+    ("Del av gapet", "En indikators del av indexets gap mot referensen (median, "
+     "jämförbara eller bästa kvartil), i indexpoäng: delarna summerar exakt till indexets "
+     "gap. Det är inte indikatorns poäng minus dess median (se docs/MODEL.md).",
+     "An indicator's part of the index's gap to the reference (median, peers or best "
+     "quartile), in index points: the parts add up exactly to the index's gap. It is not "
+     "the indicator's score minus its median (see docs/MODEL.md)."),
     ("Resultatgrupp", "Femtedelar av kommunerna efter index (Lågt resultat … Högt resultat), "
      "enligt hti.toml [method.result_groups].",
      "Fifths of the kommuner by index (Low … High), as set in hti.toml "

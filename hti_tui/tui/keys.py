@@ -46,6 +46,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "kommun.sort": ("Sortera kolumn", "Sort column"),
     "kommun.group": ("Grupp/lista", "Grouped/list"),
     "kommun.all_areas": ("Alla områden", "Every area"),
+    "kommun.reference": ("Byt referens", "Switch reference"),
     "compare.remove": ("Ta bort kommun", "Remove kommun"),
     "compare.add": ("Lägg till kommun", "Add kommun"),
     "whatif.reset": ("Återställ", "Reset"),

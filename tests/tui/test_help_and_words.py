@@ -42,7 +42,7 @@ async def test_help_lists_what_keys_do_and_a_glossary(hti_built: Path, language:
                                            "Result group", "Rank interval", "Coverage"])
         for term in terms:
             assert term in glossary, term
-        assert len(GLOSSARY) == 6
+        assert len(GLOSSARY) == 7
 
 
 @pytest.mark.asyncio

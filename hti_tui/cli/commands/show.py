@@ -13,7 +13,7 @@ from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.i18n import choose, label, number
 from hti_tui.query.rows import KommunView
-from hti_tui.report.cells import WORD_UNITS, raw_words, signed
+from hti_tui.report.cells import answer_word, raw_words, signed
 from hti_tui.report.flags import IMPUTED, PENALISED, coverage_text, footnotes, node_marker
 
 if TYPE_CHECKING:
@@ -150,8 +150,7 @@ def run(ctx: CliContext) -> int:
         return out
 
     data = kommun_json(view)
-    words = {r.id: raw_words(r.raw, r.unit, lang, r.raw_text)
-             if r.unit.casefold() in WORD_UNITS else None for r in view.indicators}
+    words = {r.id: answer_word(r.raw, r.unit, lang, r.raw_text) for r in view.indicators}
     for item in data["indicators"]:  # the number stays; the word is beside it
         item["raw_word"] = words[item["id"]]
     rows = [{"kommun_kod": view.kommun_kod, "year": view.year, "reference": view.reference,

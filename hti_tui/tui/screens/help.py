@@ -34,6 +34,7 @@ def binding_rows(screen: Screen, app_bindings) -> list[tuple[str, str, str, str]
 
 
 _EN_TERM = {"Poäng": "Score", "Bidrag": "Contribution", "Mot median": "Vs median",
+            "Del av gapet": "Part of the gap",
             "Resultatgrupp": "Result group", "Rangintervall": "Rank interval",
             "Täckning": "Coverage"}
 

@@ -28,6 +28,7 @@ from hti_tui.query.peers import peers as peers_view
 from hti_tui.query.peers import priorities as priority_view
 from hti_tui.query.rows import KommunView, PeersView, PriorityView, TrendView
 from hti_tui.query.units import units as units_view
+from hti_tui.report.cells import answer_word
 from hti_tui.report.flags import UNRANKED, coverage_text
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
@@ -75,6 +76,7 @@ class KommunScreen(KommunTables, HtiScreen):
         b("s", "sort_indicators", "kommun.sort", show=False),
         b("g", "group", "kommun.group", show=False),
         b("x", "all_areas", "kommun.all_areas", show=False),
+        b("r", "reference", "kommun.reference", show=False),
         b("escape", "back", "app.back"),
     ]
 
@@ -167,8 +169,8 @@ class KommunScreen(KommunTables, HtiScreen):
     def load(self, year: int) -> None:
         """Everything in one call off the UI thread, then one redraw of the tab in view; a
         failing part is left out (and said)."""
-        ix, unit = self.index, self.unit
-        view = self.attempt(lambda: kommun_view(ix, unit, year), failed=self.failed)
+        ix, unit, reference = self.index, self.unit, self.reference
+        view = self.attempt(lambda: kommun_view(ix, unit, year, reference), failed=self.failed)
         if view is None:
             return
         data = KommunData(view, self._part("trend", lambda: trend_view(ix, unit)),
@@ -256,6 +258,9 @@ class KommunScreen(KommunTables, HtiScreen):
             return self.cli("trend", self.unit)
         if tab in ("peers", "priorities", "units"):
             return self.cli(tab, self.unit, "--year", self.year)
+        if self.reference != "median":
+            return self.cli("show", self.unit, "--year", self.year,
+                            "--reference", self.reference)
         return self.cli("show", self.unit, "--year", self.year)
 
     def export_rows(self) -> list[dict[str, Any]]:
@@ -272,7 +277,8 @@ class KommunScreen(KommunTables, HtiScreen):
             return [dict(i) for i in data.priorities.items]
         if tab == "units":
             return [dict(u) for u in data.units["units"]] if isinstance(data.units, dict) else []
-        return [r.as_dict() for r in data.view.indicators]
+        return [{**r.as_dict(), "raw_word": answer_word(r.raw, r.unit, self.lang, r.raw_text)}
+                for r in data.view.indicators]  # as hti show --format json has them
 
     def synthetic(self) -> bool:
         return self.view.synthetic if self.view else self.index.synthetic(self.year)
@@ -359,6 +365,13 @@ class KommunScreen(KommunTables, HtiScreen):
         column = table.cursor_column
         self.refill_indicators()
         table.move_cursor(column=column)
+
+    def action_reference(self) -> None:
+        """Gaps against the next reference: median → liknande kommuner → bästa kvartilen."""
+        order = ("median", "peers", "quartile")
+        self.reference = order[(order.index(self.reference) + 1) % len(order)]
+        self.kept.clear()  # the kept views' gaps are against the reference before
+        self.show_or_load(self.year)
 
     def action_whatif(self) -> None:
         self.hti.open_whatif(self.unit, self.year)

@@ -37,6 +37,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "bar": ("0–100 (│ median)", "0–100 (│ median)"),
     "median_score": ("Median", "Median"),
     "vs_median": ("± median", "± median"),
+    "vs_peers": ("± jämförbara", "± peers"),
+    "vs_quartile": ("± bästa kvartil", "± best quartile"),
+    "part": ("Del av gapet", "Part of gap"),
+    "reference": ("Gap mot", "Gaps against"),
+    "ref_key": ("r: byt", "r: switch"),
     "better": ("Där de jämförbara gör bättre", "Where the peers do better"),
     "none_better": ("De jämförbara är inte bättre på någon indikator.",
                     "The peers do not do better on any indicator."),
@@ -93,7 +98,7 @@ def area_marker(v: KommunView, area: str) -> str:
 #: the indicators table: (column key, word) in order
 IND_COLUMNS = [("name", "indikator"), ("raw", "raw"), ("score", "score"),
                ("median", "median"), ("contribution", "contribution"),
-               ("vs_median", "vs_median"), ("status", "status")]
+               ("gap", "part"), ("status", "status")]
 
 #: column key → the value a sort orders by (None sorts last)
 SORT_VALUE: dict[str, Any] = {
@@ -102,7 +107,7 @@ SORT_VALUE: dict[str, Any] = {
     "score": lambda r: r.score,
     "median": lambda r: r.median_score,
     "contribution": lambda r: r.contribution,
-    "vs_median": lambda r: r.vs_median,
+    "gap": lambda r: r.gap,
     "status": lambda r: r.status,
 }
 
@@ -115,6 +120,8 @@ class KommunTables:
     ind_reverse: bool = False
     grouped: bool = True
     area_only: str | None = None
+    #: what the gaps are taken against: median | peers | quartile (hti show --reference)
+    reference: str = "median"
 
     def fill_nodes(self) -> None:
         """Each delindex and area: bar, Poäng, its rank among the kommuner, Bidrag (the
@@ -126,7 +133,7 @@ class KommunTables:
         table.add_column(f"{label('delindex', lang)} / {label('kvalitetsomrade', lang)}")
         table.add_column(word("bar", lang))
         for title in (label("score", lang), label("rank", lang), label("contribution", lang),
-                      word("median_score", lang), word("vs_median", lang)):
+                      word("median_score", lang), word(f"vs_{v.reference}", lang)):
             table.add_column(right(title))
         width = self.bar_width()
         flags = node_flags(v)
@@ -140,7 +147,7 @@ class KommunTables:
                               right(str(node.rank) if node.rank else "–"),
                               right(number(node.contribution, 1, lang)),
                               right(number(node.median, 1, lang)),
-                              signed(node.vs_median, lang), key=node.id)
+                              signed(node.gap, lang), key=node.id)
         self.query_one("#kommun-notes", Static).update(self.notes(v))
 
     def notes(self, v: KommunView) -> Text:
@@ -148,6 +155,8 @@ class KommunTables:
         on a wide one a column beside them that also sums up the trend and priorities."""
         lang, wide = self.lang, self.has_class("-wide")
         notes = Text()
+        notes.append(f"{word('reference', lang)}: ", style="bold")
+        notes.append(f"{v.reference_method} ({word('ref_key', lang)})\n")
         # what the markers on the bars mean, in words (unranked is said in the header)
         for line in footnotes([{**node_flags(v), "ranked": True}], lang):
             notes.append(line + "\n")
@@ -226,7 +235,7 @@ class KommunTables:
                               right(number(r.score, 1, lang)),
                               right(number(r.median_score, 1, lang)),
                               right(number(r.contribution, 2, lang)),
-                              signed(r.vs_median, lang),
+                              signed(r.gap, lang),  # its part of the index's gap
                               Text(row_status(r, lang)), key=r.id)
         self.query_one("#indicators-caption", Static).update(self.indicators_caption())
         self.query_one("#indicators-flags", Static).update(self.indicators_footnote())
@@ -251,6 +260,8 @@ class KommunTables:
             parts.append(f"{word('only_area', lang)} {self.index.node_name(self.area_only)}"
                          f" ({word('x_all', lang)})")
         parts.append(word("sort_hint", lang))
+        ref = self.loaded.view.reference if self.loaded else "median"
+        parts.append(f"{word('part', lang)}: {word('vs_' + ref, lang)} ({word('ref_key', lang)})")
         return "  ·  ".join(parts)
 
     def fill_trend(self) -> None:
