@@ -107,6 +107,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "sev_error": ("fel", "error"),
     "sev_warning": ("varning", "warning"),
     "sev_info": ("info", "info"),
+    # where a priority's target comes from (hti priorities' "Mål från", the kommun screen)
+    "target_from": ("Mål från", "Target from"),
+    "basis_next_category": ("nästa kategori", "next category"),
+    "basis_category": ("rapportera (referensens kategori)", "report (the reference's category)"),
+    "basis_median": ("median (riket)", "national median"),
+    "basis_peers": ("jämförbaras median", "peers' median"),
+    "basis_quartile": ("bästa kvartil", "best quartile"),
+    "basis_goalpost": ("målstolpe", "goal post"),
+    "basis_unblock": ("gör kommunen rankad", "makes the kommun ranked"),
     # names of the sensitivity analysis' factors and missing-data scenarios (JSON keeps ids)
     "factor_weights": ("vikter", "weights"),
     "factor_normalisation": ("normalisering", "normalisation"),

@@ -9,20 +9,14 @@ from rich.table import Table
 
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
-from hti_tui.i18n import choose, label, number
+from hti_tui.i18n import choose, label, number, term
+from hti_tui.report.cells import raw_words
 
 if TYPE_CHECKING:
     from hti_tui.cli.output import Subparsers
 
 WORDS = {
     "basis": ("Mål från", "Target from"),
-    "next_category": ("nästa kategori", "next category"),
-    "category": ("rapportera (referensens kategori)", "report (the reference's category)"),
-    "median": ("median (riket)", "national median"),
-    "peers": ("jämförbaras median", "peers' median"),
-    "quartile": ("bästa kvartil", "best quartile"),
-    "goalpost": ("målstolpe", "goal post"),
-    "unblock": ("gör kommunen rankad", "makes the kommun ranked"),
     "blocked": ("Ej rankad: steg 1 ger data i '{node}', som krävs för rankning; övriga "
                 "steg räknas ovanpå steg 1.",
                 "Not ranked: step 1 gives data in '{node}', which ranking requires; the other "
@@ -65,8 +59,8 @@ def run(ctx: CliContext) -> int:
             text = choose(WORDS, key, lang)
             t.add_column(text, justify="left" if key in ("indikator", "basis") else "right")
         for n, i in enumerate(items, start=1):
-            t.add_row(f"{n}. {escape(i['name'])}", number(i["current"], 1, lang),
-                      number(i["target"], 1, lang), choose(WORDS, i["basis"], lang),
+            t.add_row(f"{n}. {escape(i['name'])}", raw_words(i["current"], i["unit"], lang),
+                      raw_words(i["target"], i["unit"], lang), term("basis", i["basis"], lang),
                       number(i["points"], 2, lang, sign=True), number(i["new_index"], 1, lang),
                       str(i["new_rank"] or "–"))
         out: list[Any] = []

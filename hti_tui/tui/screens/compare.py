@@ -34,7 +34,9 @@ from hti_tui.tui.widgets.statusline import StatusLine
 MAX_UNITS = 5
 LEADER = "★"
 SCORE_WIDTH, DIFF_WIDTH = 7, 8  # "★ 100,0", "▼ −100,0"
-NAME_MIN, NAME_MAX = 18, 16  # node names at least; kommun names in headers at most
+#: node names at least; the room node names need beside named kommun columns to stay
+#: distinct (the model's 50 indicators differ within their first 25 characters, indented)
+NAME_MIN, NAME_ROOM = 18, 30
 
 WORDS: dict[str, tuple[str, str]] = {
     "title": ("Jämförelse", "Comparison"),
@@ -179,19 +181,16 @@ class CompareScreen(HtiScreen):
         return cols
 
     def _fill_levels(self, view: CompareView) -> None:
-        lang = self.lang
         table = self.query_one("#compare-table", DataTable)
         coordinate = table.cursor_coordinate
         table.clear(columns=True)
-        titles: list[tuple[str, Text, int | None]] = []
-        for key, i in self.columns():
-            if i is None:
-                titles.append((key, Text(word("level", lang)), None))
-            elif key.startswith("s"):
-                title = Text(f"{i + 1} {view.kommuner[i]['kommun_namn']}")
-                titles.append((key, title, min(max(title.cell_len, SCORE_WIDTH), NAME_MAX)))
-            else:
-                titles.append((key, Text(f"Δ 1−{i + 1}"), DIFF_WIDTH))
+        # A kommun's name is never cut: its column is as wide as "2 Upplands Väsby" when
+        # the node names keep NAME_ROOM beside every column; else the header is its number
+        # alone, named in the table above (Nr), so the node names stay distinct
+        full = self._titles(view, named=True)
+        named = self.size.width - 4 - sum(w + 2 for _, _, w in full if w is not None) \
+            >= NAME_ROOM
+        titles = full if named else self._titles(view, named=False)
         # the name column takes what the numbers leave, so Δ stays on screen when it fits
         numbers = sum(w + 2 for _, _, w in titles if w is not None)
         longest = max((len("  " * d + n["name"]) for d, n in self.rows), default=NAME_MIN)
@@ -205,11 +204,27 @@ class CompareScreen(HtiScreen):
             column = min(coordinate.column, len(table.columns) - 1)
             table.cursor_coordinate = coordinate._replace(row=row, column=column)
 
+    def _titles(self, view: CompareView, named: bool) -> list[tuple[str, Text, int | None]]:
+        """(key, header, width) of the levels table; a kommun's header is "2 Stockholm"
+        (``named``) or "2"."""
+        titles: list[tuple[str, Text, int | None]] = []
+        for key, i in self.columns():
+            if i is None:
+                titles.append((key, Text(word("level", self.lang)), None))
+            elif key.startswith("s"):
+                title = Text(f"{i + 1} {view.kommuner[i]['kommun_namn']}" if named
+                             else str(i + 1), justify="right")
+                titles.append((key, title, max(title.cell_len, SCORE_WIDTH)))
+            else:
+                titles.append((key, Text(f"Δ 1−{i + 1}"), DIFF_WIDTH))
+        return titles
+
     def cells(self, depth: int, node: dict[str, Any]) -> list[Text]:
         lang = self.lang
         lead = leaders(node["ranks"])
         style = "bold" if depth <= 1 else "italic" if node["level"] > 0 else ""
-        out = [Text("  " * depth + node["name"], style=style)]
+        out = [Text("  " * depth + node["name"], style=style, overflow="ellipsis",
+                    no_wrap=True)]
         for i, score in enumerate(node["scores"]):
             if i in lead:
                 out.append(Text(f"{LEADER} {number(score, 1, lang)}", style="bold green",

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.widgets import DataTable, Static
 from textual_plotext import PlotextPlot
 
-from hti_tui.i18n import choose, label, number, short_name
+from hti_tui.i18n import choose, label, number, short_name, term
 from hti_tui.query.rows import IndicatorRow, KommunView, TrendView
 from hti_tui.report.cells import bar, name_text, raw_words, right, signed
 from hti_tui.report.flags import (
@@ -322,7 +322,10 @@ class KommunTables:
         table = self.query_one("#kommun-priorities", DataTable)
         table.clear(columns=True)
         table.add_column(label("indikator", lang), width=self.name_width())
-        for key in ("now", "target", "plus_points", "new_index", "new_rank"):
+        table.add_column(right(word("now", lang)))
+        table.add_column(right(word("target", lang)))
+        table.add_column(label("target_from", lang))  # as hti priorities' "Mål från"
+        for key in ("plus_points", "new_index", "new_rank"):
             table.add_column(right(word(key, lang)))
         pending = not self.loaded.complete  # type: ignore[union-attr]
         self.query_one("#priorities-method", Static).update(
@@ -330,8 +333,9 @@ class KommunTables:
             else word("loading", lang) if pending else "–")
         for i in p.items if p else []:
             table.add_row(name_text(i["name"]),
-                          right(number(i["current"], 1, lang)),
-                          right(number(i["target"], 1, lang)),
+                          right(raw_words(i["current"], i["unit"], lang)),
+                          right(raw_words(i["target"], i["unit"], lang)),
+                          Text(term("basis", i["basis"], lang)),
                           signed(i["points"], lang), right(number(i["new_index"], 1, lang)),
                           right(str(i["new_rank"] or "–")), key=i["indicator"])
 
