@@ -123,6 +123,35 @@ WORDS = {
 }
 
 
+#: the reasons :mod:`hti_tui.pipeline.freshness` gives (English), as a Swedish reader
+#: reads them in the banner; an unknown one is shown as written
+_REASONS_SV = [
+    (r"hti\.toml changed since they were computed", "hti.toml har ändrats sedan de räknades"),
+    (r"the code of plugin (.+) changed since they were computed",
+     r"koden i plugin \1 har ändrats sedan de räknades"),
+    (r"plugin (.+) was not part of them", r"plugin \1 var inte med när de räknades"),
+    (r"the observations changed since they were computed(.*)",
+     r"observationerna har ändrats sedan de räknades\1"),
+    (r"they were computed by another version of hti or its plugins",
+     "de räknades av en annan version av hti eller dess plugins"),
+    (r"the model now computes other scores than stored \((\d+) cells, e\.g\. (.+): stored "
+     r"(.+), now (.+)\)", r"modellen räknar nu andra poäng än de lagrade (\1 celler, t.ex. "
+     r"\2: lagrat \3, nu \4)"),
+]
+
+
+def reason_words(reason: str, language: str) -> str:
+    """A stale reason in the banner's language."""
+    if language != "sv":
+        return reason
+    import re
+
+    for pattern, swedish in _REASONS_SV:
+        if re.fullmatch(pattern, reason):
+            return re.sub(pattern, swedish, reason)
+    return reason
+
+
 def say(key: str, language: str, **values: object) -> str:
     sv, en = WORDS[key]
     return (sv if language == "sv" else en).format(**values)
@@ -150,7 +179,7 @@ def warnings(config: Config, provenance: Mapping[int, Mapping[str, Any]],
         lines.append(say("without", language, year=", ".join(map(str, years)), names=names,
                          what=what))
     if stale:
-        why = sorted(set(stale.values()))
+        why = sorted({reason_words(r, language) for r in stale.values()})
         lines.append(say("stale", language, years=", ".join(map(str, sorted(stale))),
                          why="; ".join(why)))
     return lines
