@@ -26,7 +26,7 @@ from hti_tui.tui.commands import HtiCommands
 from hti_tui.tui.keys import b
 
 
-class HtiApp(App):
+class HtiApp(App[object]):
     TITLE = "hti — öppet hemtjänstindex"
     CSS = """
     Screen { layout: vertical; }
@@ -234,7 +234,8 @@ class HtiApp(App):
         except Exception as exc:  # a bug in hti: logged with its traceback
             self.call_from_thread(self._bug, exc, "reload")
             return
-        self.call_from_thread(self._reloaded, index, year, signature)
+        # _reloaded awaits screen changes: it runs as a callback on the UI loop
+        self.call_from_thread(self.call_later, self._reloaded, index, year, signature)
 
     async def _reloaded(self, index: Index, year: int,
                         signature: tuple[tuple[str, int, int], ...]) -> None:
@@ -336,7 +337,7 @@ class HtiApp(App):
         self.notify(f"{'Skärmbild sparad' if sv else 'Screenshot saved'}: {path}",
                     title="Skärmbild" if sv else "Screenshot", markup=False)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own palette commands, in Swedish in Swedish mode."""
         sv = self.language == "sv"
         yield SystemCommand("Tema" if sv else "Theme",

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class HtiScreen(Screen):
+class HtiScreen(Screen[None]):
     """A screen of hti. Subclasses implement the three hooks below."""
 
     #: a short name used in export file names

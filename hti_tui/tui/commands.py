@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from rich.align import Align
 from rich.text import Text
@@ -11,6 +13,12 @@ from textual.widgets.option_list import Option
 
 from hti_tui.query import fold
 from hti_tui.tui import keys
+
+if TYPE_CHECKING:
+    from hti_tui.tui.app import HtiApp
+
+#: (what the palette shows, what choosing it runs, the help line)
+Item = tuple[str, Callable[[], Any], str]
 
 
 class HtiPalette(CommandPalette):
@@ -35,18 +43,26 @@ class HtiPalette(CommandPalette):
 
 
 class HtiCommands(Provider):
-    def _year(self) -> int | None:
-        app = self.app
-        year = getattr(app.screen, "year", None)
-        if year is None and getattr(app, "_index", None) is not None:
-            year = app.index.default_year()  # type: ignore[attr-defined]
-        return year
+    @property
+    def hti(self) -> HtiApp:
+        from hti_tui.tui.app import HtiApp
 
-    def _items(self) -> list[tuple[str, object, str]]:
         app = self.app
-        index = getattr(app, "_index", None)
+        assert isinstance(app, HtiApp), "hti's palette runs in hti's app"
+        return app
+
+    def _year(self) -> int | None:
+        app = self.hti
+        year = getattr(app.screen, "year", None)
+        if year is None and app._index is not None:
+            year = app._index.default_year()
+        return year if isinstance(year, int) else None
+
+    def _items(self) -> list[Item]:
+        app = self.hti
+        index = app._index
         sv = keys.language() == "sv"
-        actions = [
+        actions: list[Item] = [
             ("Hjälp: tangenter" if sv else "Help: keys", app.action_help, ""),
             ("Plugins och data" if sv else "Plugins and data", app.action_plugins, ""),
             ("Exportera vyn" if sv else "Export the view", app.action_export, ""),
@@ -58,13 +74,13 @@ class HtiCommands(Provider):
         if year is not None:
             for unit, name in zip(index.registry.ids, index.registry.names):
                 items.append(((f"Kommun: {name}" if sv else f"Open: {name}"),
-                              partial(app.open_kommun, unit, year), unit))  # type: ignore
+                              partial(app.open_kommun, unit, year), unit))
             for ident in index.indicator_ids():
                 items.append((f"{'Indikator' if sv else 'Indicator'}: {index.node_name(ident)}",
-                              partial(app.open_indicator, ident, year), ident))  # type: ignore
+                              partial(app.open_indicator, ident, year), ident))
         return items
 
-    def _screen_actions(self) -> list[tuple[str, object, str]]:
+    def _screen_actions(self) -> list[Item]:
         """Every key of the screen below the palette, as an action to run by name."""
         from hti_tui.tui.base import HtiScreen
         from hti_tui.tui.helptext import explain
@@ -73,8 +89,8 @@ class HtiCommands(Provider):
         if not isinstance(screen, HtiScreen):
             return []
         sv = keys.language() == "sv"
-        out = []
-        seen = set()
+        out: list[Item] = []
+        seen: set[str] = set()
         for bindings in screen._bindings.key_to_bindings.values():
             for binding in bindings:
                 if not binding.id or binding.id in seen or binding.id.startswith("app."):
@@ -88,9 +104,9 @@ class HtiCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, action, help_text in self._actions_first()[:12]:
-            yield DiscoveryHit(text, action, help=help_text or None)  # type: ignore[arg-type]
+            yield DiscoveryHit(text, action, help=help_text or None)
 
-    def _actions_first(self) -> list[tuple[str, object, str]]:
+    def _actions_first(self) -> list[Item]:
         """Shown before anything is typed: what can be done here, not 290 kommuner."""
         base = self._items()
         return [i for i in base if not i[0].startswith(("Kommun:", "Open:", "Indikator:",
@@ -103,5 +119,4 @@ class HtiCommands(Provider):
             score = max(matcher.match(text), matcher.match(fold(text)),
                         matcher.match(help_text) if help_text else 0)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), action,  # type: ignore[arg-type]
-                          help=help_text or None)
+                yield Hit(score, matcher.highlight(text), action, help=help_text or None)

@@ -16,8 +16,12 @@ import ipaddress
 import secrets
 import socket
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from hti_tui.errors import UsageError
+
+if TYPE_CHECKING:
+    from textual_serve.server import Server
 
 COOKIE = "hti_token"
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
@@ -84,7 +88,7 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-def make_server(command: str, host: str, port: int, guard: Guard):
+def make_server(command: str, host: str, port: int, guard: Guard) -> Server:
     """A textual-serve Server whose index and websocket check the guard."""
     import aiohttp_jinja2
     from aiohttp import web
@@ -103,7 +107,7 @@ def make_server(command: str, host: str, port: int, guard: Guard):
                 response.set_cookie(COOKIE, guard.token, httponly=True, samesite="Strict")
             return response
 
-        async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             if not guard.origin_ok(request.headers.get("Origin"), request.headers.get("Host")):
                 raise web.HTTPForbidden(text="hti serve: connections from another site's "
                                         "page are refused")

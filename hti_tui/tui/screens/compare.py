@@ -161,17 +161,17 @@ class CompareScreen(HtiScreen):
         lang = self.lang
         table = self.query_one("#compare-kommuner", DataTable)
         table.clear(columns=True)
-        right = {"justify": "right"}
         table.add_columns(word("nr", lang), self.index.unit_word(), word("code", lang),
                           label("index", lang), label("rank", lang), label("resultatgrupp", lang))
         lead = leaders([k["rank"] for k in view.kommuner])
         for i, k in enumerate(view.kommuner):
             mark = f"{LEADER} " if i in lead else ""
-            table.add_row(Text(str(i + 1), **right), Text(k["kommun_namn"]),
+            table.add_row(Text(str(i + 1), justify="right"), Text(k["kommun_namn"]),
                           Text(k["kommun_kod"]),
                           Text(mark + number(k["index"], 1, lang),
-                               style="bold green" if i in lead else "", **right),
-                          Text(str(k["rank"] or "–"), **right), Text(k["resultatgrupp"] or "–"))
+                               style="bold green" if i in lead else "", justify="right"),
+                          Text(str(k["rank"] or "–"), justify="right"),
+                          Text(k["resultatgrupp"] or "–"))
 
     def columns(self) -> list[tuple[str, int | None]]:
         """(column key, kommun position) of the levels table; the name column has None."""
@@ -303,7 +303,7 @@ class CompareScreen(HtiScreen):
     def synthetic(self) -> bool:
         return self.view.synthetic if self.view else self.index.synthetic(self.year)
 
-    def active_table(self) -> DataTable:
+    def active_table(self) -> DataTable[Any]:
         focused = self.focused
         if isinstance(focused, DataTable):
             return focused

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
@@ -13,11 +15,12 @@ from hti_tui.tui import keys
 from hti_tui.tui.helptext import GLOSSARY, explain
 
 
-def binding_rows(screen: Screen, app_bindings) -> list[tuple[str, str, str, str]]:
+def binding_rows(screen: Screen[Any], app_bindings: BindingsMap
+                 ) -> list[tuple[str, str, str, str]]:
     """(where, key, what, what it does) for every binding with a description, screen
     first."""
-    rows = []
-    seen = set()
+    rows: list[tuple[bool, str, str, str, str]] = []
+    seen: set[str] = set()
     for where, table in (("screen", screen._bindings), ("app", app_bindings)):
         for key, bindings in table.key_to_bindings.items():
             for binding in bindings:
@@ -41,10 +44,10 @@ _EN_TERM = {"Poäng": "Score", "Bidrag": "Contribution", "Mot median": "Vs media
 
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss", keys.words("help.close", "Close"),
+    BINDINGS = [Binding("escape,question_mark,q", "close", keys.words("help.close", "Close"),
                         id="help.close")]
 
-    def __init__(self, below: Screen) -> None:
+    def __init__(self, below: Screen[Any]) -> None:
         super().__init__()
         keys.localise(self)  # words in the language chosen at start-up
         self.below = below
@@ -53,7 +56,7 @@ class HelpScreen(ModalScreen[None]):
         sv = keys.language() == "sv"
         with Vertical(id="help-box"):
             yield Static("Tangenter" if sv else "Keys", id="help-title")
-            table: DataTable = DataTable(zebra_stripes=True, cursor_type="row", id="help-keys")
+            table: DataTable[Any] = DataTable(zebra_stripes=True, cursor_type="row", id="help-keys")
             rows = binding_rows(self.below, self.app._bindings)
             key_w = max(len(r[1]) for r in rows) if rows else 6
             name_w = max(len(r[2]) for r in rows) if rows else 10
@@ -80,5 +83,5 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Tangenter kan bytas i hti.toml [ui.keys]." if sv else
                          "Keys can be remapped in hti.toml [ui.keys].")
 
-    def action_dismiss(self) -> None:
+    def action_close(self) -> None:
         self.dismiss(None)

@@ -194,14 +194,14 @@ class IndicatorScreen(HtiScreen):
         if values:
             plt.hist(values, bins=BINS)
             # ticks at the query's min, quartiles and max, written the reader's way
-            ticks = [view.stats[k] for k in ("min", "q25", "median", "q75", "max")
-                     if view.stats.get(k) is not None]
+            ticks = [t for t in (view.stats.get(k) for k in ("min", "q25", "median", "q75",
+                                                             "max")) if t is not None]
             plt.xticks(ticks, [number(t, 1, lang) for t in ticks])
             # counts are whole numbers: label the y axis with whole numbers, not 6.8, 13.7 …
             top = int(max(np.histogram(values, bins=BINS)[0]))
             step = max(1, math.ceil(top / 5))
             counts = list(range(0, top + 1, step))
-            plt.yticks(counts, [str(c) for c in counts])
+            plt.yticks([float(c) for c in counts], [str(c) for c in counts])
             plt.xlabel(view.unit or label("raw", lang))
             plt.ylabel(word("count", lang))
             mine = [v for v in view.values if v["kommun_kod"] == self.unit]
@@ -211,7 +211,8 @@ class IndicatorScreen(HtiScreen):
                           f" {number(mine[0]['raw'], 1, lang)}")
         widget.refresh()
 
-    def _fill(self, table: DataTable, rows: list[dict[str, Any]], status: bool = False) -> None:
+    def _fill(self, table: DataTable[Any], rows: list[dict[str, Any]],
+              status: bool = False) -> None:
         lang = self.lang
         table.clear(columns=True)
         columns = [label("rank", lang), self.index.unit_word(), label("raw", lang),
@@ -219,12 +220,11 @@ class IndicatorScreen(HtiScreen):
         if status:
             columns.append(label("status", lang))
         table.add_columns(*columns)
-        right = {"justify": "right"}
         for v in rows:
-            cells = [Text(str(v["rank"] or "–"), **right), Text(v["kommun_namn"]),
+            cells = [Text(str(v["rank"] or "–"), justify="right"), Text(v["kommun_namn"]),
                      Text(v["raw_text"] if v["raw"] is None and v["raw_text"]
-                          else number(v["raw"], 2, lang), **right),
-                     Text(number(v["score"], 1, lang), **right)]
+                          else number(v["raw"], 2, lang), justify="right"),
+                     Text(number(v["score"], 1, lang), justify="right")]
             if status:
                 cells.append(Text(label(v["status"], lang),
                                   style="" if v["status"] == "ok" else "yellow"))
@@ -247,7 +247,7 @@ class IndicatorScreen(HtiScreen):
         return {"indicator-top": scored[:TOP], "indicator-bottom": scored[-TOP:],
                 "indicator-all": self.view.values if self.view else []}
 
-    def active_table(self) -> DataTable | None:
+    def active_table(self) -> DataTable[Any] | None:
         focused = self.focused
         if isinstance(focused, DataTable):
             return focused

@@ -6,7 +6,7 @@ types a few letters here instead of walking a kommun's table to find it.
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -68,7 +68,8 @@ class IndicatorPicker(ModalScreen[str | None]):
         if options.highlighted is not None and options.option_count:
             self.dismiss(options.get_option_at_index(options.highlighted).id)
 
-    def on_key(self, event) -> None:  # arrows move the list while typing in the search box
+    def on_key(self, event: events.Key) -> None:
+        """The arrows move the list while typing in the search box."""
         if event.key in ("down", "up") and self.query_one(Input).has_focus:
             options = self.query_one(OptionList)
             if event.key == "down":

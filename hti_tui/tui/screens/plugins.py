@@ -169,7 +169,7 @@ class PluginsScreen(HtiScreen):
         self._fill_notes(data.notes)
         self.refresh_status()
 
-    def _table(self, selector: str, columns: list[str]) -> DataTable:
+    def _table(self, selector: str, columns: list[str]) -> DataTable[Any]:
         table = self.query_one(selector, DataTable)
         table.clear(columns=True)
         table.add_columns(*[word(c, self.lang) for c in columns])
@@ -200,7 +200,6 @@ class PluginsScreen(HtiScreen):
     def _fill_sources(self, rows: list[dict[str, Any]]) -> None:
         lang = self.lang
         table = self._table("#sources-table", list(SOURCE_COLUMNS))
-        right = {"justify": "right"}
         for s in rows:
             if s["problem"]:
                 state = Text(f"✗ {s['problem']}", style="bold red")
@@ -213,10 +212,10 @@ class PluginsScreen(HtiScreen):
             synthetic = "–" if s["synthetic"] is None else word(
                 "yes" if s["synthetic"] else "no", lang)
             cells = {
-                "source": Text(s["source"]), "period": Text(str(s["period"]), **right),
+                "source": Text(s["source"]), "period": Text(str(s["period"]), justify="right"),
                 "state": state,
                 "synthetic": Text(synthetic, style="bold yellow" if s["synthetic"] else ""),
-                "rows": Text("–" if s["rows"] is None else str(s["rows"]), **right),
+                "rows": Text("–" if s["rows"] is None else str(s["rows"]), justify="right"),
                 "sha256": Text(s["sha256"] or "–"), "adapter": Text(s["adapter"]),
                 "file": Text(s["file"] or "–")}
             table.add_row(*[cells[c] for c in SOURCE_COLUMNS])
@@ -224,14 +223,13 @@ class PluginsScreen(HtiScreen):
     def _fill_notes(self, rows: list[dict[str, Any]]) -> None:
         lang = self.lang
         table = self._table("#notes-table", list(NOTE_COLUMNS))
-        right = {"justify": "right"}
         for n in rows:
             sev = n["severity"]
             cells = {
                 "severity": Text(word(sev, lang) if sev in SEVERITIES else sev,
                                  style=SEVERITY_STYLE.get(sev, "")),
-                "source": Text(n["source"]), "period": Text(str(n["period"]), **right),
-                "row": Text("" if n["row"] is None else str(n["row"]), **right),
+                "source": Text(n["source"]), "period": Text(str(n["period"]), justify="right"),
+                "row": Text("" if n["row"] is None else str(n["row"]), justify="right"),
                 "column": Text(n["column"] or ""), "message": Text(n["message"]),
                 "file": Text(n["file"] or "")}
             table.add_row(*[cells[c] for c in NOTE_COLUMNS])

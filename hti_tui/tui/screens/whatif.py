@@ -16,6 +16,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Input, Static
 
 from hti_tui.errors import HtiError
@@ -318,7 +319,8 @@ class WhatIfScreen(HtiScreen):
         if row is None:
             return
         for column, value in enumerate(self.cells(row)):
-            table.update_cell_at((table.get_row_index(ident), column), value, update_width=True)
+            table.update_cell_at(Coordinate(table.get_row_index(row.id), column), value,
+                                 update_width=True)
 
     def show_error(self) -> None:
         message = self.errors.get(self.editing or "")
