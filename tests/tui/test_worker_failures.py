@@ -74,7 +74,7 @@ async def test_a_data_error_is_a_message_on_screen_and_the_app_stays_up(
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
         toast = await wait_for_toast(app, pilot, "the stored flags cannot be read")
         assert toast.startswith("Fel\n")
-        assert "results/2018.parquet, row 7: the stored flags cannot be read" in toast
+        assert "results/2018.parquet, rad 7: the stored flags cannot be read" in toast
         assert "Traceback" not in toast and "bugg" not in toast.lower()
         assert app.return_code is None and isinstance(app.screen, RankingScreen)
         assert not log_path().exists()  # a user's error is no bug: nothing logged
