@@ -40,7 +40,15 @@ from hti_tui.engine.registry import (
 )
 from hti_tui.errors import ConfigError, DataError, HtiError, ModelError, Note, PluginError
 from hti_tui.hookspecs import HOOKSPEC_VERSION, hookimpl
-from hti_tui.specs import HIGHER, LOWER, AdapterSpec, IndicatorSpec, SourceSpec, indicator
+from hti_tui.specs import (
+    HIGHER,
+    LOWER,
+    AdapterOption,
+    AdapterSpec,
+    IndicatorSpec,
+    SourceSpec,
+    indicator,
+)
 
 __version__ = "0.1.0"
 
@@ -54,6 +62,7 @@ __all__ = [
     "NOT_REPORTED",
     "OK",
     "SUPPRESSED",
+    "AdapterOption",
     "AdapterSpec",
     "Aggregation",
     "Cell",

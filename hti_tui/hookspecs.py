@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from hti_tui.specs import AdapterSpec, IndicatorSpec, SourceSpec
 
 PROJECT_NAME = "hti"
-HOOKSPEC_VERSION = "1.2"
+HOOKSPEC_VERSION = "1.3"
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)

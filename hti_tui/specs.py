@@ -51,9 +51,57 @@ class AdapterSpec:
     formats: tuple[int, ...] = ()
     version: str = "1"
     description: str = ""
-    #: the ``[sources.X.options]`` keys it reads; ``hti validate`` warns about any other
-    #: key (None: not declared, nothing checked)
-    options: tuple[str, ...] | None = None
+    #: the ``[sources.X.options]`` keys it reads, each a name or an :class:`AdapterOption`
+    #: with the type its value must have; ``hti validate`` warns about any other key and
+    #: ``hti build`` refuses a value of the wrong type (None: not declared, nothing checked).
+    #: The options hti reads itself for every source (:data:`COMMON_OPTIONS`) are added.
+    options: tuple[str | AdapterOption, ...] | None = None
+
+
+@dataclass(frozen=True)
+class AdapterOption:
+    """One ``[sources.X.options]`` key an adapter reads, and what its value must be.
+
+    hti checks the value before the adapter runs, so a ``sheet = 2`` is an error naming
+    hti.toml's line, not a silently ignored option (a bare name accepts any value).
+    """
+
+    name: str
+    #: the TOML type(s) the value must have: ``str``, ``int``, ``float``, ``bool``,
+    #: ``list`` or ``dict`` (a table); ``object`` accepts anything. ``float`` takes an
+    #: integer too; ``int`` never takes ``true``/``false``.
+    kind: type | tuple[type, ...] = object
+    #: for a list, the type of each element
+    items: type | tuple[type, ...] | None = None
+    #: the only values a string may take (empty: any)
+    choices: tuple[str, ...] = ()
+    #: one line for the docs and the error message
+    description: str = ""
+    #: False: hti reads it only from ``[sources.X.options]``, never per data year
+    per_year: bool = True
+
+
+#: options hti itself reads for every source, whatever its adapter
+COMMON_OPTIONS: tuple[AdapterOption, ...] = (
+    AdapterOption("scale_changed", list, items=str,
+                  description="measures whose unit really changed in that data year "
+                              "(silences the unit-change check)"),
+    AdapterOption("missing_status", str, choices=("suppressed", "not_reported"),
+                  description="the status of a kommun absent from the source's file",
+                  per_year=False),
+)
+
+
+def declared_options(adapter: AdapterSpec) -> dict[str, AdapterOption] | None:
+    """Every option ``adapter`` takes by name (its own over :data:`COMMON_OPTIONS`);
+    None when the adapter does not declare its options."""
+    if adapter.options is None:
+        return None
+    out = {o.name: o for o in COMMON_OPTIONS}
+    for option in adapter.options:
+        spec = AdapterOption(option) if isinstance(option, str) else option
+        out[spec.name] = spec
+    return out
 
 
 ComputeFn = Callable[..., Any]

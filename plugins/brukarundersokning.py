@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from hti_tui import (
+    AdapterOption,
     AdapterSpec,
     DataError,
     ReadContext,
@@ -23,10 +24,14 @@ from hti_tui import (
     sheet_option,
 )
 
-__version__ = "1.0"
+__version__ = "1.1"
 
 SOURCE = "brukarundersokning"
 COUNT_MEASURE = "bu_antal_svarande"
+
+#: the [sources.brukarundersokning.options] it reads (with hti's own, see docs/PLUGINS.md)
+OPTIONS = (AdapterOption("sheet", str, description="the workbook sheet to read; default: the "
+                                                    "first sheet"),)
 
 #: measure → header in the 2022 and 2023 files
 COLUMNS_2022: dict[str, str] = {
@@ -127,12 +132,12 @@ def hti_adapters() -> list[AdapterSpec]:
         AdapterSpec(id="brukarundersokning_2022", source=SOURCE,
                     read=_reader("brukarundersokning_2022"),
                     path="{year}/brukarundersokning_hemtjanst_{year}.xlsx", formats=(2022, 2023),
-                    version=__version__,
+                    version=__version__, options=OPTIONS,
                     description="xlsx, header 'Kommunkod … Antal svarande', numbers as numbers"),
         AdapterSpec(id="brukarundersokning_2024", source=SOURCE,
                     read=_reader("brukarundersokning_2024"),
                     path="{year}/brukarundersokning_hemtjanst_{year}.xlsx", formats=(2024,),
-                    version=__version__,
+                    version=__version__, options=OPTIONS,
                     description="xlsx, renamed columns 'Län, Kommun, Kod, Antal svar …', "
                                 "shares as text with decimal commas"),
     ]

@@ -17,6 +17,7 @@ from typing import Any
 from hti_tui import (
     NOT_REPORTED,
     SUPPRESSED,
+    AdapterOption,
     AdapterSpec,
     ReadContext,
     SourceSpec,
@@ -26,7 +27,7 @@ from hti_tui import (
     read_json,
 )
 
-__version__ = "1.1"
+__version__ = "1.2"
 
 SOURCE = "kolada"
 
@@ -225,8 +226,18 @@ def hti_sources() -> list[SourceSpec]:
         citation="Källa: Kolada")]
 
 
-#: the [sources.kolada.options] keys (base_url is read by `hti fetch kolada`)
-OPTIONS = ("missing_status", "kpi_measures", "base_url")
+#: the [sources.kolada.options] keys (base_url and ou_kpis are read by `hti fetch kolada`
+#: and `hti units`, not by the adapters, but they belong to the source)
+OPTIONS = (
+    AdapterOption("kpi_measures", dict, description="Kolada KPI id → measure name, or "
+                  "{ measure = …, title = … }"),
+    AdapterOption("missing_status", str, choices=(SUPPRESSED, NOT_REPORTED),
+                  description="the status of a value Kolada leaves out (default "
+                              f"'{DEFAULT_MISSING}')"),
+    AdapterOption("base_url", str, description="where `hti fetch kolada` asks"),
+    AdapterOption("ou_kpis", list, items=str,
+                  description="KPIs fetched per hemtjänst unit for `hti units`"),
+)
 
 
 @hookimpl

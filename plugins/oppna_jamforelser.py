@@ -11,6 +11,7 @@ from __future__ import annotations
 from hti_tui import (
     DEFAULT_TOKENS,
     NOT_REPORTED,
+    AdapterOption,
     AdapterSpec,
     Cell,
     ReadContext,
@@ -23,10 +24,14 @@ from hti_tui import (
     sheet_option,
 )
 
-__version__ = "1.0"
+__version__ = "1.1"
 
 SOURCE = "oppna_jamforelser"
 UNIT = "Kommunkod"
+
+#: the [sources.oppna_jamforelser.options] it reads (with hti's own, see docs/PLUGINS.md)
+OPTIONS = (AdapterOption("sheet", str, description="the workbook sheet to read; default: the "
+                                                    "first sheet"),)
 
 #: measure → header; numbers
 NUMBERS: dict[str, str] = {
@@ -81,4 +86,5 @@ def hti_adapters() -> list[AdapterSpec]:
     return [AdapterSpec(id="oppna_jamforelser_xlsx", source=SOURCE, read=read_xlsx_format,
                         path="{year}/oppna_jamforelser_aldreomsorg_{year}.xlsx",
                         formats=(2022, 2023, 2024), version=__version__,
+                        options=OPTIONS,
                         description="xlsx; '-' = did not answer the enkät, 'x' = suppressed")]

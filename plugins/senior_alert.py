@@ -19,7 +19,7 @@ from hti_tui import (
     required_headers,
 )
 
-__version__ = "1.1"
+__version__ = "1.2"
 
 SOURCE = "senior_alert"
 UNIT = "Kommunkod"
@@ -63,4 +63,5 @@ def hti_sources() -> list[SourceSpec]:
 def hti_adapters() -> list[AdapterSpec]:
     return [AdapterSpec(id="senior_alert_csv", source=SOURCE, read=read_register,
                         path="{year}/senior_alert_{year}.csv", formats=(2021, 2022, 2023, 2024),
-                        version=__version__, description="CSV cp1252, '*' = fewer than 5")]
+                        version=__version__, options=(),  # only hti's own options
+                        description="CSV cp1252, '*' = fewer than 5")]

@@ -15,7 +15,7 @@ from hti_tui import (
     required_headers,
 )
 
-__version__ = "1.0"
+__version__ = "1.1"
 
 SOURCE = "webbgranskning"
 UNIT = "Kommunkod"
@@ -60,4 +60,5 @@ def hti_sources() -> list[SourceSpec]:
 def hti_adapters() -> list[AdapterSpec]:
     return [AdapterSpec(id="webbgranskning_csv", source=SOURCE, read=read_review,
                         path="{year}/webbgranskning_{year}.csv", formats=(2022, 2023, 2024),
-                        version=__version__, description="CSV, Ja/Delvis/Nej per item")]
+                        version=__version__, options=(),  # only hti's own options
+                        description="CSV, Ja/Delvis/Nej per item")]

@@ -27,9 +27,19 @@ from hti_tui.data.observations import ReadContext
 from hti_tui.data.readers import SYNTHETIC_MARK, decode_text, read_csv
 from hti_tui.errors import DataError
 from hti_tui.hookspecs import hookimpl
-from hti_tui.specs import AdapterSpec, SourceSpec
+from hti_tui.specs import AdapterOption, AdapterSpec, SourceSpec
 
-__version__ = "1.1"
+__version__ = "1.2"
+
+#: the [sources.<id>.options] it reads
+OPTIONS = (
+    AdapterOption("unit_column", str, description="the header of the unit code column "
+                                                  "(required)"),
+    AdapterOption("period_column", str, description="the header of the period column, "
+                                                    "for a panel"),
+    AdapterOption("skip_columns", list, items=str,
+                  description="headers that are not measures (names, groups)"),
+)
 
 
 class _Wide:
@@ -179,5 +189,5 @@ def hti_sources() -> list[SourceSpec]:
 def hti_adapters() -> list[AdapterSpec]:
     return [AdapterSpec(id="generic_table", source="*", read=read_generic,
                         path="{source}_{year}.csv", version=__version__,
-                        options=("unit_column", "period_column", "skip_columns"),
+                        options=OPTIONS,
                         description="Wide CSV or Parquet: a unit column, one column per measure.")]

@@ -78,9 +78,18 @@ def add_wide_rows(ctx: ReadContext, sheet: SheetTable, *, unit: str | Sequence[s
 
 
 def sheet_option(ctx: ReadContext) -> str | None:
-    """The sheet hti.toml names in ``options.sheet``; None reads the first sheet."""
+    """The sheet hti.toml names in ``options.sheet``; None reads the first sheet.
+
+    Anything but a sheet name is an error, never "no sheet given": reading the first
+    sheet instead of the one meant would give the wrong numbers without a word.
+    """
     name = ctx.options.get("sheet")
-    return name if isinstance(name, str) and name else None
+    if name is None:
+        return None
+    if not isinstance(name, str) or not name.strip():
+        raise ctx.error(f"hti.toml [sources.{ctx.source}.options] sheet must be the name of a "
+                        f"sheet of the workbook, not {name!r}")
+    return name
 
 
 def required_headers(unit: str | Sequence[str], measures: Columns) -> list[str | Sequence[str]]:

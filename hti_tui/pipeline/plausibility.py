@@ -27,6 +27,7 @@ import pyarrow.compute as pc
 from hti_tui.data.parquet_store import read_provenance, read_table
 from hti_tui.errors import HtiError, Note
 from hti_tui.pipeline import layout
+from hti_tui.pipeline.source_steps import options_for
 from hti_tui.project import Project
 
 MIN_VALUES = 10  # fewer values than this say nothing about a scale
@@ -70,8 +71,6 @@ def check_source(project: Project, source: str,
     provenance from ``provenance`` where the build already knows it)."""
     config = project.config
     cfg = config.sources[source]
-    listed = cfg.options.get("scale_changed") or []
-    accepted = {str(m) for m in listed} if isinstance(listed, (list, tuple)) else set()
     stats: dict[int, dict[str, Stats]] = {}
     where: dict[int, tuple[str, dict[str, str]]] = {}
     for year in sorted(cfg.adapters):
@@ -90,6 +89,9 @@ def check_source(project: Project, source: str,
     notes: dict[int, list[Note]] = {}
     for year, per_measure in stats.items():
         file, columns = where[year]
+        # [sources.X.options] or, for one data year, [sources.X.options.<year>]
+        listed = options_for(cfg.options, year).get("scale_changed") or []
+        accepted = {str(m) for m in listed} if isinstance(listed, (list, tuple)) else set()
         for measure, s in per_measure.items():
             column = columns.get(measure, measure)
             found = _compare(source, year, measure, s,

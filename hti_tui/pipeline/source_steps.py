@@ -18,6 +18,7 @@ from hti_tui.data.parquet_store import read_provenance, sha256_file, sha256_text
 from hti_tui.errors import DataError, HtiError
 from hti_tui.pipeline import layout
 from hti_tui.project import Project
+from hti_tui.project.adapter_options import check_option_values
 from hti_tui.specs import AdapterSpec
 
 #: the observations' schema version, part of their fingerprint
@@ -124,6 +125,11 @@ def _step(project: Project, source: str, year: int, force: bool, reg_sha: str,
         return SourceStep(source, year, "fail", "problem", exc.describe(), problem=exc)
     rel = config.rel(path)
     output = layout.observations_path(config, source, year)
+    try:  # an option of the wrong type is refused before the adapter runs (hti.toml line)
+        check_option_values(config, source, adapter, year)
+    except HtiError as exc:
+        return SourceStep(source, year, "fail", "problem", exc.describe(), adapter, plugin,
+                          path, rel, output=output, problem=exc)
     if not path.is_file():
         missing = DataError("the raw input file does not exist (run `hti synth` for the "
                             "synthetic data set)", file=rel)

@@ -8,7 +8,6 @@ problem (non-zero exit); warnings are data-quality notes a user should know abou
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 
@@ -25,7 +24,7 @@ from hti_tui.errors import HtiError, Note
 from hti_tui.pipeline import layout
 from hti_tui.pipeline.source_steps import options_for, plan_sources
 from hti_tui.project import Project
-from hti_tui.project.toml_lines import line_of
+from hti_tui.project.adapter_options import unknown_options
 
 
 def _error(exc: HtiError, code: str) -> Note:
@@ -67,33 +66,13 @@ def check_manifest(project: Project) -> list[Note]:
                  "error", "manifest") for path, problem in manifest_problems(raw)]
 
 
-def _unknown_options(project: Project, source: str, adapter: Any, year: int) -> list[Note]:
-    """Options in hti.toml the adapter does not read (a typo'd key is otherwise ignored)."""
-    accepted = adapter.options
-    if accepted is None:
-        return []
-    config = project.config
-    notes = []
-    for key in options_for(config.sources[source].options, year):
-        if key in accepted:
-            continue
-        per_year = str(year) in config.sources[source].options and isinstance(
-            config.sources[source].options[str(year)], dict) and key in \
-            config.sources[source].options[str(year)]
-        where = f"sources.{source}.options" + (f".{year}" if per_year else "") + f".{key}"
-        line = line_of(config.lines, where)
-        known = ", ".join(accepted) or "none"
-        notes.append(Note(config.rel(config.path) + (f":{line}" if line else ""), None, None,
-                          f"[{where.rsplit('.', 1)[0]}] {key}: adapter '{adapter.id}' of "
-                          f"source '{source}' does not read this option "
-                          f"(it reads: {known})", "warning", "unknown_option"))
-    return notes
-
-
 def check_raw_files(project: Project) -> list[Note]:
     """Read every raw file through its adapter (nothing is written)."""
     notes: list[Note] = check_manifest(project)
     for job in plan_sources(project, force=True)[0]:
+        if job.adapter is not None:  # said once per adapter, not per data year
+            notes.extend(n for n in unknown_options(project.config, job.source, job.adapter,
+                                                    job.year) if n not in notes)
         if job.problem is not None:
             notes.append(_error(job.problem, "source"))
             continue
@@ -103,8 +82,6 @@ def check_raw_files(project: Project) -> list[Note]:
                               f"adapter '{job.adapter.id}' is written for format years "
                               f"{', '.join(map(str, job.adapter.formats))}, not {job.year}",
                               "warning", "format_year"))
-        notes.extend(n for n in _unknown_options(project, job.source, job.adapter, job.year)
-                     if n not in notes)  # said once per adapter, not per data year
         ctx = ReadContext(path=job.input, source=job.source, adapter=job.adapter.id,
                           period=job.year, units=project.registry,
                           display_path=project.config.rel(job.input),
