@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -90,17 +91,38 @@ def write_table(table: pa.Table, path: Path, provenance: Mapping[str, Any]) -> N
     provenance = {**provenance, CONTENT_KEY: content_sha256(table, provenance)}
     meta[META_KEY] = json.dumps(provenance, sort_keys=True, ensure_ascii=False).encode("utf-8")
     table = table.replace_schema_metadata(meta)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    tmp: str | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
         pq.write_table(table, tmp, compression="zstd")
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a built file is shared
         os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    except BaseException as exc:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        if isinstance(exc, OSError):  # disk full, read-only, a file where a folder should be
+            raise write_error(exc, path) from None
         raise
+
+
+class WriteError(DataError):
+    """A built file could not be written (disk full, read-only): the build stops there."""
+
+
+def write_error(exc: OSError, path: Path) -> WriteError:
+    """An OSError while writing ``path`` as one line naming the file (Arrow's own message,
+    "Error writing bytes to file. Detail: [errno 28] …", names neither)."""
+    found = re.search(r"\[errno (\d+)\]\s*(.+)", str(exc))
+    errno = exc.errno if exc.errno is not None else int(found.group(1)) if found else None
+    reason = found.group(2).strip() if found else exc.strerror or str(exc)
+    if errno is not None:
+        reason += f" (errno {errno})"
+    return WriteError(f"cannot write the file: {reason}", file=path,
+                      hint="free space or make the folder writable, then run `hti build` "
+                           "again; the previous version of this file is intact")
 
 
 def read_table(path: Path, columns: list[str] | None = None) -> pa.Table:

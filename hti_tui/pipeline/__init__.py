@@ -54,6 +54,7 @@ def build(project: Project, *, force: bool = False, progress: Progress = ignore,
     records that it started (so a build killed half-way is reported as failed, not taken
     for the last good one) and ends by recording its outcome.
     """
+    from hti_tui.data.parquet_store import WriteError
     from hti_tui.pipeline import build_status, commit
     from hti_tui.pipeline.build_plan import make_plan
     from hti_tui.pipeline.execute import execute
@@ -67,6 +68,10 @@ def build(project: Project, *, force: bool = False, progress: Progress = ignore,
         decided = make_plan(project, force=force, results=results,
                             allow_failed_plugins=allow_failed_plugins)
         execute(project, decided, progress, summary)
+        finished = True
+    except WriteError as exc:  # a file that cannot be written (disk full): the build failed,
+        summary.model_error = exc  # the status and the summary say why (the file, the errno);
+        # what was written is complete, what was not keeps its previous version
         finished = True
     finally:
         if finished:

@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 
 from hti_tui import __version__
-from hti_tui.data.parquet_store import read_provenance, read_table, write_table
+from hti_tui.data.parquet_store import WriteError, read_provenance, read_table, write_table
 from hti_tui.data.schema import OBSERVATIONS
 from hti_tui.engine.compute import Computed, compute
 from hti_tui.engine.groups import assign_interval
@@ -285,6 +285,8 @@ def compute_year(project: Project, model: IndexModel, step: YearStep,
         unc_seconds, unc = write_uncertainty(
             project, model, matrix, target(layout.uncertainty_path(project.config, year)),
             provenance, engine_in)
+    except WriteError:  # the disk, not the method: the build stops with the file's name
+        raise
     except HtiError as exc:  # e.g. [sensitivity] asks for a method the indicators cannot use
         result.error = HtiError(f"sensitivity analysis: {exc.describe()}", hint="check "
                                 "[sensitivity] in hti.toml")
