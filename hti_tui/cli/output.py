@@ -80,7 +80,8 @@ def emit(ctx: CliContext, data: Any, rows: list[dict[str, Any]], synthetic: bool
         write_csv(rows, ctx.console.file)
     else:
         language = ctx.project.config.ui.language
-        build_banner(ctx.console, warnings)
+        # stderr, as with json and csv: a table saved with `> file` still warns the user
+        build_banner(ctx.err, warnings)
         banner(ctx.console, synthetic, language)
         print_tables(ctx.console, table())
 

@@ -130,6 +130,25 @@ class Index:
                 out.append((str(path.relative_to(root)), stat.st_mtime_ns, stat.st_size))
         return tuple(out)
 
+    def rebuilt_since(self, loaded: tuple[tuple[str, int, int], ...]) -> float | None:
+        """When (epoch seconds) the newest results file that differs from ``loaded`` (a
+        :meth:`results_signature`) was written; None when no results file changed — a
+        failed build rewrites only its status file, and the numbers are the same."""
+        from hti_tui.pipeline.build_status import STATUS_FILE
+
+        now = self.results_signature()
+        before = set(loaded)
+
+        def results(name: str) -> bool:  # not the status file, not a temporary file
+            base = name.replace("\\", "/").rsplit("/", 1)[-1]
+            return base != STATUS_FILE and not base.startswith(".")
+
+        changed = [m for name, m, size in now if (name, m, size) not in before and results(name)]
+        gone = {n for n, _, _ in loaded if results(n)} - {n for n, _, _ in now}
+        if changed:
+            return max(changed) / 1e9
+        return max((m for _, m, _ in now), default=0) / 1e9 if gone else None
+
     def ensure_built(self, progress: Progress = ignore, force: bool = False
                      ) -> BuildSummary | None:
         """Build when results are missing (or when forced); returns the summary or None."""

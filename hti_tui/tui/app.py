@@ -10,6 +10,7 @@ stays up. Text from plugins, data or config is never markup in a notification
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,8 @@ class HtiApp(App[object]):
         #: the results folder as loaded, and as last announced changed (see _watch_results)
         self._loaded_signature: tuple[tuple[str, int, int], ...] | None = None
         self._announced_signature: tuple[tuple[str, int, int], ...] | None = None
+        #: when the results shown were rebuilt on disk ("14:05"), until R reads them
+        self._rebuilt_at: str | None = None
         keys.set_language(language or self._user.get("language") or "sv")
         super().__init__()
         keys.localise(self)
@@ -186,23 +189,46 @@ class HtiApp(App[object]):
         return (self._index is not None and self._loaded_signature is not None
                 and self._index.results_signature() != self._loaded_signature)
 
+    @property
+    def rebuilt_line(self) -> str | None:
+        """The banner line every screen shows while the results on disk are newer than the
+        ones shown (None: they are the ones shown); gone once R has read them."""
+        if self._rebuilt_at is None:
+            return None
+        key = next((self.get_key_display(b) for bs in self._bindings.key_to_bindings.values()
+                    for b in bs if b.id == "app.reload"), "R")  # after [ui.keys] remaps
+        if self.language == "sv":
+            return (f"Resultaten har byggts om {self._rebuilt_at} — tryck {key} för att läsa "
+                    "in dem (vyn visar de gamla talen tills dess)")
+        return (f"The results were rebuilt at {self._rebuilt_at} — press {key} to load them "
+                "(the view shows the old numbers until then)")
+
     def _watch_results(self) -> None:
-        """Offer R when the results folder changed; said once per change, never silent."""
+        """Say on every screen when the results folder changed; never silent.
+
+        New results are a banner line (and a toast) offering R. A build that failed
+        rewrites only its status file: the banner then says the build failed, with no
+        offer to reload numbers that did not change."""
         if self._index is None or self._loaded_signature is None:
             return
         now = self._index.results_signature()
-        if now == self._loaded_signature or now == self._announced_signature:
+        if now == self._announced_signature:
             return
         self._announced_signature = now
-        sv = self.language == "sv"
-        key = next((self.get_key_display(b) for bs in self._bindings.key_to_bindings.values()
-                    for b in bs if b.id == "app.reload"), "R")  # after [ui.keys] remaps
-        self.notify(f"Resultaten har byggts om sedan de lästes: tryck {key} för att läsa om "
-                    "dem (vyn visar de gamla talen tills dess)." if sv
-                    else f"The results were rebuilt since they were read: press {key} to "
-                    "reload them (the view shows the old numbers until then).",
-                    title="Nya resultat" if sv else "New results", severity="warning",
-                    timeout=3600)
+        when = self._index.rebuilt_since(self._loaded_signature)
+        self._rebuilt_at = None if when is None else datetime.fromtimestamp(when).strftime("%H:%M")
+        self._refresh_banners()
+        line = self.rebuilt_line
+        if line is not None:
+            self.notify(line, title="Nya resultat" if self.language == "sv" else "New results",
+                        severity="warning", timeout=10, markup=False)
+
+    def _refresh_banners(self) -> None:
+        from hti_tui.tui.widgets.banner import SyntheticBanner
+
+        for screen in self.screen_stack:
+            for banner in screen.query(SyntheticBanner):
+                banner.refresh_state()
 
     def action_reload(self) -> None:
         if self._index is None:
@@ -244,6 +270,7 @@ class HtiApp(App[object]):
 
         self._index = index
         self._loaded_signature = self._announced_signature = signature
+        self._rebuilt_at = None
         while len(self.screen_stack) > 2:
             await self.pop_screen()
         if self.is_screen_installed("kommun"):
@@ -448,3 +475,4 @@ class HtiApp(App[object]):
         from hti_tui.tui.screens.whatif import WhatIfScreen
 
         self.push_screen(WhatIfScreen(unit, year))
+

@@ -51,8 +51,8 @@ def test_broken_third_party_plugin_fails_the_build_and_keeps_the_results(
     assert "plugin 'ext'" in out and "Build failed" in out and "Build complete" not in out
     assert digest(datasets) == before  # byte-identical: nothing was written
 
-    code, out, _ = run(capsys, built, "rank")
-    assert code == 0 and "senaste bygget misslyckades" in out and "visar resultaten från" in out
+    code, out, err = run(capsys, built, "rank")  # the warning on stderr, above the table
+    assert code == 0 and "senaste bygget misslyckades" in err and "visar resultaten från" in err
     code, out, err = run(capsys, built, "rank", "--format", "json")
     assert json.loads(out) and "senaste bygget misslyckades" in err
 
@@ -69,8 +69,8 @@ def test_broken_third_party_plugin_fails_the_build_and_keeps_the_results(
     assert code == 0 and "WITHOUT plugin ext" in out
     prov = read_provenance(datasets / "results" / "year=2024" / "results.parquet")
     assert [p["name"] for p in prov["failed_plugins"]] == ["ext"]
-    code, out, _ = run(capsys, built, "rank")
-    assert "byggda utan plugin ext" in out and "senaste bygget misslyckades" not in out
+    code, out, err = run(capsys, built, "rank")
+    assert "byggda utan plugin ext" in err and "senaste bygget misslyckades" not in err
 
 
 def test_a_healthy_third_party_plugin_builds(built: Path, entry_point,
@@ -78,8 +78,8 @@ def test_a_healthy_third_party_plugin_builds(built: Path, entry_point,
     entry_point("ext", THIRD_PARTY.format(top="", body="pass"))
     code, out, _ = run(capsys, built, "build")
     assert code == 0 and "Build complete" in out
-    code, out, _ = run(capsys, built, "rank")
-    assert "⚠" not in out
+    code, out, err = run(capsys, built, "rank")
+    assert "⚠" not in out + err
 
 
 def test_printing_plugin_leaves_machine_output_parseable(
@@ -126,12 +126,12 @@ def test_editing_plugin_code_without_a_version_bump_rebuilds_and_is_stale_until(
                       encoding="utf-8")
     code, out, _ = run(capsys, built, "validate")
     assert code == 1 and "stale results" in out and "utforande" in out
-    code, out, _ = run(capsys, built, "rank")
-    assert "inaktuella" in out and "utforande" in out
+    code, out, err = run(capsys, built, "rank")
+    assert "inaktuella" in err and "utforande" in err
     code, out, _ = run(capsys, built, "build")
     assert code == 0 and "Nothing changed" not in out and "Build complete" in out
-    code, out, _ = run(capsys, built, "rank")
-    assert "inaktuella" not in out
+    code, out, err = run(capsys, built, "rank")
+    assert "inaktuella" not in out + err
 
 
 def test_compute_returning_inf_or_all_nan_is_a_note(built: Path, entry_point,

@@ -1,5 +1,6 @@
 """The banner above every screen: synthetic data, and what is wrong with the results
-shown (the last build failed, plugins were left out, results older than the code)."""
+shown (the last build failed, plugins were left out, results older than the code, newer
+results on disk than the ones shown — until R reads them)."""
 
 from __future__ import annotations
 
@@ -31,11 +32,19 @@ class SyntheticBanner(Static):
         self.set_class(not synthetic, "-hidden")
 
     def on_mount(self) -> None:
+        self.refresh_state()
+
+    def refresh_state(self) -> None:
+        """Read again what the banner says about the results: the build warnings (a
+        build may have failed since) and the app's "rebuilt — press R" line."""
         try:
-            facade = self.app.facade  # type: ignore[attr-defined]
-            self._warnings = facade.build_warnings()
+            index = self.app.index  # type: ignore[attr-defined]
+            self._warnings = index.build_warnings()
         except (AttributeError, RuntimeError, HtiError):
             self._warnings = []
+        rebuilt = getattr(self.app, "rebuilt_line", None)
+        if isinstance(rebuilt, str):
+            self._warnings.insert(0, rebuilt)
         self._show()
 
     def show(self, synthetic: bool) -> None:
