@@ -43,7 +43,7 @@ def fail_a_build(built: Path) -> None:
 #: state → (how to get there, phrases the banner must show, in Swedish)
 STATES = {
     "stale": (edit_plugin_code, ["resultaten 2022, 2023, 2024 är inaktuella",
-                                 "the code of plugin stod changed", "kör `hti build`"]),
+                                 "koden i plugin stod har ändrats", "kör `hti build`"]),
     "failed": (fail_a_build, ["senaste bygget misslyckades", "plugin broken failed",
                               "visar resultaten från"]),
 }
