@@ -124,6 +124,7 @@ class Trial:
     change: str
     signal: str
     delay: float
+    elapsed: float = 0.0  # from start to exit of the killed build
     finished: bool = False
     started: bool = False  # the build got as far as recording that it runs
     results: str = ""
@@ -146,10 +147,12 @@ def run_trial(base: Path, work: Path, kind: str, sig: signal.Signals, delay: flo
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "hti_tui", "--config", str(config), *args],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    t0 = time.perf_counter()
     time.sleep(delay)
     if proc.poll() is None:
         proc.send_signal(sig)
     code = proc.wait(timeout=300)
+    trial.elapsed = round(time.perf_counter() - t0, 3)
     trial.finished = code == 0
     status = work / "datasets/results/last_build.json"
     try:
@@ -221,11 +224,13 @@ def trials(n: int, root: Path, quiet: bool = False) -> list[Trial]:
     for i in range(n):
         kind = CHANGES[i % len(CHANGES)]
         sig = signal.SIGKILL if (i // len(CHANGES)) % 2 == 0 else signal.SIGINT
-        # spread over 0 … 1.1 × the build's length, a different point each round
+        # spread over 0 … the build's length, a different point each round (golden ratio)
         k = i // len(CHANGES)
         rounds = max(1, -(-n // len(CHANGES)))
-        delay = seconds[kind] * 1.1 * ((k * 0.618034) % 1.0 if rounds > 1 else 0.5)
+        delay = seconds[kind] * ((k * 0.618034 + 0.05) % 1.0 if rounds > 1 else 0.5)
         trial = run_trial(base, root / "trial", kind, sig, delay, old, new[kind])
+        if trial.finished:  # the machine got faster: a build is this long now
+            seconds[kind] = min(seconds[kind], trial.elapsed)
         trial.repair_validate_exit = 0 if trial.repair_validate_exit == clean[kind] else \
             trial.repair_validate_exit
         out.append(trial)
@@ -241,6 +246,7 @@ def report(done: list[Trial]) -> dict[str, object]:
     mismatched = [t for t in done if t.mismatch]
     return {
         "trials": len(done),
+        "delays (s)": [min(t.delay for t in done), max(t.delay for t in done)] if done else [],
         "by_signal": dict(Counter(t.signal for t in done)),
         "by_change": dict(Counter(t.change for t in done)),
         "interrupted (build did not exit 0)": len(interrupted),

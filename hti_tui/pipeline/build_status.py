@@ -86,6 +86,13 @@ def _alive(pid: object) -> bool:
     return True
 
 
+def other_build_running(config: Config) -> bool:
+    """True while a build of this project runs in another live process."""
+    status = read_status(config)
+    pid = status.get("pid") if status else None
+    return bool(status and status.get("running")) and pid != os.getpid() and _alive(pid)
+
+
 def failed_status(config: Config) -> dict[str, Any] | None:
     """The last build's status when it failed or was interrupted, else None (also None
     while a build is still running in a live process)."""

@@ -79,7 +79,12 @@ def pending(config: Config) -> bool:
 
 def recover(config: Config) -> bool:
     """Finish an interrupted commit, and remove what interrupted writes left (staged and
-    temporary files); True when a commit was finished."""
+    temporary files); True when a commit was finished. Nothing is touched while another
+    process's build is still running (its files are not leftovers)."""
+    from hti_tui.pipeline.build_status import other_build_running
+
+    if other_build_running(config):
+        return False
     journal = journal_path(config)
     finished = False
     if journal.is_file():
