@@ -14,6 +14,7 @@ from rich.table import Table
 from hti_tui.cli.output import print_tables
 from hti_tui.i18n import choose
 from hti_tui.pipeline.build_plan import BuildPlan
+from hti_tui.pipeline.source_steps import SourceStep
 
 WORDS: dict[str, tuple[str, str]] = {
     "title": ("Torrkörning av hti build: planen, inget skrivs",
@@ -89,7 +90,7 @@ def print_plan(out: Console, plan: BuildPlan, lang: str) -> int:
     out.print(f"[bold]{escape(say('title'))}[/]")
     if plan.stop is not None:
         out.print("[bold red]" + escape(say("stop", stage=plan.stop.stage, cause=plan.stop.cause,
-                                            error=plan.stop.error.describe())) + "[/]")
+                                            error=plan.stop.error.describe(lang))) + "[/]")
         return 1
     inputs = plan.inputs
     if inputs is not None:
@@ -103,10 +104,13 @@ def print_plan(out: Console, plan: BuildPlan, lang: str) -> int:
     sources = Table(title=say("stage1"), title_justify="left", box=box.SIMPLE_HEAD)
     for key in ("col_source", "col_year", "col_action", "col_why", "col_file"):
         sources.add_column(say(key), overflow="fold")
+    def detail(s: SourceStep) -> str:  # a problem in the user's language
+        return s.problem.describe(lang) if s.problem is not None else s.detail
+
     for s in plan.sources:
         colour = {"read": "green", "skip": "dim", "fail": "red"}[s.action]
         sources.add_row(escape(s.source), str(s.year), f"[{colour}]{say(s.action)}[/]",
-                        escape(_why(s.reason, s.detail, lang)), escape(s.input_rel or "–"))
+                        escape(_why(s.reason, detail(s), lang)), escape(s.input_rel or "–"))
     tables: list[Table] = [sources]
     if plan.years:
         years = Table(title=say("stage2"), title_justify="left", box=box.SIMPLE_HEAD)
@@ -120,7 +124,7 @@ def print_plan(out: Console, plan: BuildPlan, lang: str) -> int:
     print_tables(out, tables)
     what = [s.label for s in plan.would_read] + [
         say("index_year", year=y.year) for y in plan.would_compute]
-    failing = [f"{s.label}: {s.detail}" for s in plan.sources if s.action == "fail"] + [
+    failing = [f"{s.label}: {detail(s)}" for s in plan.sources if s.action == "fail"] + [
         f"{say('index_year', year=y.year)}: {_why(y.reason, y.detail, lang)}"
         for y in plan.years if y.action == "fail"]
     if what:
