@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
@@ -139,6 +140,7 @@ _REASONS_SV = [
     (r"plugin (.+) was not part of them", r"plugin \1 var inte med när de räknades"),
     (r"the observations changed since they were computed(.*)",
      r"observationerna har ändrats sedan de räknades\1"),
+    (re.escape(INTERRUPTED), "bygget avbröts innan det var klart (dödat eller Ctrl-C)"),
     (r"they were computed by another version of hti or its plugins",
      "de räknades av en annan version av hti eller dess plugins"),
     (r"the model now computes other scores than stored \((\d+) cells, e\.g\. (.+): stored "
@@ -151,8 +153,6 @@ def reason_words(reason: str, language: str) -> str:
     """A stale reason in the banner's language."""
     if language != "sv":
         return reason
-    import re
-
     for pattern, swedish in _REASONS_SV:
         if re.fullmatch(pattern, reason):
             return re.sub(pattern, swedish, reason)
@@ -173,7 +173,7 @@ def warnings(config: Config, provenance: Mapping[int, Mapping[str, Any]],
         shown = [file_time(config.paths.results / f"year={y}" / "results.parquet")
                  for y in sorted(provenance)]
         lines.append(say("failed", language, when=_when(status.get("finished", "?")),
-                         reason=status.get("reason") or "?",
+                         reason=reason_words(str(status.get("reason") or "?"), language),
                          shown=max(shown) if shown else "–"))
     without: dict[tuple[str, str], list[int]] = {}
     for year in sorted(provenance):
