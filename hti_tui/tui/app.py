@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -25,6 +25,9 @@ from hti_tui.query.context import Index
 from hti_tui.tui import failures, keys, user_config
 from hti_tui.tui.commands import HtiCommands
 from hti_tui.tui.keys import b
+
+if TYPE_CHECKING:
+    from hti_tui.query.rows import RankRow
 
 
 class HtiApp(App[object]):
@@ -60,6 +63,7 @@ class HtiApp(App[object]):
         self._language_override = language
         self._theme_override = theme
         self._user, self._user_warning = user_config.load()
+        self._banner_lines: list[str] | None = None  # see build_warnings
         self._remember_theme = False  # set once the start-up theme is applied
         #: what-if entries by (kommun, year), so leaving the screen keeps the scenario
         self.whatif_kept: dict[tuple[str, int], dict[str, str]] = {}
@@ -131,7 +135,35 @@ class HtiApp(App[object]):
             self.call_from_thread(self._bug, exc, "load")
             return
         self._index = index
-        self.call_from_thread(self._loaded, year, summary)
+        try:
+            self._banner_lines = index.build_warnings()
+        except HtiError:
+            self._banner_lines = []
+        self.call_from_thread(self._loaded, year, summary, self._first_rows(index, year))
+
+    @staticmethod
+    def _first_rows(index: Index, year: int) -> list[RankRow] | None:
+        """The ranking's rows, computed with the rest of the load so the first paint has
+        them; on an error None, and the ranking screen asks again (and says why)."""
+        from hti_tui.query.ranking import RankQuery, rank
+
+        try:
+            return rank(index, RankQuery(year=year))
+        except Exception:  # the screen's own load reports it
+            return None
+
+    def build_warnings(self) -> list[str]:
+        """The banner's lines about the results shown (a failed build, left-out plugins,
+        stale results), worked out once per load: the check hashes the inputs, and the
+        numbers on screen are those of the load until R reads the new ones."""
+        if self._index is None:
+            return []
+        if self._banner_lines is None:
+            try:
+                self._banner_lines = self._index.build_warnings()
+            except HtiError:
+                self._banner_lines = []
+        return self._banner_lines
 
     def _failed(self, message: str) -> None:
         from hti_tui.tui.screens.loading import LoadingScreen
@@ -148,7 +180,7 @@ class HtiApp(App[object]):
         if isinstance(self.screen, LoadingScreen):
             self.screen.show_error(message)
 
-    def _loaded(self, year: int, summary: Any) -> None:
+    def _loaded(self, year: int, summary: Any, rows: list[RankRow] | None = None) -> None:
         from hti_tui.tui.screens.ranking import RankingScreen
 
         index = self.index
@@ -178,7 +210,7 @@ class HtiApp(App[object]):
             for error in summary.errors:
                 self.notify(error.describe(self.language), title="Bygget" if sv else "Build",
                             severity="error", timeout=15, markup=False)
-        self.switch_screen(RankingScreen(year))
+        self.switch_screen(RankingScreen(year, first_rows=rows))
         self._loaded_signature = self._announced_signature = index.results_signature()
         self.set_interval(self.WATCH_SECONDS, self._watch_results, name="watch-results")
 
@@ -217,6 +249,7 @@ class HtiApp(App[object]):
         self._announced_signature = now
         when = self._index.rebuilt_since(self._loaded_signature)
         self._rebuilt_at = None if when is None else datetime.fromtimestamp(when).strftime("%H:%M")
+        self._banner_lines = None  # the folder changed: the build warnings are read again
         self._refresh_banners()
         line = self.rebuilt_line
         if line is not None:
@@ -269,6 +302,7 @@ class HtiApp(App[object]):
         from hti_tui.tui.screens.ranking import RankingScreen
 
         self._index = index
+        self._banner_lines = None
         self._loaded_signature = self._announced_signature = signature
         self._rebuilt_at = None
         while len(self.screen_stack) > 2:
@@ -308,6 +342,7 @@ class HtiApp(App[object]):
             return
         self._index.language_override = language  # names and labels follow the UI
         self._index.clear_caches()
+        self._banner_lines = None  # said in the new language
         kept = [s.reopened() for s in self.screen_stack[1:] if isinstance(s, HtiScreen)]
         while len(self.screen_stack) > 2:
             await self.pop_screen()

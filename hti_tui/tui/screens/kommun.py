@@ -10,7 +10,6 @@ the peers and the priorities. Every number is the query layer's, so ``hti show``
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from rich.text import Text
@@ -26,31 +25,25 @@ from hti_tui.query.compare import trend as trend_view
 from hti_tui.query.kommun import kommun as kommun_view
 from hti_tui.query.peers import peers as peers_view
 from hti_tui.query.peers import priorities as priority_view
-from hti_tui.query.rows import KommunView, PeersView, PriorityView, TrendView
+from hti_tui.query.rows import KommunView
 from hti_tui.query.units import units as units_view
 from hti_tui.report.cells import answer_word
 from hti_tui.report.flags import UNRANKED, coverage_text
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
-from hti_tui.tui.screens.kommun_tables import IND_COLUMNS, TABS, KommunTables, word
+from hti_tui.tui.screens.kommun_tables import (
+    IND_COLUMNS,
+    TABS,
+    KommunData,
+    KommunTables,
+    word,
+)
 from hti_tui.tui.screens.kommun_units import fill_units, unit_word
 from hti_tui.tui.widgets.banner import SyntheticBanner
 from hti_tui.tui.widgets.footer import HtiFooter
 from hti_tui.tui.widgets.statusline import StatusLine
 
 T = TypeVar("T")
-
-
-@dataclass
-class KommunData:
-    """What one load of the screen brings (``hti show``, trend, peers …); parts may be missing."""
-
-    view: KommunView
-    trend: TrendView | None
-    peers: PeersView | None
-    priorities: PriorityView | None
-    complete: bool = True  # every part asked for (they come in one worker call)
-    units: dict[str, Any] | str | None = None  # hti units, or why there are none
 
 
 #: kommun views kept per (kommun, year), so going back to one shows it at once; the
@@ -151,10 +144,6 @@ class KommunScreen(KommunTables, HtiScreen):
             self.unfilled = set(TABS)
             self.fill_tab(self.active_tab())
 
-    def bar_width(self) -> int:
-        width = self.size.width
-        return 12 if width < 100 else 20 if width < 140 else 40
-
     # -- data -----------------------------------------------------------------------
     def show_or_load(self, year: int) -> None:
         """The kommun's numbers from the kept views, or computed in a worker."""
@@ -230,7 +219,7 @@ class KommunScreen(KommunTables, HtiScreen):
                    self.loaded.units if self.loaded else None, self.lang)
 
     def fill_header(self) -> None:
-        v, lang = self.loaded.view, self.lang  # type: ignore[union-attr]
+        v, lang = self.loaded_data.view, self.lang
         head = Text()
         head.append(f"{v.kommun_namn} ({v.kommun_kod})", style="bold")
         head.append("  ·  ".join(["", *(x for x in (v.lan, v.kommungrupp) if x), str(v.year)]))
@@ -283,7 +272,7 @@ class KommunScreen(KommunTables, HtiScreen):
     def synthetic(self) -> bool:
         return self.view.synthetic if self.view else self.index.synthetic(self.year)
 
-    def current_table(self) -> DataTable:
+    def current_table(self) -> DataTable[Any]:
         focused = self.focused
         if isinstance(focused, DataTable):
             return focused
@@ -297,7 +286,7 @@ class KommunScreen(KommunTables, HtiScreen):
         return self.copy_from(self.current_table(), row)
 
     # -- actions ----------------------------------------------------------------------
-    def row_key(self, table: DataTable) -> str | None:
+    def row_key(self, table: DataTable[Any]) -> str | None:
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value

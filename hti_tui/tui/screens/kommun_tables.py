@@ -8,14 +8,15 @@ navigates, this fills. Every number is the query layer's (``hti show``, ``trend`
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.widgets import DataTable, Static
 from textual_plotext import PlotextPlot
 
 from hti_tui.i18n import choose, label, number, short_name, term
-from hti_tui.query.rows import IndicatorRow, KommunView, TrendView
+from hti_tui.query.rows import IndicatorRow, KommunView, PeersView, PriorityView, TrendView
 from hti_tui.report.cells import bar, name_text, raw_words, right, signed
 from hti_tui.report.flags import (
     IMPUTED,
@@ -26,6 +27,13 @@ from hti_tui.report.flags import (
     indicator_marker,
     node_marker,
 )
+
+if TYPE_CHECKING:
+    from hti_tui.tui.base import HtiScreen
+
+    _Screen = HtiScreen
+else:
+    _Screen = object
 
 WORDS: dict[str, tuple[str, str]] = {
     "overview": ("Översikt", "Overview"),
@@ -112,10 +120,26 @@ SORT_VALUE: dict[str, Any] = {
 }
 
 
-class KommunTables:
-    """Fills the kommun screen's tables from ``self.loaded`` (a KommunData)."""
+@dataclass
+class KommunData:
+    """What one load of the screen brings (``hti show``, trend, peers …); parts may be missing."""
 
-    loaded: Any
+    view: KommunView
+    trend: TrendView | None
+    peers: PeersView | None
+    priorities: PriorityView | None
+    complete: bool = True  # every part asked for (they come in one worker call)
+    units: dict[str, Any] | str | None = None  # hti units, or why there are none
+
+
+class KommunTables(_Screen):
+    """Fills the kommun screen's tables from ``self.loaded`` (a KommunData).
+
+    A mixin of the screen (typed as one, so the checker knows ``query_one``, ``lang`` …).
+    """
+
+    loaded: KommunData | None
+    year: int
     ind_sort: str = "default"
     ind_reverse: bool = False
     grouped: bool = True
@@ -123,11 +147,22 @@ class KommunTables:
     #: what the gaps are taken against: median | peers | quartile (hti show --reference)
     reference: str = "median"
 
+    @property
+    def loaded_data(self) -> KommunData:
+        """The loaded kommun (the tables are filled only once it is loaded)."""
+        if self.loaded is None:
+            raise RuntimeError("no kommun is loaded yet")
+        return self.loaded
+
+    def bar_width(self) -> int:
+        width = self.size.width
+        return 12 if width < 100 else 20 if width < 140 else 40
+
     def fill_nodes(self) -> None:
         """Each delindex and area: bar, Poäng, its rank among the kommuner, Bidrag (the
         index points it adds), the median and the distance to it. Enter on an area shows
         its indicators."""
-        v, lang = self.loaded.view, self.lang  # type: ignore[union-attr]
+        v, lang = self.loaded_data.view, self.lang
         table = self.query_one("#kommun-nodes", DataTable)
         table.clear(columns=True)
         table.add_column(f"{label('delindex', lang)} / {label('kvalitetsomrade', lang)}")
@@ -192,7 +227,7 @@ class KommunTables:
         """(area or None, its indicators) in the order shown: grouped by area in the
         model's order, or one flat list; sorted by the chosen column; only the area
         drilled into, if any."""
-        v = self.loaded.view  # type: ignore[union-attr]
+        v = self.loaded_data.view
         rows = list(v.indicators)  # the query's order: most points gained → most lost
         if self.ind_sort != "default":
             key = SORT_VALUE[self.ind_sort]
@@ -244,7 +279,7 @@ class KommunTables:
         """What the markers in the list mean, in words (naming the indicators shown when the
         screen is wide enough to spare the lines); the penalties' cost in index points as
         ``hti show`` states it."""
-        v, lang = self.loaded.view, self.lang  # type: ignore[union-attr]
+        v, lang = self.loaded_data.view, self.lang
         shown = [r for _, rows in self.indicator_rows() for r in rows]
         lines = indicator_footnotes(shown, lang, names=self.size.width >= 120)
         if v.penalty_cost is not None and any(r.penalty for r in v.indicators):
@@ -265,7 +300,7 @@ class KommunTables:
         return "  ·  ".join(parts)
 
     def fill_trend(self) -> None:
-        t, lang = self.loaded.trend, self.lang  # type: ignore[union-attr]
+        t, lang = self.loaded_data.trend, self.lang
         self.plot_trend(t)
         table = self.query_one("#kommun-trend", DataTable)
         table.clear(columns=True)
@@ -286,12 +321,12 @@ class KommunTables:
                             for d in f.delindex_ids()], key=str(y["year"]))
 
     def fill_peers(self) -> None:
-        p, lang = self.loaded.peers, self.lang  # type: ignore[union-attr]
+        p, lang = self.loaded_data.peers, self.lang
         peers = self.query_one("#kommun-peers", DataTable)
         better = self.query_one("#kommun-better", DataTable)
         peers.clear(columns=True)
         better.clear(columns=True)
-        pending = not self.loaded.complete  # type: ignore[union-attr]
+        pending = not self.loaded_data.complete
         self.query_one("#peers-method", Static).update(
             p.method if p else word("loading", lang) if pending else "–")
         peers.add_column(self.index.unit_word())
@@ -318,7 +353,7 @@ class KommunTables:
             better.add_row(Text(word("none_better", lang)), "", "", "", "")
 
     def fill_priorities(self) -> None:
-        p, lang = self.loaded.priorities, self.lang  # type: ignore[union-attr]
+        p, lang = self.loaded_data.priorities, self.lang
         table = self.query_one("#kommun-priorities", DataTable)
         table.clear(columns=True)
         table.add_column(label("indikator", lang), width=self.name_width())
@@ -327,7 +362,7 @@ class KommunTables:
         table.add_column(label("target_from", lang))  # as hti priorities' "Mål från"
         for key in ("plus_points", "new_index", "new_rank"):
             table.add_column(right(word(key, lang)))
-        pending = not self.loaded.complete  # type: ignore[union-attr]
+        pending = not self.loaded_data.complete
         self.query_one("#priorities-method", Static).update(
             (f"{word('blocked', lang)} · " if p.blocked else "") + p.peers_method if p
             else word("loading", lang) if pending else "–")

@@ -35,7 +35,7 @@ def unit_word(key: str, lang: str, **values: object) -> str:
     return (sv if lang == "sv" else en).format(**values)
 
 
-def fill_units(table: DataTable, caption: Static, units: dict[str, Any] | str | None,
+def fill_units(table: DataTable[Any], caption: Static, units: dict[str, Any] | str | None,
                lang: str) -> None:
     """Rows of ``hti units``, or the sentence that says why there are none."""
     table.clear(columns=True)
@@ -46,12 +46,11 @@ def fill_units(table: DataTable, caption: Static, units: dict[str, Any] | str | 
                              kommun=units["kommun_namn"], year=units["year"]))
     for key, words in COLUMNS:
         table.add_column(words[0] if lang == "sv" else words[1], key=key)
-    right = {"justify": "right"}
     for row in units["units"]:
         ranked = row["rank"] is not None
-        table.add_row(Text(str(row["rank"]) if ranked else "–", **right), Text(row["name"]),
-                      Text(number(row["score"], 1, lang), **right),
+        table.add_row(Text(str(row["rank"]) if ranked else "–", justify="right"), Text(row["name"]),
+                      Text(number(row["score"], 1, lang), justify="right"),
                       Text(f"{row['coverage']:.0%}" if row["coverage"] is not None else "–",
-                           **right),
+                           justify="right"),
                       Text(str(row["status"]) if ranked else
                            f"{row['status']} · {unit_word('unranked', lang)}"))

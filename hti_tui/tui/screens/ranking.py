@@ -14,6 +14,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input, Select, Static
 
 from hti_tui.i18n import label, number, short_name, swedish_key
@@ -46,6 +47,30 @@ class UnitCell(Text):
         self.unit = unit
 
 
+class RankingTable(DataTable[Text]):
+    """The ranking's DataTable, which measures the rows it is given itself.
+
+    Textual's DataTable measures every new row on its next idle by rendering each cell
+    through Rich — 4,000 cells when a search keystroke brings back 290 rows, the larger
+    part of the keystroke. The ranking's cells are one-line Text, whose width is their
+    ``cell_len``: the columns are widened to it here (as Textual would: a column never
+    narrows), and the rows are not measured again. Widths are known from the first
+    paint, too (a paint before Textual's measuring showed "Persto" for Perstorp).
+    """
+
+    def add_measured_rows(self, rows: list[tuple[str, list[Text]]]) -> None:
+        for column, *cells in zip(self.ordered_columns, *(c for _, c in rows)):
+            widest = max((cell.cell_len for cell in cells), default=0)
+            column.content_width = max(column.content_width, widest)
+        for key, cells in rows:
+            self.add_row(*cells, key=key)
+        # Textual keeps the keys of the rows to measure in ``_new_rows`` (8.2.8); if that
+        # changes, it measures them itself: slower, never wrong
+        pending = getattr(self, "_new_rows", None)
+        if isinstance(pending, set):
+            pending.difference_update(key for key, _ in rows)
+
+
 class RankingScreen(HtiScreen):
     CSS_PATH = "ranking.tcss"
     VIEW = "ranking"
@@ -66,9 +91,12 @@ class RankingScreen(HtiScreen):
         b("i", "indicators", "ranking.indicators"),
     ]
 
-    def __init__(self, year: int) -> None:
+    def __init__(self, year: int, first_rows: list[RankRow] | None = None) -> None:
         super().__init__()
         self.year = year
+        #: the year's rows when the app computed them with its load (drawn at mount, so
+        #: the first paint has them); None: asked for in a worker
+        self.first_rows = first_rows
         self.rows: list[RankRow] = []
         self.shown: list[RankRow] = []
         self.sort_key = "rank"
@@ -79,6 +107,9 @@ class RankingScreen(HtiScreen):
         self.group: str | None = None
         self.marked: list[str] = []
         self._in_table: set[str] = set()
+        #: each kommun's drawn cells for this year, made once: a search keystroke only
+        #: filters and re-adds them
+        self._cells: dict[str, list[Text]] = {}
         self._filling = 0  # which table fill is current (chunks of an older one stop)
 
     # -- layout ---------------------------------------------------------------
@@ -112,8 +143,8 @@ class RankingScreen(HtiScreen):
                          id="filter-kommungrupp", disabled=not groups)
             yield Select([(x, x) for x in f.group_labels()], prompt=label("resultatgrupp", lang),
                          id="filter-group")
-        table: DataTable = DataTable(zebra_stripes=True, cursor_type="cell", id="ranking",
-                                     fixed_columns=FROZEN)
+        table = RankingTable(zebra_stripes=True, cursor_type="cell", id="ranking",
+                             fixed_columns=FROZEN)
         for key, title in self.columns():
             table.add_column(title, key=key)
         yield table
@@ -122,7 +153,11 @@ class RankingScreen(HtiScreen):
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
-        self.load_year(self.year)
+        rows, self.first_rows = self.first_rows, None
+        if rows is not None:
+            self._show_year(self.year, rows)
+        else:
+            self.load_year(self.year)
 
     def action_focus_table(self) -> None:
         self.query_one(DataTable).focus()
@@ -138,6 +173,7 @@ class RankingScreen(HtiScreen):
         self.year = year
         self.rows = rows
         self._in_table = set()  # new numbers: every row is drawn afresh
+        self._cells = {}
         self.query_one(SyntheticBanner).show(self.index.synthetic(year))
         self.refresh_table()
 
@@ -148,29 +184,34 @@ class RankingScreen(HtiScreen):
                          sort="name" if self.sort_key == "mark" else self.sort_key,
                          reverse=self.reverse)
 
-    def visible(self) -> list[RankRow]:
+    def visible_rows(self) -> list[RankRow]:
         f = self.index
         return self.rank_query().apply(self.rows, f.config.index.unit_label,
                                        group_labels=f.group_labels())
 
-    def cells(self, r: RankRow) -> list[Any]:
+    def cells(self, r: RankRow) -> list[Text]:
+        """The row's cells as drawn (kept per kommun for the year: see ``_cells``)."""
+        kept = self._cells.get(r.kommun_kod)
+        if kept is not None:
+            return kept
         lang = self.lang
-        right = {"justify": "right"}
         dec = self.index.config.index.decimals  # [index] decimals, as in `hti rank`
         # names are Text, never markup: a name like "[bold]" is shown as written
-        return [UnitCell("●" if r.kommun_kod in self.marked else "", r.kommun_kod),
-                Text(rank_text(r.rank, r.ranked), **right), Text(r.kommun_namn),
-                Text(r.lan or ""), Text(number(r.index, dec, lang), **right),
+        made = [UnitCell("●" if r.kommun_kod in self.marked else "", r.kommun_kod),
+                Text(rank_text(r.rank, r.ranked), justify="right"), Text(r.kommun_namn),
+                Text(r.lan or ""), Text(number(r.index, dec, lang), justify="right"),
                 Text(r.resultatgrupp or "–"),
-                *[Text(number(r.delindex[d], dec, lang) + node_marker(d, r), **right)
+                *[Text(number(r.delindex[d], dec, lang) + node_marker(d, r), justify="right")
                   for d in self.index.delindex_ids()],
                 signed(r.change, lang, 1)]
+        self._cells[r.kommun_kod] = made
+        return made
 
     def refresh_table(self) -> None:
         table = self.query_one(DataTable)
         coordinate = table.cursor_coordinate
         before = self.current()  # the cursor follows its kommun through search and sort
-        self.shown = self.visible()
+        self.shown = self.visible_rows()
         codes = [r.kommun_kod for r in self.shown]
         if table.row_count == len(codes) and self._in_table.issuperset(codes):
             order = {code: i for i, code in enumerate(codes)}
@@ -197,17 +238,9 @@ class RankingScreen(HtiScreen):
         """
         if fill != self._filling:  # a newer sort, filter or year replaced this fill
             return
-        table = self.query_one(DataTable)
-        chunk = [(r.kommun_kod, self.cells(r)) for r in rows[start:start + count]]
-        # The DataTable measures new rows only on its next idle, and a paint before that
-        # stays cached at the header widths ("Persto" for Perstorp). The cells are plain
-        # one-line Text, so their widths are known now: the columns are as wide as they
-        # will be from the first paint on.
-        for column, *cells in zip(table.ordered_columns, *(c for _, c in chunk)):
-            widest = max((cell.cell_len for cell in cells if isinstance(cell, Text)), default=0)
-            column.content_width = max(column.content_width, widest)
-        for key, cells in chunk:
-            table.add_row(*cells, key=key)
+        table = self.query_one(RankingTable)
+        table.add_measured_rows([(r.kommun_kod, self.cells(r))
+                                 for r in rows[start:start + count]])
         if start + count < len(rows):
             self.set_timer(0.02, partial(self._add_rows, fill, rows, start + count,
                                          CHUNK_ROWS))
@@ -310,9 +343,9 @@ class RankingScreen(HtiScreen):
             self.app.notify("Högst fem kommuner i en jämförelse" if self.lang == "sv"
                             else "At most five kommuner in a comparison", severity="warning")
         table = self.query_one(DataTable)
-        table.update_cell_at((table.cursor_row, 0),
-                             UnitCell("●" if row.kommun_kod in self.marked else "",
-                                      row.kommun_kod))
+        cell = UnitCell("●" if row.kommun_kod in self.marked else "", row.kommun_kod)
+        self.cells(row)[0] = cell  # the kept cells too, so a search keeps the mark
+        table.update_cell_at(Coordinate(table.cursor_row, 0), cell)
 
     def action_compare(self) -> None:
         marked = list(self.marked)

@@ -36,10 +36,11 @@ class SyntheticBanner(Static):
 
     def refresh_state(self) -> None:
         """Read again what the banner says about the results: the build warnings (a
-        build may have failed since) and the app's "rebuilt — press R" line."""
+        build may have failed since) and the app's "rebuilt — press R" line. The app
+        works the warnings out once per load or change (HtiApp.build_warnings), not per
+        screen: the check hashes the inputs."""
         try:
-            index = self.app.index  # type: ignore[attr-defined]
-            self._warnings = index.build_warnings()
+            self._warnings = list(self.app.build_warnings())  # type: ignore[attr-defined]
         except (AttributeError, RuntimeError, HtiError):
             self._warnings = []
         rebuilt = getattr(self.app, "rebuilt_line", None)
