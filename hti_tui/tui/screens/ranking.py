@@ -15,6 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.coordinate import Coordinate
+from textual.css.query import NoMatches
 from textual.widgets import DataTable, Input, Select, Static
 
 from hti_tui.i18n import label, number, short_name, swedish_key
@@ -155,7 +156,10 @@ class RankingScreen(HtiScreen):
         self.query_one(DataTable).focus()
         rows, self.first_rows = self.first_rows, None
         if rows is not None:
-            self._show_year(self.year, rows)
+            try:
+                self._show_year(self.year, rows)
+            except NoMatches:  # the app closed before the screen's first mount finished
+                return
         else:
             self.load_year(self.year)
 
