@@ -85,11 +85,6 @@ class HtiApp(App[object]):
         return self._index
 
     @property
-    def facade(self) -> Index:
-        """The older name of :attr:`index` (the banner widget still reads it)."""
-        return self.index
-
-    @property
     def config_arg(self) -> str | None:
         """--config as the user would type it in the status-line command (None = default)."""
         if self._config is None:

@@ -72,7 +72,7 @@ async def test_the_banner_is_on_the_ranking_a_kommun_and_an_indicator(
                               lambda s: s.view is not None and s.view.kommun_kod == "1880")
         await pilot.pause(0.2)
         _on_screen(app, phrases, "kommun")
-        app.open_indicator(app.facade.indicator_ids()[0], 2024)
+        app.open_indicator(app.index.indicator_ids()[0], 2024)
         await wait_for_screen(app, pilot, IndicatorScreen, lambda s: s.view is not None)
         await pilot.pause(0.2)
         _on_screen(app, phrases, "indicator")

@@ -87,7 +87,7 @@ async def walk(app: HtiApp, pilot) -> list[tuple[str, str]]:
     for open_screen, kind in (
             (lambda: app.open_compare([first, second], year), CompareScreen),
             (lambda: app.open_whatif(first, year), WhatIfScreen),
-            (lambda: app.open_indicator(app.facade.indicator_ids()[0], year, first),
+            (lambda: app.open_indicator(app.index.indicator_ids()[0], year, first),
              IndicatorScreen),
             (app.action_plugins, PluginsScreen)):
         open_screen()
