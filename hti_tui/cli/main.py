@@ -84,7 +84,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = parser().parse_args(argv)
+    from hti_tui.cli.help_sv import language_of, translate, use
+
+    language = language_of(sys.argv[1:] if argv is None else argv)
+    use(language)  # argparse's own words, before the parser is made
+    p = parser()
+    translate(p, language)  # every help text: --help in Swedish
+    args = p.parse_args(argv)
     console = Console(highlight=False)
     err = Console(stderr=True, highlight=False)
     ctx = CliContext(args, console, err)
