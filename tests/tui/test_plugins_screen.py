@@ -98,7 +98,7 @@ async def test_a_failing_plugin_shows_and_the_app_stays_up(with_failing_plugin: 
         table = screen.query_one("#plugins-table")
         rows = {cells(table, i)[0]: cells(table, i) for i in range(table.row_count)}
         raiser = rows["raiser"]
-        assert raiser[5] == "directory (plugins/raiser.py)" and raiser[2] == "0.3"
+        assert raiser[5] == "katalog (plugins/raiser.py)" and raiser[2] == "0.3"
         assert raiser[1] == "✗ misslyckades"
         assert "hti_sources" in raiser[6] and "bug in [bold]hook[/]" in raiser[6]
         assert rows["hti.generic_table"][1] == "✓ laddad"

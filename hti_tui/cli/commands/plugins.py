@@ -12,19 +12,13 @@ from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, print_tables
 from hti_tui.cli.plain_table import identifier
 from hti_tui.cli.render import print_json
-from hti_tui.i18n import choose, label
+from hti_tui.i18n import choose, label, term
 
 if TYPE_CHECKING:
     from hti_tui.cli.output import Subparsers
 
 #: what a plugin declares, one and many; its origin and status (JSON keeps the ids)
 WORDS = {
-    "source": ("källa", "source"), "sources": ("källor", "sources"),
-    "adapter": ("adapter", "adapter"), "adapters": ("adaptrar", "adapters"),
-    "indicator": ("indikator", "indicator"), "indicators": ("indikatorer", "indicators"),
-    "method": ("metod", "method"), "methods": ("metoder", "methods"),
-    "built-in": ("inbyggd", "built-in"), "directory": ("katalog", "directory"),
-    "entry point": ("installerat paket", "entry point"), "in memory": ("i minnet", "in memory"),
     "loaded": ("laddad", "loaded"), "disabled": ("avstängd", "disabled"),
     "failed": ("fungerar inte", "failed"),
     "n_failed": ("{n} plugin fungerar inte; de andra används.",
@@ -64,7 +58,7 @@ def run(ctx: CliContext) -> int:
         for d in declared.get(r.name, []):
             k = d.split(":", 1)[0]
             kinds[k] = kinds.get(k, 0) + 1
-        what = ", ".join(f"{n} {choose(WORDS, k + 's' if n > 1 else k, lang)}"
+        what = ", ".join(f"{n} {term('kind', k + 's' if n > 1 else k, lang)}"
                          for k, n in kinds.items()) or "–"
         if r.status == "loaded" and not r.hook_errors:
             status = f"[green]{choose(WORDS, 'loaded', lang)}[/]"
@@ -76,7 +70,7 @@ def run(ctx: CliContext) -> int:
             status = (f"[red]{choose(WORDS, 'failed', lang)}[/] "
                       + escape("; ".join(x for x in reasons if x)))
         hooks = ", ".join(h.removeprefix("hti_") for h in r.hooks) or "–"
-        shown = escape(choose(WORDS, r.origin, lang))
+        shown = escape(term("origin", r.origin, lang))
         origin = f"{shown} ({escape(project.config.rel(Path(r.location)))})" \
             if r.origin == "directory" else shown
         table.add_row(escape(r.name), origin, escape(r.version), hooks, what, status)

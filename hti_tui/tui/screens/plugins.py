@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Select, Static, TabbedContent, TabPane
 
-from hti_tui.i18n import choose
+from hti_tui.i18n import choose, term
 from hti_tui.query import project_info
 from hti_tui.query.project_info import SEVERITIES
 from hti_tui.tui.base import HtiScreen
@@ -184,15 +184,16 @@ class PluginsScreen(HtiScreen):
             for d in p["declares"]:
                 kind = d.split(":", 1)[0]
                 kinds[kind] = kinds.get(kind, 0) + 1
-            origin = p["origin"] if p["origin"] != "directory" else \
-                f"{p['origin']} ({p['location']})"
+            shown = term("origin", p["origin"], lang)
+            origin = shown if p["origin"] != "directory" else f"{shown} ({p['location']})"
             cells = {
                 "name": Text(p["name"]),
                 "status": Text(word(p["status"], lang) if p["status"] in WORDS
                                else p["status"], style=style.get(p["status"], "")),
                 "version": Text(p["version"]),
                 "hooks": Text(", ".join(h.removeprefix("hti_") for h in p["hooks"]) or "–"),
-                "declares": Text(", ".join(f"{k}: {n}" for k, n in kinds.items()) or "–"),
+                "declares": Text(", ".join(f"{n} {term('kind', k + 's' if n > 1 else k, lang)}"
+                                           for k, n in kinds.items()) or "–"),
                 "origin": Text(origin),
                 "reason": Text(p["reason"] or "", style="red")}
             table.add_row(*[cells[c] for c in PLUGIN_COLUMNS])
