@@ -356,7 +356,9 @@ class KommunTables(_Screen):
         p, lang = self.loaded_data.priorities, self.lang
         table = self.query_one("#kommun-priorities", DataTable)
         table.clear(columns=True)
-        table.add_column(label("indikator", lang), width=self.name_width())
+        width = self.name_width()  # "Mål från" needs its 16 columns at 120 too
+        table.add_column(label("indikator", lang),
+                         width=None if width is None else max(18, width - 16))
         table.add_column(right(word("now", lang)))
         table.add_column(right(word("target", lang)))
         table.add_column(label("target_from", lang))  # as hti priorities' "Mål från"
