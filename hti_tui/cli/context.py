@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.markup import escape
 
 if TYPE_CHECKING:
-    from hti_tui.facade import Facade
     from hti_tui.project import Project
+    from hti_tui.query.context import Index
 
 
 @dataclass
@@ -21,7 +21,7 @@ class CliContext:
     console: Console
     err: Console
     _project: Project | None = field(default=None, repr=False)
-    _facade: Facade | None = field(default=None, repr=False)
+    _index: Index | None = field(default=None, repr=False)
 
     @property
     def config_path(self) -> Path | None:
@@ -45,29 +45,30 @@ class CliContext:
         return self._project.config.ui.language
 
     def build_warnings(self) -> list[str]:
-        """Banner lines about the results shown (only when a facade was opened)."""
-        if self._facade is None:
+        """Banner lines about the results shown (only when the index was opened)."""
+        if self._index is None:
             return []
         from hti_tui.errors import HtiError
 
         try:
-            return self._facade.build_warnings()
+            return self._index.build_warnings()
         except HtiError as exc:
             return [exc.describe(self.language)]
 
-    def facade(self) -> Facade:
-        """The analysis facade; builds first (progress on stderr) when results are missing."""
-        if self._facade is None:
-            from hti_tui.facade import Facade
+    def index(self) -> Index:
+        """The query layer's context (``hti_tui.query``); builds first (progress on stderr)
+        when results are missing."""
+        if self._index is None:
+            from hti_tui.query.context import Index
 
-            facade = Facade(self.project)
-            if facade.missing_years():
+            index = Index(self.project)
+            if index.missing_years():
                 sv = self.language == "sv"
                 self.err.print("[dim]Resultat saknas; bygger först (hti build) …[/]" if sv
                                else "[dim]Results are missing; building first (hti build)…[/]")
-                summary = facade.ensure_built()
+                summary = index.ensure_built()
                 for error in summary.errors if summary else []:
                     self.err.print(f"[red]{'fel' if sv else 'error'}:[/] "
                                    f"{escape(error.describe(self.language))}")
-            self._facade = facade
-        return self._facade
+            self._index = index
+        return self._index

@@ -31,10 +31,10 @@ def mapped_kpis(project: Any) -> list[Mapped]:
     out = []
     newest = max(project.config.index.years)
     for kpi, value in (src.options.get("kpi_measures") or {}).items():
-        measure = value.get("measure") if isinstance(value, Mapping) else value
+        measure = str(value.get("measure") if isinstance(value, Mapping) else value)
         title = value.get("title") if isinstance(value, Mapping) else None
-        out.append(Mapped(str(kpi), str(measure), title, tuple(readers.get(str(measure), ())),
-                          newest - src.lag_of(str(measure))))
+        out.append(Mapped(str(kpi), measure, title, tuple(readers.get(measure, ())),
+                          newest - src.lag_of(measure)))
     return out
 
 

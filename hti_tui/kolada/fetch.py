@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from hti_tui.kolada import KPI_CHUNK
 from hti_tui.kolada.client import KoladaClient
@@ -54,7 +55,7 @@ class FetchSummary:
     queries: list[QueryResult] = field(default_factory=list)
     changed: bool = False
     seconds: float = 0.0
-    values: list = field(default_factory=list, repr=False)  # every row of every page
+    values: list[Any] = field(default_factory=list, repr=False)  # every row of every page (JSON)
 
     @property
     def pages(self) -> int:

@@ -16,7 +16,8 @@ from hti_tui.cli.main import main
 from hti_tui.engine.compute import compute
 from hti_tui.engine.examples import hti_like_tree, percent_params, random_values
 from hti_tui.engine.model import Methods
-from hti_tui.facade import Facade
+from hti_tui.query import peers as q_peers
+from hti_tui.query.context import Index
 from tests.analysis.trees import small
 from tests.conftest import copy_project
 
@@ -88,7 +89,7 @@ def _sign(x: np.ndarray) -> np.ndarray:
 def test_every_kommun_node_and_reference_reconciles(hti: Path) -> None:
     """The issue's test: parts sum to the whole to 1e-9 and the sign is score − reference's,
     the reference computed independently with numpy over the same units."""
-    f = Facade.open(hti)
+    f = Index.open(hti)
     for year in f.built_years():
         c = f.computed(year)
         t = c.tree
@@ -96,7 +97,7 @@ def test_every_kommun_node_and_reference_reconciles(hti: Path) -> None:
         ranked = c.rank > 0
         for u in range(c.n_units):
             for ref in gaps.REFERENCES:
-                g, method = f.node_gaps(year, u, ref)
+                g, method = q_peers.node_gaps(f, year, u, ref)
                 assert method
                 gap = g.gap[0]
                 assert np.isnan(gap[n:]).sum() == np.isnan(g.parts[0].sum(axis=1)).sum()
@@ -105,7 +106,7 @@ def test_every_kommun_node_and_reference_reconciles(hti: Path) -> None:
                 pop = np.ones(c.n_units, dtype=bool)
                 if ref == "peers":
                     pop[:] = False
-                    pop[f.peer_set(year, u)[0]] = True
+                    pop[q_peers.peer_set(f, year, u)[0]] = True
                     assert not pop[u]
                 vals = np.where(pop[:, None], c.scores, NAN)
                 vals[:, -1] = np.where(ranked & pop, c.scores[:, -1], NAN)
@@ -121,7 +122,7 @@ def test_every_kommun_node_and_reference_reconciles(hti: Path) -> None:
 
 
 def test_show_reconciles_and_says_no_data(hti: Path, capsys) -> None:
-    f = Facade.open(hti)
+    f = Index.open(hti)
     year = f.built_years()[-1]
     data = f.data(year)
     utf = data.node("utforande")

@@ -12,8 +12,8 @@ import pytest
 from hti_tui.analysis import peers
 from hti_tui.cli.main import main
 from hti_tui.errors import DataError
-from hti_tui.facade import Facade
 from hti_tui.query import peers as peers_q
+from hti_tui.query.context import Index
 from tests.conftest import REPO, copy_project
 
 #: ../shared/data relative to the repository (../../shared from a helper's worktree).
@@ -68,11 +68,11 @@ def test_big_cities_have_structural_peers(hti: Path, capsys, name: str) -> None:
 
 
 def test_unranked_never_peers_and_one_peer_set_everywhere(hti: Path, capsys) -> None:
-    f = Facade.open(hti)
+    f = Index.open(hti)
     year = f.built_years()[-1]
     ranked = peers_q._ranked_mask(f, year)
     for u in range(0, len(ranked), 7):
-        ps = f.peer_info(year, u)
+        ps = peers_q.peer_info(f, year, u)
         assert ranked[ps.units].all() and u not in ps.units.tolist()
         assert ps.text
     prio = run_json(capsys, hti, "priorities", "Stockholm", "--target", "peers")
@@ -98,7 +98,7 @@ def test_liknande_kommuner_from_koladas_groups(tmp_path: Path, capsys) -> None:
 
 
 def test_a_broken_peer_list_names_file_row_and_column(tmp_path: Path) -> None:
-    f = Facade.open(copy_project(tmp_path, with_raw=False))
+    f = Index.open(copy_project(tmp_path, with_raw=False))
     bad = tmp_path / "list.csv"
     bad.write_text("kommun_kod,liknande_kommun_kod\n0114,0115\n0114,9999\n", encoding="utf-8")
     from hti_tui.query.peers import read_peer_lists
@@ -113,7 +113,7 @@ def test_a_broken_peer_list_names_file_row_and_column(tmp_path: Path) -> None:
 
 
 def test_a_kommun_without_survey_starts_with_what_unblocks_it(hti: Path, capsys) -> None:
-    f = Facade.open(hti)
+    f = Index.open(hti)
     year = f.built_years()[-1]
     ranked = peers_q._ranked_mask(f, year)
     data = f.data(year)

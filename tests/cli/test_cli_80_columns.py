@@ -21,6 +21,10 @@ from pathlib import Path
 import pytest
 
 from hti_tui.cli.main import main
+from hti_tui.query import project_info as q_project_info
+from hti_tui.query import ranking as q_ranking
+from hti_tui.query.context import Index
+from hti_tui.query.ranking import RankQuery
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
@@ -62,15 +66,13 @@ def in_pipe(capsys, config: Path, *args: str) -> list[str]:
 
 
 def test_rank_at_80_columns_keeps_every_name_and_drops_lan_first(hti_cli: Path) -> None:
-    from hti_tui.facade import Facade
-
     lines = in_terminal(hti_cli, "rank")
     header = next(line for line in lines if line.startswith("Rang"))
     words = header.split()
     assert words[:3] == ["Rang", "Kommun", "Index"] and words[3].startswith("Res")
     assert words[4:] == ["Info", "Bistånd", "Utförande", "Stöd", "Δ"]  # Län left out
     assert all(len(line) <= 80 for line in lines)
-    rows = Facade.open(hti_cli).ranking()
+    rows = q_ranking.rank(Index.open(hti_cli), RankQuery())
     body = "\n".join(lines)
     for r in rows:  # every kommun's name, whole, on its own row
         rank = str(r.rank) if r.rank else r"\S+"  # an unranked row has its marker
@@ -91,16 +93,15 @@ def test_rank_in_a_pipe_is_the_same_style_at_full_width(capsys, hti_cli: Path) -
 
 @pytest.mark.parametrize("command", ["plugins", "sources", "audit"])
 def test_identifiers_are_never_cut_at_80_columns(hti_cli: Path, command: str) -> None:
-    from hti_tui.facade import Facade
     from hti_tui.project import Project
 
     text = "\n".join(in_terminal(hti_cli, command))
     if command == "plugins":
         wanted = list(Project.load(hti_cli).plugins.records)
     elif command == "sources":
-        wanted = [r["file"] for r in Facade.open(hti_cli).sources() if r["file"]]
+        wanted = [r["file"] for r in q_project_info.sources(Index.open(hti_cli)) if r["file"]]
     else:
-        wanted = Facade.open(hti_cli).indicator_ids()
+        wanted = Index.open(hti_cli).indicator_ids()
     assert wanted
     for ident in wanted:
         assert ident in text, ident
@@ -113,10 +114,9 @@ def test_exact_name_wins_over_a_folded_one(capsys, hti_cli: Path) -> None:
 
 
 def test_compare_rows_in_model_order(capsys, hti_cli: Path) -> None:
-    from hti_tui.facade import Facade
 
     lines = in_pipe(capsys, hti_cli, "compare", "Örebro", "Kumla", "--levels", "delindex")
-    f = Facade.open(hti_cli)
+    f = Index.open(hti_cli)
     names = [f.node_name(d) for d in f.delindex_ids()]
     found = [next(i for i, line in enumerate(lines) if line.strip().startswith(n))
              for n in names]

@@ -9,6 +9,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from hti_tui.cli.main import main
+from hti_tui.query import analyses as q_analyses
+from hti_tui.query.context import Index
 from tests.conftest import copy_project
 
 
@@ -106,12 +108,10 @@ def test_a_kommun_without_an_index_has_no_rank_interval(capsys, hti_project: Pat
     rows = run_json(capsys, hti_project, "rank", "--year", "2024")
     unranked = [r["kommun_kod"] for r in rows if r["rank"] is None]
     assert unranked, "the shipped 2024 data have kommuner without an index"
-    from hti_tui.facade import Facade
-
-    facade = Facade.open(hti_project)
-    assert facade.rank_interval(unranked[0], 2024) is None
+    ix = Index.open(hti_project)
+    assert q_analyses.rank_interval(ix, unranked[0], 2024) is None
     ranked = next(r for r in rows if r["rank"] is not None)
-    low, high = facade.rank_interval(ranked["kommun_kod"], 2024)
+    low, high = q_analyses.rank_interval(ix, ranked["kommun_kod"], 2024)
     assert 1 <= low <= high <= len(rows)
 
 

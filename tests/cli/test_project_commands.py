@@ -1,4 +1,4 @@
-"""``hti indicator``, ``hti sources`` and ``hti notes``: the same numbers as the facade,
+"""``hti indicator``, ``hti sources`` and ``hti notes``: the same numbers as the query layer,
 as a table, CSV or JSON; bad requests are one line and exit code 2."""
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ import pytest
 from hti_tui.cli.main import main
 from hti_tui.data.parquet_store import read_provenance, sha256_file, write_table
 from hti_tui.errors import Note
-from hti_tui.facade import Facade
 from hti_tui.pipeline import layout
 from hti_tui.pipeline.observations import notes_table
+from hti_tui.query import indicator as q_indicator
+from hti_tui.query import project_info as q_project_info
+from hti_tui.query.context import Index
 
 
 def run(capsys, config: Path, *args: str) -> tuple[int, str, str]:
@@ -39,23 +41,23 @@ def with_notes(asem_project: Path, tmp_path: Path) -> Path:
             shutil.copy2(f, tmp_path / f.name)
     shutil.copytree(asem_project.parent / "build", tmp_path / "build")
     cfg = tmp_path / "hti.toml"
-    facade = Facade.open(cfg, environ={})
+    ix = Index.open(cfg, environ={})
     for stage, notes in (("asem", [
             Note("iData.csv", 12, "Gas", "value '..' read as not reported", "info", "token"),
             Note("iData.csv", 4, "LPI", "[bold]odd[/] value", "warning", "range")]),
             ("results", [Note("results", None, None, "coverage below 50 %", "error", "cov")])):
-        path = layout.notes_path(facade.config, stage, 2018)
+        path = layout.notes_path(ix.config, stage, 2018)
         write_table(notes_table(notes, stage, 2018), path, read_provenance(path))
     return cfg
 
 
-def test_indicator_json_is_the_facade_view(capsys, asem_project: Path) -> None:
+def test_indicator_json_is_the_query_view(capsys, asem_project: Path) -> None:
     data = run_json(capsys, asem_project, "indicator", "LPI")
-    f = Facade.open(asem_project, environ={})
-    view = f.indicator("LPI")
+    f = Index.open(asem_project, environ={})
+    view = q_indicator.indicator(f, "LPI")
     assert {k: v for k, v in data.items() if k != "weight"} == json.loads(
         json.dumps(view.as_dict()))
-    assert data["weight"] == f.indicator_weight("LPI", 2018)
+    assert data["weight"] == q_project_info.indicator_weight(f, "LPI", 2018)
     assert data["counts"] == {"ok": 51} and data["stats"]["n"] == 51
     assert [v["rank"] for v in data["values"][:3]] == [1, 2, 3]
 
@@ -92,7 +94,7 @@ def test_sources(capsys, asem_project: Path) -> None:
 def test_notes_filters_and_formats(capsys, with_notes: Path) -> None:
     notes = run_json(capsys, with_notes, "notes")
     assert [n["severity"] for n in notes] == ["error", "warning", "info"]
-    assert notes == Facade.open(with_notes, environ={}).notes()
+    assert notes == q_project_info.notes(Index.open(with_notes, environ={}))
     warnings = run_json(capsys, with_notes, "notes", "--severity", "warning")
     assert [(n["file"], n["row"], n["column"]) for n in warnings] == [("iData.csv", 4, "LPI")]
     assert run_json(capsys, with_notes, "notes", "--year", "2018") == notes

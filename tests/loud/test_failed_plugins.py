@@ -15,6 +15,8 @@ import pytest
 
 from hti_tui.cli.main import main
 from hti_tui.data.parquet_store import read_provenance
+from hti_tui.query import project_info as q_project_info
+from hti_tui.query.context import Index
 from tests.loud.conftest import digest
 
 THIRD_PARTY = '''
@@ -157,9 +159,7 @@ def hti_indicators():
 ''')
     code, _, _ = run(capsys, built, "build", "--json")
     assert code == 0
-    from hti_tui.facade import Facade
-
-    notes = Facade.open(built, environ={}).notes(2024)
+    notes = q_project_info.notes(Index.open(built, environ={}), 2024)
     text = " | ".join(str(n) for n in notes)
     assert "ext_inf" in text and "±inf" in text and "badmath" in text and "2024" in text
     assert "ext_nan" in text and "all NaN" in text

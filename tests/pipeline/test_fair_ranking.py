@@ -10,11 +10,15 @@ import numpy as np
 import pytest
 
 from hti_tui.errors import ConfigError, HtiError
-from hti_tui.facade import Facade
 from hti_tui.pipeline import build
 from hti_tui.pipeline.model import assemble
 from hti_tui.pipeline.validate import validate
 from hti_tui.project import Project
+from hti_tui.query import flags as q_flags
+from hti_tui.query import kommun as q_kommun
+from hti_tui.query import ranking as q_ranking
+from hti_tui.query.context import Index
+from hti_tui.query.ranking import RankQuery
 from tests.conftest import copy_project
 
 
@@ -32,22 +36,22 @@ def _line(path: Path, needle: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory: pytest.TempPathFactory) -> Facade:
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Index:
     toml = copy_project(tmp_path_factory.mktemp("fair"))
-    facade = Facade.open(toml)
-    summary = build(facade.project)
+    ix = Index.open(toml)
+    summary = build(ix.project)
     assert not summary.errors, summary.errors
-    return facade
+    return ix
 
 
-def _survey_observed(facade: Facade, year: int) -> np.ndarray:
-    data = facade.data(year)
+def _survey_observed(ix: Index, year: int) -> np.ndarray:
+    data = ix.data(year)
     return data.observed[:, data.node("utforande")]
 
 
 @pytest.mark.parametrize("year", [2022, 2023, 2024])
-def test_no_kommun_without_observed_utforande_is_ranked(shipped: Facade, year: int) -> None:
-    rows = shipped.ranking(year)
+def test_no_kommun_without_observed_utforande_is_ranked(shipped: Index, year: int) -> None:
+    rows = q_ranking.rank(shipped, RankQuery(year=year))
     data = shipped.data(year)
     need = shipped.model.methods.min_coverage
     for r in rows:
@@ -63,10 +67,10 @@ def test_no_kommun_without_observed_utforande_is_ranked(shipped: Facade, year: i
 
 
 @pytest.mark.parametrize("year", [2022, 2023, 2024])
-def test_top_29_hold_no_more_gap_filled_kommuner_than_their_share(shipped: Facade,
+def test_top_29_hold_no_more_gap_filled_kommuner_than_their_share(shipped: Index,
                                                                   year: int) -> None:
     """Re-weighted or imputed delindex must not crowd the top (their share predicts)."""
-    rows = shipped.ranking(year)
+    rows = q_ranking.rank(shipped, RankQuery(year=year))
     # a delindex re-weighted away (no score: the index is the mean of the others) or imputed
     filled = [any(v is None for v in r.delindex.values()) or bool(r.imputed) for r in rows]
     share = sum(filled) / len(rows)
@@ -75,30 +79,30 @@ def test_top_29_hold_no_more_gap_filled_kommuner_than_their_share(shipped: Facad
     assert sum(top) <= share * 29 + 1e-9
 
 
-def test_survey_reason_and_json_fields(shipped: Facade, tmp_path: Path) -> None:
+def test_survey_reason_and_json_fields(shipped: Index, tmp_path: Path) -> None:
 
-    rows = [r.as_dict() for r in shipped.ranking(2024)]
+    rows = [r.as_dict() for r in q_ranking.rank(shipped, RankQuery(year=2024))]
     for key in ("ranked", "unranked_reason", "coverage", "observed_share", "imputed"):
         assert all(key in r for r in rows)
     reasons = {r["unranked_reason"] for r in rows if not r["ranked"]}
     assert "ej rankad — för få svar i brukarundersökningen" in reasons
-    view = shipped.kommun(next(r["kommun_kod"] for r in rows if not r["ranked"]), 2024)
+    view = q_kommun.kommun(shipped, next(r["kommun_kod"] for r in rows if not r["ranked"]), 2024)
     assert not view.is_ranked and view.rank is None and view.index is not None
     assert view.unranked_reason in reasons
 
 
-def test_context_indicators_are_shown_never_weighted(shipped: Facade) -> None:
+def test_context_indicators_are_shown_never_weighted(shipped: Index) -> None:
     model = shipped.model
     assert {"bu_halsa", "bu_ensamhet", "bu_angslan", "halsa_gemenskap"} <= model.context
-    view = shipped.kommun("Stockholm", 2024)
+    view = q_kommun.kommun(shipped, "Stockholm", 2024)
     ctx = [i for i in view.indicators if i.id in ("bu_halsa", "bu_ensamhet", "bu_angslan")]
     assert len(ctx) == 3 and all(i.role == "context" and i.weight == 0 for i in ctx)
     assert all(i.contribution in (0.0, None) for i in ctx)
     assert any(i.score is not None for i in ctx)  # shown: they still have scores
 
 
-def test_result_groups_are_sd_and_only_ranked_kommuner_get_one(shipped: Facade) -> None:
-    rows = shipped.ranking(2024)
+def test_result_groups_are_sd_and_only_ranked_kommuner_get_one(shipped: Index) -> None:
+    rows = q_ranking.rank(shipped, RankQuery(year=2024))
     groups = [r.group for r in rows if r.ranked]
     assert all(r.group == -1 for r in rows if not r.ranked)
     sizes = np.bincount(groups, minlength=5)
@@ -110,20 +114,20 @@ def test_impute_method_flags_every_imputed_cell(tmp_path: Path) -> None:
     toml = copy_project(tmp_path)
     _edit(toml, 'missing = "reweight"', 'missing = "impute"')
     _edit(toml, 'statuses = {}', 'statuses = { not_applicable = "none" }')
-    f = Facade.open(toml)
+    f = Index.open(toml)
     assert not build(f.project).errors
     data = f.data(2024)
     imputed = data.status == "imputed"
     assert imputed.any()
     assert (data.imputation[imputed] == "median").all()
     assert np.isnan(data.raw[imputed]).all() and ~np.isnan(data.input[imputed]).all()
-    rows = f.ranking(2024)
+    rows = q_ranking.rank(f, RankQuery(year=2024))
     assert any(r.imputed for r in rows)
     # imputed cells are not observed: the ranking rule still holds
     assert all(not r.ranked for r in rows if "utforande" in r.imputed
                and r.observed_share < 1 and r.delindex["utforande"] is not None
                and data.observed[data.unit(r.kommun_kod), data.node("utforande")] < 0.5)
-    # what the facade recomputes is what the build wrote
+    # what the query layer recomputes is what the build wrote
     c = f.computed(2024)
     np.testing.assert_allclose(c.index, data.index, equal_nan=True)
 
@@ -132,7 +136,7 @@ def test_penalties_per_source_and_status(tmp_path: Path) -> None:
     toml = copy_project(tmp_path)
     _edit(toml, "[method.penalties]\n", "[method.penalties]\noppna_jamforelser = "
           '{ not_reported = "worst" }\n')
-    f = Facade.open(toml)
+    f = Index.open(toml)
     assert not build(f.project).errors
     data = f.data(2024)
     pen = data.penalty[:, : f.model.tree.n_indicators]
@@ -186,7 +190,7 @@ def test_required_context_node_is_refused(tmp_path: Path) -> None:
         assemble(Project.load(toml))
 
 
-def test_cli_rank_json_rows(shipped: Facade, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_rank_json_rows(shipped: Index, capsys: pytest.CaptureFixture[str]) -> None:
     from hti_tui.cli.main import main
 
     code = main(["--config", str(shipped.config.path), "rank", "--year", "2024",
@@ -197,7 +201,7 @@ def test_cli_rank_json_rows(shipped: Facade, capsys: pytest.CaptureFixture[str])
     assert any(not r["ranked"] for r in rows)
 
 
-def test_penalised_values_and_their_cost_are_stated(shipped: Facade,
+def test_penalised_values_and_their_cost_are_stated(shipped: Index,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     from hti_tui.cli.main import main
 
@@ -207,10 +211,10 @@ def test_penalised_values_and_their_cost_are_stated(shipped: Facade,
            if any(p is not None for p in data.penalty[u, :n_ind])]
     assert hit, "the shipped data have kommuner that did not report"
     code = data.unit_ids[hit[0]]
-    view = shipped.kommun(code, 2024)
+    view = q_kommun.kommun(shipped, code, 2024)
     assert view.penalty_cost is not None and view.penalised
     assert any(r.penalty == "p10" for r in view.indicators)
-    free = shipped.penalty_costs(2024)
+    free = q_flags.penalty_costs(shipped, 2024)
     assert free[hit[0]] == pytest.approx(view.penalty_cost)
     assert main(["--config", str(shipped.config.path), "show", code, "--year", "2024"]) == 0
     out = capsys.readouterr().out
@@ -227,9 +231,9 @@ def test_interval_result_groups_from_the_rank_intervals(tmp_path: Path) -> None:
     toml = copy_project(tmp_path)
     _edit(toml, 'method = "sd"', 'method = "interval"')
     _edit(toml, "runs = 1000", "runs = 60")
-    f = Facade.open(toml)
+    f = Index.open(toml)
     assert not build(f.project).errors
-    rows = f.ranking(2024)
+    rows = q_ranking.rank(f, RankQuery(year=2024))
     unc = read_table(layout.uncertainty_path(f.config, 2024)).to_pylist()
     interval = {u["unit_id"]: (u["low"], u["high"]) for u in unc}
     n = sum(r.ranked for r in rows)

@@ -12,6 +12,7 @@ from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.cli.plain_table import identifier
 from hti_tui.i18n import choose, label, number
+from hti_tui.query import analyses
 from hti_tui.query.rows import AuditView
 
 if TYPE_CHECKING:
@@ -60,9 +61,9 @@ def csv_rows(view: AuditView, which: str) -> list[dict[str, Any]]:
 
 
 def run(ctx: CliContext) -> int:
-    f = ctx.facade()
-    view = f.audit(ctx.args.year)
-    lang = f.language
+    ix = ctx.index()
+    view = analyses.audit(ix, ctx.args.year)
+    lang = ix.language
 
     def tables() -> list[Any]:
         t = Table(title=f"{label('indikator', lang)} — {view.year}", title_justify="left",

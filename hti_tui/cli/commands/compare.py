@@ -11,6 +11,7 @@ from rich.text import Text
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.i18n import label, number
+from hti_tui.query import compare
 from hti_tui.report.cells import signed
 from hti_tui.report.tree_order import tree_order
 
@@ -28,9 +29,9 @@ def add_parser(sub: Subparsers) -> None:
 
 
 def run(ctx: CliContext) -> int:
-    f = ctx.facade()
-    view = f.compare(ctx.args.kommuner, ctx.args.year)
-    lang = f.language
+    ix = ctx.index()
+    view = compare.compare(ix, ctx.args.kommuner, ctx.args.year)
+    lang = ix.language
     max_level = {"all": 0, "areas": 1, "delindex": 2}[ctx.args.levels]
     names = [k["kommun_namn"] for k in view.kommuner]
 
@@ -41,7 +42,7 @@ def run(ctx: CliContext) -> int:
             t.add_column(escape(n), justify="right")
         for n in names[1:]:
             t.add_column(escape(f"{names[0]} − {n}"), justify="right")
-        for depth, node in tree_order(view.nodes, f.model.tree.children):
+        for depth, node in tree_order(view.nodes, ix.model.tree.children):
             if node["level"] < max_level:
                 continue
             indent = "  " * depth
@@ -61,6 +62,6 @@ def run(ctx: CliContext) -> int:
     rows = [{"node": n["id"], "name": n["name"], "level": n["level"],
              **{f"score.{k['kommun_kod']}": s for k, s in zip(view.kommuner, n["scores"])},
              **{f"diff.{k['kommun_kod']}": d for k, d in zip(view.kommuner[1:], n["diff"])}}
-            for _, n in tree_order(view.nodes, f.model.tree.children)]
+            for _, n in tree_order(view.nodes, ix.model.tree.children)]
     emit(ctx, view.as_dict(), rows, view.synthetic, tables)
     return 0

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from hti_tui.cli.context import CliContext
 from hti_tui.errors import UsageError
 
+if TYPE_CHECKING:
+    from hti_tui.cli.output import Subparsers
+    from hti_tui.kolada.fetch import FetchSummary
+    from hti_tui.project.config import Config
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+    #: one line of the report: (data year or None for metadata, what, the fetch's summary)
+    Fetched = tuple[int | None, str, FetchSummary]
+
+
+def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "fetch", help="download raw data from an online source (Kolada)",
         description="Ask Kolada's API v3 for the KPIs hti.toml maps (or --kpi) and save the "
@@ -33,7 +41,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--retries", type=int, default=3, help="retries after a 5xx or timeout (3)")
 
 
-def _options(ctx: CliContext):
+def _options(ctx: CliContext) -> tuple[Config, list[str], list[str], str, list[int]]:
     from hti_tui.kolada import DEFAULT_BASE_URL
     from hti_tui.project.config import load_config
 
@@ -60,7 +68,7 @@ def run(ctx: CliContext) -> int:
 
     config, kpis, ou_kpis, base, years = _options(ctx)
     raw = config.paths.raw
-    summaries = []
+    summaries: list[Fetched] = []
     units: set[str] = set()
     with KoladaClient(timeout=ctx.args.timeout, retries=ctx.args.retries) as client:
         for year in years:
@@ -69,7 +77,8 @@ def run(ctx: CliContext) -> int:
                           console=ctx.err, transient=False) as bars:
                 tasks = {k: bars.add_task(f"{k} {year}", total=None, rows=0) for k in kpis}
 
-                def progress(kpi: str, rows: int, done: bool, bars=bars, tasks=tasks) -> None:
+                def progress(kpi: str, rows: int, done: bool, bars: Progress = bars,
+                             tasks: dict[str, TaskID] = tasks) -> None:
                     if done:
                         bars.update(tasks[kpi], total=max(rows, 1), completed=max(rows, 1),
                                     rows=rows)
@@ -92,7 +101,8 @@ def run(ctx: CliContext) -> int:
     return 0
 
 
-def _peer_groups(ctx: CliContext, config, groups: list, years: list[int]) -> None:
+def _peer_groups(ctx: CliContext, config: Config, groups: list[Any], years: list[int]
+                 ) -> None:
     """RKA's peers of each year asked for (default: the index years) that Kolada has."""
     from hti_tui.errors import DataError
     from hti_tui.kolada.groups import write_peer_groups
@@ -116,7 +126,7 @@ def _peer_groups(ctx: CliContext, config, groups: list, years: list[int]) -> Non
                         file="/v3/municipality_groups")
 
 
-def _report(ctx: CliContext, config, summaries) -> None:
+def _report(ctx: CliContext, config: Config, summaries: list[Fetched]) -> None:
     table = Table(title="Kolada (Källa: Kolada)", title_justify="left")
     for col, just in (("year", "left"), ("what", "left"), ("queries", "right"),
                       ("pages", "right"), ("values", "right"), ("retries", "right"),

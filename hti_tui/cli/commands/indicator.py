@@ -11,6 +11,7 @@ from rich.table import Table
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.i18n import label, number
+from hti_tui.query import indicator, project_info
 
 if TYPE_CHECKING:
     from hti_tui.cli.output import Subparsers
@@ -43,10 +44,10 @@ def indicator_json(view: Any, weight: dict[str, float | None]) -> dict[str, Any]
 
 
 def run(ctx: CliContext) -> int:
-    f = ctx.facade()
-    view = f.indicator(ctx.args.indicator, ctx.args.year)
-    weight = f.indicator_weight(view.id, view.year)
-    lang = f.language
+    ix = ctx.index()
+    view = indicator.indicator(ix, ctx.args.indicator, ctx.args.year)
+    weight = project_info.indicator_weight(ix, view.id, view.year)
+    lang = ix.language
     top = max(ctx.args.top, 0)
 
     def tables() -> list[Any]:
@@ -55,8 +56,8 @@ def run(ctx: CliContext) -> int:
                       title_justify="left", show_header=False)
         about.add_column("")
         about.add_column("")
-        about.add_row(label("kvalitetsomrade", lang), escape(f.node_name(view.area)))
-        about.add_row(label("delindex", lang), escape(f.node_name(view.delindex)))
+        about.add_row(label("kvalitetsomrade", lang), escape(ix.node_name(view.area)))
+        about.add_row(label("delindex", lang), escape(ix.node_name(view.delindex)))
         about.add_row(label("source", lang), escape(view.source))
         about.add_row(label("unit", lang), escape(view.unit))
         about.add_row(label("direction", lang), label(view.direction, lang))

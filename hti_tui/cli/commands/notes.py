@@ -12,6 +12,8 @@ from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.cli.plain_table import identifier
 from hti_tui.i18n import label, term
+from hti_tui.query import project_info
+from hti_tui.query.context import Index
 from hti_tui.query.project_info import SEVERITIES
 
 if TYPE_CHECKING:
@@ -28,10 +30,8 @@ def add_parser(sub: Subparsers) -> None:
 
 
 def run(ctx: CliContext) -> int:
-    from hti_tui.facade import Facade
-
-    f = Facade(ctx.project)  # what is built now; never builds
-    rows = f.notes(ctx.args.year, ctx.args.severity)
+    ix = Index(ctx.project)  # what is built now; never builds
+    rows = project_info.notes(ix, ctx.args.year, ctx.args.severity)
 
     lang = ctx.project.config.ui.language
 

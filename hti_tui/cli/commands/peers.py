@@ -11,6 +11,7 @@ from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.cli.plain_table import identifier
 from hti_tui.i18n import choose, label, number
+from hti_tui.query import peers
 
 if TYPE_CHECKING:
     from hti_tui.cli.output import Subparsers
@@ -37,9 +38,9 @@ def add_parser(sub: Subparsers) -> None:
 
 
 def run(ctx: CliContext) -> int:
-    f = ctx.facade()
-    view = f.peers(ctx.args.kommun, ctx.args.year, k=ctx.args.k)
-    lang = f.language
+    ix = ctx.index()
+    view = peers.peers(ix, ctx.args.kommun, ctx.args.year, k=ctx.args.k)
+    lang = ix.language
 
     def tables() -> list[Any]:
         t = Table(title=f"{escape(view.kommun_namn)} {view.year} — {label('peers', lang).lower()}",

@@ -10,6 +10,7 @@ from rich.table import Table
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.i18n import choose, label, number, term
+from hti_tui.query import peers
 from hti_tui.report.cells import raw_words
 
 if TYPE_CHECKING:
@@ -43,9 +44,9 @@ def add_parser(sub: Subparsers) -> None:
 
 
 def run(ctx: CliContext) -> int:
-    f = ctx.facade()
-    view = f.priorities(ctx.args.kommun, ctx.args.year, target=ctx.args.target)
-    lang = f.language
+    ix = ctx.index()
+    view = peers.priorities(ix, ctx.args.kommun, ctx.args.year, target=ctx.args.target)
+    lang = ix.language
     items = view.items[: ctx.args.top]
 
     def tables() -> list[Any]:

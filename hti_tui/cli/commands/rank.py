@@ -12,7 +12,7 @@ from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.cli.plain_table import identifier, optional
 from hti_tui.i18n import label, number, short_name
-from hti_tui.query import SORT_KEYS, RankQuery
+from hti_tui.query import SORT_KEYS, RankQuery, ranking
 from hti_tui.report.flags import footnotes, node_marker, rank_text
 
 if TYPE_CHECKING:
@@ -42,19 +42,19 @@ def query_of(a: argparse.Namespace) -> RankQuery:
 
 
 def run(ctx: CliContext) -> int:
-    f = ctx.facade()
+    ix = ctx.index()
     a = ctx.args
-    rows = f.rank(query_of(a))
-    year = f.default_year(a.year)
-    lang = f.language
-    dels = f.delindex_ids()
-    synthetic = f.synthetic(year)
+    rows = ranking.rank(ix, query_of(a))
+    year = ix.default_year(a.year)
+    lang = ix.language
+    dels = ix.delindex_ids()
+    synthetic = ix.synthetic(year)
 
     def table() -> Table:
-        title = f"{escape(f.index_name())} {year}"
+        title = f"{escape(ix.index_name())} {year}"
         if a.delindex:
             title += f" — {label('delindex', lang).lower()} {escape(a.delindex)}"
-        caption = "\n".join([f"{len(rows)} {label('of', lang)} {len(f.registry)} "
+        caption = "\n".join([f"{len(rows)} {label('of', lang)} {len(ix.registry)} "
                               f"{label('kommuner', lang)}", *footnotes(rows, lang)])
         t = Table(title=title, title_justify="left", caption=escape(caption),
                   caption_justify="left")
@@ -64,9 +64,9 @@ def run(ctx: CliContext) -> int:
         t.add_column(label("index", lang), justify="right")
         t.add_column(label("resultatgrupp", lang))
         for d in dels:
-            t.add_column(escape(short_name(f.node_name(d))), justify="right")
+            t.add_column(escape(short_name(ix.node_name(d))), justify="right")
         t.add_column(label("change_short", lang), justify="right")
-        dec = f.config.index.decimals  # [index] decimals: index and delindex scores
+        dec = ix.config.index.decimals  # [index] decimals: index and delindex scores
         for r in rows:
             rank = rank_text(r.rank, r.ranked) if not a.delindex else str(r.rank or "–")
             t.add_row(rank, escape(r.kommun_namn), escape(r.lan or ""),

@@ -13,6 +13,7 @@ from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.cli.plain_table import identifier
 from hti_tui.i18n import choose, label, number, term
+from hti_tui.query import analyses
 
 WORDS = {
     "factors": ("Vilken faktor flyttar rangen: en i taget (medel |rangförskjutning|) och "
@@ -57,10 +58,10 @@ def add_parser(sub: Subparsers) -> None:
 
 
 def run(ctx: CliContext) -> int:
-    f = ctx.facade()
-    view, _ = f.sensitivity(ctx.args.year, runs=ctx.args.runs, seed=ctx.args.seed,
+    ix = ctx.index()
+    view, _ = analyses.sensitivity(ix, ctx.args.year, runs=ctx.args.runs, seed=ctx.args.seed,
                             saltelli_n=ctx.args.saltelli)
-    lang = f.language
+    lang = ix.language
     rows = view.kommuner[: ctx.args.top] if ctx.args.top else view.kommuner
     pct = round(100 * view.assumptions["interval"])
     a = view.assumptions

@@ -12,6 +12,7 @@ from rich.text import Text
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.i18n import choose, label, number
+from hti_tui.query import kommun
 from hti_tui.query.rows import KommunView
 from hti_tui.report.cells import answer_word, raw_words, signed
 from hti_tui.report.flags import IMPUTED, PENALISED, coverage_text, footnotes, node_marker
@@ -54,11 +55,11 @@ def kommun_json(view: KommunView) -> dict[str, Any]:
 
 
 def run(ctx: CliContext) -> int:
-    f = ctx.facade()
-    view = f.kommun(ctx.args.kommun, ctx.args.year, reference=ctx.args.reference)
-    lang = f.language
+    ix = ctx.index()
+    view = kommun.kommun(ix, ctx.args.kommun, ctx.args.year, reference=ctx.args.reference)
+    lang = ix.language
     vs = choose(WORDS, f"ref_{view.reference}", lang)
-    dec = f.config.index.decimals  # [index] decimals: index, delindex and area scores
+    dec = ix.config.index.decimals  # [index] decimals: index, delindex and area scores
 
     def tables() -> list[Any]:
         head = Text()

@@ -12,6 +12,8 @@ from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.cli.plain_table import identifier
 from hti_tui.i18n import label
+from hti_tui.query import project_info
+from hti_tui.query.context import Index
 
 if TYPE_CHECKING:
     from hti_tui.cli.output import Subparsers
@@ -30,10 +32,8 @@ def flat(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def run(ctx: CliContext) -> int:
-    from hti_tui.facade import Facade
-
-    f = Facade(ctx.project)  # what is built now; never builds
-    rows = f.sources()
+    ix = Index(ctx.project)  # what is built now; never builds
+    rows = project_info.sources(ix)
 
     lang = ctx.project.config.ui.language
 

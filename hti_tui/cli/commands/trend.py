@@ -10,6 +10,7 @@ from rich.table import Table
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.i18n import label, number, short_name
+from hti_tui.query import compare
 
 if TYPE_CHECKING:
     from hti_tui.cli.output import Subparsers
@@ -22,10 +23,10 @@ def add_parser(sub: Subparsers) -> None:
 
 
 def run(ctx: CliContext) -> int:
-    f = ctx.facade()
-    view = f.trend(ctx.args.kommun)
-    lang = f.language
-    dels = f.delindex_ids()
+    ix = ctx.index()
+    view = compare.trend(ix, ctx.args.kommun)
+    lang = ix.language
+    dels = ix.delindex_ids()
 
     def table() -> Table:
         t = Table(title=f"{escape(view.kommun_namn)} — {label('trend', lang).lower()}",
@@ -34,7 +35,7 @@ def run(ctx: CliContext) -> int:
                     label("resultatgrupp", lang)):
             t.add_column(col, justify="right" if col != label("resultatgrupp", lang) else "left")
         for d in dels:
-            t.add_column(escape(short_name(f.node_name(d))), justify="right")
+            t.add_column(escape(short_name(ix.node_name(d))), justify="right")
         for y in view.years:
             t.add_row(str(y["year"]), number(y["index"], 1, lang),
                       f"{y['rank'] or '–'} / {y['ranked']}", y["resultatgrupp"] or "–",

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-import argparse
+from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 from rich.table import Table
 
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
+from hti_tui.query import units as unit_level
+from hti_tui.query.context import Index
+
+if TYPE_CHECKING:
+    from rich.console import JustifyMethod
+
+    from hti_tui.cli.output import Subparsers
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "units", help="a kommun's hemtjänst units (Kolada OU data), ranked within the kommun",
         description="Score each hemtjänst unit of a kommun on the model's indicators that "
@@ -25,23 +32,22 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(ctx: CliContext) -> int:
-    from hti_tui.facade import Facade
-
-    data = Facade(ctx.project).units(ctx.args.kommun, ctx.args.year)
+    data = unit_level.units(Index(ctx.project), ctx.args.kommun, ctx.args.year)
     ids = [i["id"] for i in data["indicators"]]
     flat = [{"rank": u["rank"], "ou": u["ou"], "name": u["name"], "score": u["score"],
              "coverage": round(u["coverage"], 3), "status": u["status"],
              **{i: u["values"].get(i) for i in ids}} for u in data["units"]]
 
-    def table() -> list:
+    def table() -> list[Any]:
         name, units = data["kommun_namn"], data["units"]
         if not units:
             return [f"Inga enheter för {escape(name)} i Koladas OU-data {data['year']}."]
         t = Table(title=f"Hemtjänstenheter i {escape(name)} ({data['kommun_kod']}), "
                   f"{data['year']} — Källa: Kolada", title_justify="left")
-        for col, just in (("rang", "right"), ("enhet", "left"), ("poäng", "right"),
-                          ("täckning", "right")):
-            t.add_column(col, justify=just)  # type: ignore[arg-type]
+        columns: tuple[tuple[str, JustifyMethod], ...] = (
+            ("rang", "right"), ("enhet", "left"), ("poäng", "right"), ("täckning", "right"))
+        for col, just in columns:
+            t.add_column(col, justify=just)
         for u in units:
             score = f"{u['score']:.1f}".replace(".", ",") if u["score"] is not None \
                 else "undertryckt"

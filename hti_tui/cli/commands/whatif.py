@@ -11,7 +11,7 @@ from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.errors import UsageError
 from hti_tui.i18n import label, number
-from hti_tui.query import parse_cell
+from hti_tui.query import analyses, parse_cell
 from hti_tui.report.cells import raw_words
 
 if TYPE_CHECKING:
@@ -40,9 +40,9 @@ def parse_changes(items: list[str]) -> dict[str, float]:
 
 
 def run(ctx: CliContext) -> int:
-    f = ctx.facade()
-    view = f.whatif(ctx.args.kommun, parse_changes(ctx.args.changes), ctx.args.year)
-    lang = f.language
+    ix = ctx.index()
+    view = analyses.whatif(ix, ctx.args.kommun, parse_changes(ctx.args.changes), ctx.args.year)
+    lang = ix.language
 
     def tables() -> list[Any]:
         t = Table(title=f"{escape(view.kommun_namn)} {view.year} — {label('whatif', lang)}",
@@ -50,7 +50,7 @@ def run(ctx: CliContext) -> int:
         for col in ("", "före" if lang == "sv" else "before", "efter" if lang == "sv" else "after"):
             t.add_column(col, justify="right" if col else "left")
         for c in view.changes:
-            unit = f.model.indicators[c["indicator"]].unit  # ja/nej items say Ja/Delvis/Nej
+            unit = ix.model.indicators[c["indicator"]].unit  # ja/nej items say Ja/Delvis/Nej
             t.add_row(escape(c["name"]), raw_words(c["before"], unit, lang),
                       raw_words(c["after"], unit, lang))
         b, a = view.before, view.after
@@ -60,7 +60,7 @@ def run(ctx: CliContext) -> int:
         t.add_row(label("resultatgrupp", lang), b["resultatgrupp"] or "–",
                   a["resultatgrupp"] or "–")
         for d, score in a["delindex"].items():
-            t.add_row(escape(f.node_name(d)), number(b["delindex"][d], 1, lang),
+            t.add_row(escape(ix.node_name(d)), number(b["delindex"][d], 1, lang),
                       number(score, 1, lang))
         return [t]
 

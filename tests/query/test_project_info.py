@@ -1,4 +1,4 @@
-"""The facade's project questions: plugins (with a failing one), sources with their
+"""The query layer's project questions: plugins (with a failing one), sources with their
 provenance, build notes by index year and severity, an indicator's weight."""
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ import pytest
 
 from hti_tui.data.parquet_store import read_provenance, sha256_file, write_table
 from hti_tui.errors import Note, UsageError
-from hti_tui.facade import Facade
 from hti_tui.pipeline import layout
 from hti_tui.pipeline.observations import notes_table
+from hti_tui.query import project_info as q_project_info
+from hti_tui.query.context import Index
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -42,22 +43,22 @@ def asem(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "directories = []", 'directories = ["plugins"]'), encoding="utf-8")
     assert main(["--config", str(cfg), "build"]) == 1  # a failed plugin fails the build
     assert main(["--config", str(cfg), "build", "--allow-failed-plugins"]) == 0
-    add_notes(Facade.open(cfg, environ={}), "asem", 2018, [
+    add_notes(Index.open(cfg, environ={}), "asem", 2018, [
         Note("iData.csv", 7, "LPI", "value out of range", "warning", "range"),
         Note("iData.csv", 3, None, "unknown unit code 'XXX'", "error", "unknown_unit")])
     return cfg
 
 
-def add_notes(facade: Facade, stage: str, year: int, notes: list[Note]) -> None:
+def add_notes(ix: Index, stage: str, year: int, notes: list[Note]) -> None:
     """Write notes as the build would, keeping the file's provenance so it stays fresh."""
-    path = layout.notes_path(facade.config, stage, year)
+    path = layout.notes_path(ix.config, stage, year)
     write_table(notes_table(notes, stage, year), path, read_provenance(path))
 
 
 def test_plugins_lists_loaded_and_failed(asem: Path) -> None:
-    f = Facade.open(asem, environ={})
+    f = Index.open(asem, environ={})
     _ = f.model  # assembling the model calls the indicator hook
-    rows = {r["name"]: r for r in f.plugins()}
+    rows = {r["name"]: r for r in q_project_info.plugins(f)}
     assert rows["hti.generic_table"]["status"] == "loaded"
     assert rows["hti.generic_table"]["origin"] == "built-in"
     assert "adapter:generic_table" in rows["hti.generic_table"]["declares"]
@@ -69,8 +70,8 @@ def test_plugins_lists_loaded_and_failed(asem: Path) -> None:
 
 
 def test_sources_carry_provenance(asem: Path) -> None:
-    f = Facade.open(asem, environ={})
-    [row] = f.sources()
+    f = Index.open(asem, environ={})
+    [row] = q_project_info.sources(f)
     assert (row["source"], row["period"], row["adapter"], row["file"]) == (
         "asem", 2018, "generic_table", "iData.csv")
     assert row["exists"] and row["built"] and row["synthetic"] is False
@@ -82,28 +83,28 @@ def test_sources_carry_provenance(asem: Path) -> None:
 def test_sources_before_a_build(tmp_path: Path) -> None:
     for name in ("hti.toml", "iData.csv", "iMeta.csv"):
         shutil.copy2(REPO / "examples" / "asem" / name, tmp_path / name)
-    [row] = Facade.open(tmp_path / "hti.toml", environ={}).sources()
+    [row] = q_project_info.sources(Index.open(tmp_path / "hti.toml", environ={}))
     assert row["exists"] and not row["built"] and row["sha256"] is None
 
 
 def test_notes_worst_first_and_filtered(asem: Path) -> None:
-    f = Facade.open(asem, environ={})
-    notes = f.notes()
+    f = Index.open(asem, environ={})
+    notes = q_project_info.notes(f)
     assert [n["severity"] for n in notes] == ["error", "warning"]
     assert notes[0] == {"source": "asem", "period": 2018, "file": "iData.csv", "row": 3,
                         "column": None, "severity": "error", "code": "unknown_unit",
                         "message": "unknown unit code 'XXX'"}
-    assert f.notes(2018) == notes
-    assert [n["row"] for n in f.notes(severity="warning")] == [7]
-    assert f.notes(severity="info") == []
+    assert q_project_info.notes(f, 2018) == notes
+    assert [n["row"] for n in q_project_info.notes(f, severity="warning")] == [7]
+    assert q_project_info.notes(f, severity="info") == []
     with pytest.raises(UsageError):
-        f.notes(1999)
+        q_project_info.notes(f, 1999)
     with pytest.raises(UsageError):
-        f.notes(severity="fatal")
+        q_project_info.notes(f, severity="fatal")
 
 
 def test_indicator_weight(asem: Path) -> None:
-    f = Facade.open(asem, environ={})
-    w = f.indicator_weight("LPI", 2018)
+    f = Index.open(asem, environ={})
+    w = q_project_info.indicator_weight(f, "LPI", 2018)
     assert w["declared"] == 1.0
     assert 0 < w["share_of_index"] <= w["share_of_area"] <= 1
