@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 
 from hti_tui.data.tokens import DEFAULT_TOKENS, INVALID, OK, parse_cell
@@ -25,32 +27,33 @@ _PLAIN = r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$"
 
 @dataclass(frozen=True)
 class ParsedColumn:
-    values: pa.Array  # float64, null where missing
-    status: pa.Array  # string
-    raw: pa.Array  # string, the cell as published
-    invalid: np.ndarray  # positions of cells that are not numbers
+    values: pa.Array[Any]  # float64, null where missing
+    status: pa.Array[Any]  # string
+    raw: pa.Array[Any]  # string, the cell as published
+    invalid: npt.NDArray[np.intp]  # positions of cells that are not numbers
 
 
-def parse_column(cells: pa.Array, tokens: Mapping[str, str] = DEFAULT_TOKENS) -> ParsedColumn:
+def parse_column(cells: pa.Array[Any], tokens: Mapping[str, str] = DEFAULT_TOKENS) -> ParsedColumn:
     """Parse a column of cells exactly as :func:`parse_cell` would, cell by cell."""
     import pyarrow.compute as pc  # here, not at import: reading results never needs it
 
     if pa.types.is_integer(cells.type) or pa.types.is_floating(cells.type) \
             or pa.types.is_null(cells.type):
         return _numeric(cells, tokens)
-    text = pc.fill_null(pc.cast(cells, pa.string()), "")
+    # the stubs type fill_null's result as array, scalar or chunked array: an array here
+    text = cast("pa.StringArray", pc.fill_null(pc.cast(cells, pa.string()), pa.scalar("")))
     key = pc.utf8_trim(text, characters=_TRIM)
     token_keys = pa.array(list(tokens), pa.string())
     token_pos = pc.index_in(key, value_set=token_keys)
     is_token = pc.is_valid(token_pos)
     compact = pc.replace_substring_regex(key, _SPACES, "")
     plain = pc.and_(pc.invert(is_token), pc.match_substring_regex(compact, _PLAIN))
-    numbers = pc.cast(pc.if_else(plain, pc.replace_substring(compact, ",", "."), None),
-                      pa.float64())
-    finite = pc.is_finite(numbers)
-    ok = pc.and_(plain, pc.fill_null(finite, False))
+    pointed: pa.StringArray = pc.if_else(plain, pc.replace_substring(compact, ",", "."), None)
+    numbers = pc.cast(pointed, pa.float64())
+    finite = cast("pa.BooleanArray", pc.fill_null(pc.is_finite(numbers), pa.scalar(False)))
+    ok = pc.and_(plain, finite)
     token_status = pc.take(pa.array(list(tokens.values()), pa.string()), token_pos)
-    status = pc.if_else(ok, OK, token_status)
+    status: pa.StringArray = pc.if_else(ok, OK, token_status)
     values = np.where(np.asarray(ok.to_numpy(zero_copy_only=False), dtype=bool),
                       numbers.to_numpy(zero_copy_only=False), np.nan)
     status_np = np.asarray(status.to_numpy(zero_copy_only=False), dtype=object)
@@ -65,7 +68,7 @@ def parse_column(cells: pa.Array, tokens: Mapping[str, str] = DEFAULT_TOKENS) ->
                         pa.array(status_np, pa.string()), text, invalid)
 
 
-def _numeric(cells: pa.Array, tokens: Mapping[str, str]) -> ParsedColumn:
+def _numeric(cells: pa.Array[Any], tokens: Mapping[str, str]) -> ParsedColumn:
     """A typed column (Parquet): a value is a number; a null is an empty cell."""
     import pyarrow.compute as pc
 

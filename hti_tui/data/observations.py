@@ -8,9 +8,10 @@ gets the same careful handling without writing it again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import pyarrow as pa
 
@@ -132,19 +133,22 @@ class ObservationBuilder:
         persons registered): a part larger than its whole is made invalid with an error
         note naming file, row and column, never clipped to 100 %. Returns how many."""
         c = self._cols
-        index = {(u, p, m, g): i for i, (u, p, m, g) in enumerate(
-            zip(c["unit_id"], c["period"], c["measure"], c["gender"]))}
+        # the columns hold what add() appended: codes, periods, measures, genders, values
+        keys = cast("Iterable[tuple[str, int, str, str]]",
+                    zip(c["unit_id"], c["period"], c["measure"], c["gender"]))
+        values = cast("list[float | None]", c["value"])
+        index = {key: i for i, key in enumerate(keys)}
         bad = 0
         for (unit, per, measure, gender), i in index.items():
             whole_measure = parts.get(measure)
             j = index.get((unit, per, whole_measure, gender)) if whole_measure else None
-            if j is None:
+            if whole_measure is None or j is None:
                 continue
-            part, whole = c["value"][i], c["value"][j]
+            part, whole = values[i], values[j]
             if part is None or whole is None or part <= whole:
-                continue  # type: ignore[operator]
+                continue
             bad += 1
-            c["value"][i], c["status"][i] = None, INVALID
+            values[i], c["status"][i] = None, INVALID
             self.notes.append(Note(
                 self.file, self._seen.get((unit, per, measure, gender)),
                 self.columns.get(measure, measure),

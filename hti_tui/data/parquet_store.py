@@ -16,7 +16,7 @@ import re
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -64,10 +64,10 @@ def content_sha256(table: pa.Table, provenance: Mapping[str, Any]) -> str:
         valid = pc.is_valid(col).to_numpy(zero_copy_only=False)
         h.update(np.packbits(valid).tobytes())
         if pa.types.is_floating(col.type) or pa.types.is_integer(col.type):
-            values = pc.fill_null(col, 0).to_numpy(zero_copy_only=False)
+            values = col.fill_null(0).to_numpy(zero_copy_only=False)
             h.update(np.ascontiguousarray(values).tobytes())
         else:
-            text = pc.fill_null(pc.cast(col, pa.string()), "").to_pylist()
+            text = cast("list[str]", pc.cast(col, pa.string()).fill_null("").to_pylist())
             h.update("\x1f".join(text).encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
@@ -150,7 +150,8 @@ def read_provenance(path: Path) -> dict[str, Any]:
         raise DataError("the Parquet file has no hti provenance", file=path,
                         hint="it was not written by `hti build`")
     try:
-        return json.loads(meta[META_KEY].decode("utf-8"))
+        provenance: dict[str, Any] = json.loads(meta[META_KEY].decode("utf-8"))
+        return provenance
     except (ValueError, UnicodeDecodeError):
         raise DataError("the provenance metadata is not valid JSON", file=path) from None
 

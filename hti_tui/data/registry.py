@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import pyarrow as pa
 
@@ -47,8 +48,9 @@ class UnitRegistry:
     aliases: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.ids: list[str] = self.table.column("unit_id").to_pylist()
-        self.names: list[str] = self.table.column("name").to_pylist()
+        # schema.UNITS: unit_id and name are non-null strings
+        self.ids = cast("list[str]", self.table.column("unit_id").to_pylist())
+        self.names = cast("list[str]", self.table.column("name").to_pylist())
         self._index = {u: i for i, u in enumerate(self.ids)}
         digits = [u for u in self.ids if u.isdigit()]
         widths = {len(u) for u in digits}

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pyarrow as pa
 
+#: a schema's fields (the stubs type each ``pa.field`` by its Arrow type; a schema mixes them)
+Fields = list["pa.Field[Any]"]
+
 #: One row per published value (ARCHITECTURE.md, "Data").
-OBSERVATIONS = pa.schema([
+_observations: Fields = [
     pa.field("unit_id", pa.string(), nullable=False),
     pa.field("period", pa.int32(), nullable=False),
     pa.field("source", pa.string(), nullable=False),
@@ -15,10 +20,10 @@ OBSERVATIONS = pa.schema([
     pa.field("n", pa.int32()),
     pa.field("raw", pa.string()),
     pa.field("gender", pa.string()),
-])
+]
 
 #: Data-quality notes recorded by adapters and the build.
-NOTES = pa.schema([
+_notes: Fields = [
     pa.field("source", pa.string()),
     pa.field("period", pa.int32()),
     pa.field("file", pa.string()),
@@ -27,14 +32,18 @@ NOTES = pa.schema([
     pa.field("severity", pa.string()),
     pa.field("code", pa.string()),
     pa.field("message", pa.string()),
-])
+]
 
 #: The unit registry (kommuner for HTI; any units for another index).
-UNITS = pa.schema([
+_units: Fields = [
     pa.field("unit_id", pa.string(), nullable=False),
     pa.field("name", pa.string(), nullable=False),
     pa.field("region_id", pa.string()),
     pa.field("region", pa.string()),
     pa.field("group", pa.string()),
     pa.field("population", pa.int64()),
-])
+]
+
+OBSERVATIONS = pa.schema(_observations)
+NOTES = pa.schema(_notes)
+UNITS = pa.schema(_units)

@@ -99,10 +99,10 @@ def parse_cell(cell: object, tokens: Mapping[str, str] = DEFAULT_TOKENS) -> Cell
     key = raw.strip(" \u00a0\u202f\t\r\n")
     if key in tokens:
         return Cell(None, tokens[key], raw)
-    value = _number(key)
-    if value is None or math.isinf(value) or math.isnan(value):
+    number = _number(key)
+    if number is None or math.isinf(number) or math.isnan(number):
         return Cell(None, INVALID, raw)
-    return Cell(value, OK, raw)
+    return Cell(number, OK, raw)
 
 
 _AMBIGUOUS_THOUSANDS = re.compile(r"^[+-]?\d{1,3}([,.]\d{3})+$")
