@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from hti_tui.engine import aggregate as agg
 from hti_tui.engine import penalty as pen_
@@ -82,9 +83,9 @@ def indicator_scores(tree: Tree, treated: np.ndarray, params: IndicatorParams,
 
 
 def ranked_units(tree: Tree, index: np.ndarray, observed: np.ndarray,
-                 min_coverage: float) -> np.ndarray:
+                 min_coverage: float) -> npt.NDArray[np.bool_]:
     """(U,) bool: the unit has an index and enough observed data in every required node."""
-    ok = ~np.isnan(index)
+    ok: npt.NDArray[np.bool_] = ~np.isnan(index)
     req = np.flatnonzero(tree.required)
     if req.size:
         need = tree.thresholds(min_coverage)[req]

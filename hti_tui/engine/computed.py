@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 
 from hti_tui.engine.model import Methods
@@ -71,13 +72,15 @@ class Computed:
     def node_ranks(self, ident: str) -> np.ndarray:
         return self.ranks[:, self.tree.index_of(ident)]
 
-    def node_weight(self) -> np.ndarray:
+    def node_weight(self) -> npt.NDArray[np.float64]:
         """(U, N) effective weight of every node: an aggregate weighs its indicators' sum."""
-        return self.effective_weight @ self.tree.membership
+        weight: npt.NDArray[np.float64] = self.effective_weight @ self.tree.membership
+        return weight
 
-    def node_contribution(self) -> np.ndarray:
+    def node_contribution(self) -> npt.NDArray[np.float64]:
         """(U, N) index points of every node: an aggregate adds up its indicators'."""
-        return self.contribution @ self.tree.membership
+        points: npt.NDArray[np.float64] = self.contribution @ self.tree.membership
+        return points
 
     def to_arrow(self, unit_ids: Sequence[str]) -> pa.Table:
         """The long table, one row per unit × node (``engine.long_table``: the same writer

@@ -9,6 +9,7 @@ percent-like with goalposts (0, 100); a share of cells is left missing at random
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from hti_tui.engine.model import IndicatorParams
 from hti_tui.engine.tree import NodeDef, Tree
@@ -35,13 +36,14 @@ def hti_like_tree(n_indicators: int = 49) -> Tree:
 
 
 def random_values(tree: Tree, units: int, seed: int = 0,
-                  missing_share: float = 0.03) -> np.ndarray:
+                  missing_share: float = 0.03) -> npt.NDArray[np.float64]:
     """Percent-like values (units × indicators) with a unit effect, some cells missing."""
     rng = np.random.default_rng(seed)
     quality = rng.normal(0.0, 1.0, (units, 1))
     level = rng.uniform(35.0, 80.0, (1, tree.n_indicators))
-    x = level + 8.0 * quality * tree.direction + rng.normal(0.0, 9.0, (units, tree.n_indicators))
-    x = np.clip(x, 0.0, 100.0)
+    x: npt.NDArray[np.float64] = np.clip(
+        level + 8.0 * quality * tree.direction + rng.normal(0.0, 9.0, (units, tree.n_indicators)),
+        0.0, 100.0)
     x[rng.random(x.shape) < missing_share] = np.nan
     return x
 

@@ -18,11 +18,12 @@ A score equal to a boundary belongs to the higher group. Unranked units get no g
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from hti_tui.engine.model import GroupRule
 
 
-def boundaries(index: np.ndarray, rule: GroupRule) -> np.ndarray:
+def boundaries(index: np.ndarray, rule: GroupRule) -> npt.NDArray[np.float64]:
     """The index values that separate the groups (empty if no unit has a score)."""
     index = np.asarray(index, dtype=float)
     if rule.method == "cutoffs":
@@ -36,7 +37,8 @@ def boundaries(index: np.ndarray, rule: GroupRule) -> np.ndarray:
         return mean + np.concatenate([-k[::-1], k]) * sd
     if scored.size == 0:
         return np.full(len(rule.bounds), np.nan)
-    return np.quantile(scored, rule.bounds)
+    cuts: npt.NDArray[np.float64] = np.quantile(scored, rule.bounds)
+    return cuts
 
 
 def assign_interval(low: np.ndarray, high: np.ndarray, ranked: np.ndarray,

@@ -25,9 +25,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 
 from hti_tui.errors import UsageError
@@ -35,7 +36,8 @@ from hti_tui.errors import UsageError
 if TYPE_CHECKING:
     from hti_tui.engine.computed import Computed
 
-RESULTS = pa.schema([
+#: the stubs type each field by its Arrow type; a schema mixes them
+_results: list[pa.Field[Any]] = [
     pa.field("unit_id", pa.string(), nullable=False),
     pa.field("node", pa.string(), nullable=False),
     pa.field("level", pa.int8(), nullable=False),
@@ -57,7 +59,8 @@ RESULTS = pa.schema([
     pa.field("ranked", pa.bool_()),
     pa.field("group", pa.int8()),
     pa.field("unranked_reason", pa.string()),
-])
+]
+RESULTS = pa.schema(_results)
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def long_table(c: Computed, unit_ids: Sequence[str], cells: CellInfo | None = No
     tree = c.tree
     U, N, n_ind = c.n_units, tree.n_nodes, tree.n_indicators
 
-    def grid(values: np.ndarray | None, fill: object, dtype: object) -> np.ndarray:
+    def grid(values: np.ndarray | None, fill: object, dtype: npt.DTypeLike) -> np.ndarray:
         out = np.full((U, N), fill, dtype=dtype)
         if values is not None:
             out[:, :n_ind] = values
@@ -102,11 +105,11 @@ def long_table(c: Computed, unit_ids: Sequence[str], cells: CellInfo | None = No
         reasons[:, N - 1] = np.asarray(list(cells.reasons), dtype=object)
     ranks = c.ranks.astype(np.int64).reshape(-1)
 
-    def num(a: np.ndarray) -> pa.Array:
+    def num(a: np.ndarray) -> pa.Array[Any]:
         flat = np.asarray(a, dtype=float).reshape(-1)
         return pa.array(flat, mask=np.isnan(flat), type=pa.float64())
 
-    def text(a: np.ndarray) -> pa.Array:
+    def text(a: np.ndarray) -> pa.Array[Any]:
         return pa.array(a.reshape(-1).tolist(), type=pa.string())
 
     empty = None

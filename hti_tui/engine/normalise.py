@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from hti_tui.engine.model import IndicatorParams
 from hti_tui.engine.stats import average_ranks
@@ -31,7 +32,7 @@ from hti_tui.errors import ModelError
 
 
 def _need(ok: np.ndarray, ids: Sequence[str], what: str, method: str) -> None:
-    bad = [ids[k] for k in np.flatnonzero(~ok)]
+    bad = [ids[int(k)] for k in np.flatnonzero(~ok)]
     if bad:
         shown = ", ".join(bad[:5]) + (f" and {len(bad) - 5} more" if len(bad) > 5 else "")
         raise ModelError(f"normalisation '{method}' needs {what}, but indicator(s) {shown} "
@@ -40,11 +41,12 @@ def _need(ok: np.ndarray, ids: Sequence[str], what: str, method: str) -> None:
 
 
 def goalposts(x: np.ndarray, low: np.ndarray, high: np.ndarray,
-              direction: np.ndarray) -> np.ndarray:
+              direction: np.ndarray) -> npt.NDArray[np.float64]:
     span = high - low
     up = (x - low) / span
     s = np.where(direction > 0, up, 1.0 - up) * 100.0
-    return np.clip(s, 0.0, 100.0)
+    clipped: npt.NDArray[np.float64] = np.clip(s, 0.0, 100.0)
+    return clipped
 
 
 def minmax(x: np.ndarray, direction: np.ndarray) -> np.ndarray:
@@ -80,11 +82,12 @@ def rank(x: np.ndarray, direction: np.ndarray) -> np.ndarray:
 
 
 def target(x: np.ndarray, low: np.ndarray, high: np.ndarray, goal: np.ndarray,
-           direction: np.ndarray) -> np.ndarray:
+           direction: np.ndarray) -> npt.NDArray[np.float64]:
     up = (x - low) / (goal - low)
     down = (high - x) / (high - goal)
     s = np.where(direction > 0, up, down)
-    return np.clip(s, 0.0, 1.0) * 100.0
+    clipped: npt.NDArray[np.float64] = np.clip(s, 0.0, 1.0)
+    return clipped * 100.0
 
 
 def normalise(x: np.ndarray, params: IndicatorParams, direction: np.ndarray, method: str,

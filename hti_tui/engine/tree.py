@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
+import numpy.typing as npt
 
 from hti_tui.errors import ModelError, UsageError
 
@@ -176,8 +177,8 @@ class Tree:
                             key=lambda i: height[i])  # stable: depth-first within a level
         ids = tuple([*leaves, *aggregates, root])
         pos = {ident: k for k, ident in enumerate(ids)}
-        parent = np.array([pos[by_id[i].parent] if by_id[i].parent is not None else -1
-                           for i in ids], dtype=np.int64)
+        parent = np.array([-1 if (up := by_id[i].parent) is None else pos[up] for i in ids],
+                          dtype=np.int64)
         level = np.array([height[i] for i in ids], dtype=np.int64)
         weight = np.array([float(by_id[i].weight) for i in ids])
         direction = np.array([by_id[i].direction for i in leaves], dtype=np.int64)
@@ -256,12 +257,12 @@ class Tree:
         return member
 
     @cached_property
-    def path_weight(self) -> np.ndarray:
+    def path_weight(self) -> npt.NDArray[np.float64]:
         """(indicators,) each indicator's nominal weight in the index: local weights multiplied
         along its path (what the effective weight is when no value is missing)."""
         logw = np.log(np.where(self.local_weight > 0, self.local_weight, 1.0))
         zero = self.local_weight <= 0
-        w = np.exp(self.membership @ logw)
+        w: npt.NDArray[np.float64] = np.exp(self.membership @ logw)
         w[(self.membership @ zero.astype(float)) > 0] = 0.0
         return w
 
