@@ -113,29 +113,30 @@ def root_scores(tree: Tree, T: np.ndarray, present: np.ndarray, wl: np.ndarray,
     passes the root's standard deviation (units,)."""
     runs, units = wl.shape[0], T.shape[0]
     n_ind = tree.n_indicators
-    carry = var is not None and (noise is not None or return_var)
+    # the sampling variance is carried up only when asked for; rvar is None otherwise
+    carried = var if var is not None and (noise is not None or return_var) else None
     full = present.all(axis=1)
     comp, inc = np.flatnonzero(full), np.flatnonzero(~full)
     root = np.empty((runs, units))
-    rvar = np.empty((runs, units)) if carry else None
+    rvar = np.empty((runs, units)) if carried is not None else None
     scored = None
     if comp.size:
         ew = np.ascontiguousarray(path_weights(tree, wl)[:, :n_ind])
         root[:, comp] = ew @ np.ascontiguousarray(T[comp].T)
-        if carry:
-            rvar[:, comp] = (ew * ew) @ np.ascontiguousarray(var[comp].T)
+        if carried is not None and rvar is not None:
+            rvar[:, comp] = (ew * ew) @ np.ascontiguousarray(carried[comp].T)
     if inc.size:
         r, v, ok = _plan_root(tree, T[inc], present[inc], wl, min_coverage,
-                              var[inc] if carry else None)
+                              carried[inc] if carried is not None else None)
         root[:, inc] = r
-        if carry:
+        if rvar is not None and v is not None:
             rvar[:, inc] = v
         if ok is not None:
             scored = np.ones((runs, units), dtype=bool)
             scored[:, inc] = ok
-    if return_var and carry:
+    if return_var and rvar is not None:
         return rvar
-    if carry and noise is not None:
+    if rvar is not None and noise is not None:
         root = root + np.sqrt(np.maximum(rvar, 0.0)) * noise
     elif root_sd is not None and noise is not None:
         root = root + root_sd[None, :] * noise
@@ -160,7 +161,7 @@ def _plan_root(tree: Tree, T: np.ndarray, present: np.ndarray, wl: np.ndarray,
     w_agg = wl[:, n_ind:]
     V = np.empty((tree.n_nodes - n_ind, runs, units))
     carry = var is not None
-    if carry:
+    if var is not None:
         VV = np.empty_like(V)
         Vt = np.ascontiguousarray(np.where(present, var, 0.0).T)
         w2_ind = w_ind * w_ind

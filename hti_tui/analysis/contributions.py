@@ -31,4 +31,5 @@ def vs_median(computed: Computed) -> np.ndarray:
     """(U, N) index points each node gains (+) or loses (−) against the median unit."""
     diff = computed.normalised - indicator_medians(computed)[None, :]
     points = computed.effective_weight * np.nan_to_num(diff)
-    return points @ computed.tree.membership
+    per_node: np.ndarray = points @ computed.tree.membership
+    return per_node

@@ -28,13 +28,13 @@ then evaluated on top of that unblocked state, so survey steps are not worth 0.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
 import numpy as np
 
 from hti_tui.engine import aggregate as agg
-from hti_tui.engine.compute import check_inputs, compute, ranked_units
+from hti_tui.engine.compute import Computed, check_inputs, compute, ranked_units
 from hti_tui.engine.model import IndicatorParams, Methods
 from hti_tui.engine.normalise import normalise
 from hti_tui.engine.tree import Tree
@@ -101,7 +101,7 @@ def _better(d: float, a: float, b: float) -> bool:
 
 def candidates(tree: Tree, x: np.ndarray, params: IndicatorParams, unit: int,
                reference: np.ndarray, ladder: Sequence[tuple[str, np.ndarray]],
-               category: np.ndarray, skip: set[int] = frozenset()) -> list[tuple[int, float, str]]:
+               category: np.ndarray, skip: Set[int] = frozenset()) -> list[tuple[int, float, str]]:
     """(indicator, target value, basis) for every indicator with an attainable better value.
 
     ``ladder``: (basis, (I,) values) after the reference, e.g. best quartile then goal post.
@@ -202,13 +202,13 @@ def _virtual_rows(tree: Tree, x: np.ndarray, params: IndicatorParams, methods: M
     return new, np.where(ranked, rank, 0), ranked
 
 
-def _ranked(c) -> np.ndarray:
+def _ranked(c: Computed) -> np.ndarray:
     """The engine's "in the headline ranking" flag (``ranked`` where the engine has it)."""
     r = getattr(c, "ranked", None)
     return np.asarray(r, dtype=bool) if r is not None else c.rank > 0
 
 
-def blocking_nodes(tree: Tree, c, unit: int, min_coverage: float) -> list[int]:
+def blocking_nodes(tree: Tree, c: Computed, unit: int, min_coverage: float) -> list[int]:
     """Required nodes without enough observed data for the unit (the engine's ranking rule:
     observed share above 0 and at least the node's threshold), when it is unranked."""
     required = getattr(tree, "required", None)

@@ -107,7 +107,8 @@ class Sensitivity:
     @property
     def width(self) -> np.ndarray:
         """Number of rank places the interval spans."""
-        return self.upper - self.lower
+        places: np.ndarray = self.upper - self.lower
+        return places
 
 
 def level_mask(tree: Tree, levels: tuple[str, ...]) -> np.ndarray:
@@ -155,7 +156,8 @@ class _Evaluator:
         self.penalise, self.min_coverage, self.floor, self.sd = penalise, min_coverage, floor, sd
         self.penalty, self.eligible = penalty, eligible
         self._scores: dict[tuple[str, str], np.ndarray] = {}
-        self._var: dict[tuple[str, str, str], np.ndarray] = {}
+        #: (normalisation, aggregation, missing) → score variance; ("sd", …) → root SD
+        self._var: dict[tuple[str, ...], np.ndarray] = {}
 
     def _values(self, missing: str) -> tuple[np.ndarray, str]:
         """The values a scenario scores: "impute" fills every missing cell that is not
@@ -401,11 +403,12 @@ def run(tree: Tree, values: np.ndarray, params: IndicatorParams, base_methods: M
         w = np.ones((oat, tree.n_nodes))
         w[:, mask] = rng.uniform(1.0 - spread, 1.0 + spread, (oat, int(mask.sum())))
         shift[0] = _mean_shift(ev.ranks(local_weights(tree, tree.weight[None, :] * w),
-                                        **base), nominal)
+                                        **base, noise=None), nominal)
     for k, f in enumerate(("normalisation", "aggregation"), start=1):
         alt = [o for o in options[f] if o != base[f]]
         if alt:
-            oat_r = np.concatenate([ev.ranks(nominal_wl, **{**base, f: o}) for o in alt])
+            oat_r = np.concatenate([ev.ranks(nominal_wl, **{**base, f: o}, noise=None)
+                                    for o in alt])
             shift[k] = _mean_shift(oat_r, nominal)
     if sampling:
         z = rng.standard_normal((oat, units))
