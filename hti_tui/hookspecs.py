@@ -14,7 +14,7 @@ note in ``docs/PLUGINS.md`` ("Versions").
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -29,6 +29,9 @@ HOOKSPEC_VERSION = "1.3"
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 
+# A spec's body never runs (pluggy calls the plugins' implementations); the specs that
+# return a list return the empty one, so each declares its answer's type truthfully.
+
 
 @hookspec
 def hti_sources() -> list[SourceSpec]:
@@ -41,6 +44,7 @@ def hti_sources() -> list[SourceSpec]:
 
     Called: once when the project loads its plugins, before any build.
     """
+    return []
 
 
 @hookspec
@@ -57,6 +61,7 @@ def hti_adapters() -> list[AdapterSpec]:
     Called: once when the project loads its plugins; ``read`` is called by
     ``hti build`` once per (source, data year) whose input changed.
     """
+    return []
 
 
 @hookspec
@@ -72,6 +77,7 @@ def hti_indicators() -> list[IndicatorSpec]:
     Called: once when the project loads its plugins; ``compute`` is called by the
     build once per index year with numpy arrays aligned over units.
     """
+    return []
 
 
 @hookspec
@@ -85,10 +91,11 @@ def hti_validate(config: object) -> list[Note]:
 
     Called: by ``hti validate`` after hti's own checks.
     """
+    return []
 
 
 @hookspec
-def hti_build_finished(summary: dict) -> None:
+def hti_build_finished(summary: dict[str, Any]) -> None:
     """Be told that a build finished (for example to export or notify).
 
     Args: ``summary`` — a JSON-like dict: ``{"sources": [...], "results": [...],
@@ -115,3 +122,4 @@ def hti_methods() -> list[Normalisation | Aggregation | Imputation]:
 
     Called: once when the project loads its plugins (since hook API 1.2).
     """
+    return []

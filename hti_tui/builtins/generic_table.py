@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 import pyarrow as pa
@@ -45,7 +47,7 @@ OPTIONS = (
 class _Wide:
     """A wide table as Arrow columns, with the file row number of each data row."""
 
-    def __init__(self, header: list[str], columns: list[pa.Array], first_row: int,
+    def __init__(self, header: list[str], columns: Sequence[pa.Array[Any]], first_row: int,
                  rows: list[int] | None = None) -> None:
         self.header = header
         self.columns = columns
@@ -128,7 +130,8 @@ def read_generic(ctx: ReadContext) -> None:
     if not isinstance(unit_column, str):
         raise ctx.error("the generic table needs options.unit_column in hti.toml")
     period_column = ctx.options.get("period_column")
-    skip = set(ctx.options.get("skip_columns", []) or [])  # type: ignore[arg-type]
+    # options.skip_columns: hti.toml's list of column names
+    skip = set(cast("Iterable[object]", ctx.options.get("skip_columns", []) or []))
     wide = _read_parquet(ctx) if ctx.path.suffix == ".parquet" else _read_text(ctx, unit_column)
     header = wide.header
     if unit_column not in header:
@@ -158,7 +161,7 @@ def read_generic(ctx: ReadContext) -> None:
         seen[key] = wide.row(i)
         keep.append(i)
         units.append(unit)
-    take = pa.array(np.asarray(keep, dtype=np.int64))
+    take = pa.array(np.asarray(keep, dtype=np.int64), pa.int64())
     unit_arr = pa.array(units, pa.string())
     period_arr = pa.array([periods[i] for i in keep], pa.int32())
     n = len(keep)

@@ -201,7 +201,7 @@ def _parse(path: Path, text: str, data: dict[str, Any], sha: str,
         value = reader.get(name, str, default)
         if value is None:
             return None
-        p = (root / value)
+        p: Path = root / value
         if must_exist and not p.exists():
             raise reader.error(name, f"file '{value}' does not exist")
         return p

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import importlib
 import importlib.metadata
@@ -199,13 +200,13 @@ class PluginHost:
         for modname in builtins:
             name = "hti." + modname.rsplit(".", 1)[-1]
             self._load_one(name, "built-in", modname, selection,
-                           lambda m=modname: importlib.import_module(m))
+                           functools.partial(importlib.import_module, modname))
         for directory in directories:
             tag = hashlib.sha1(str(directory.resolve()).encode()).hexdigest()[:8]
             for name, path in discover_directory(directory):
                 modname = f"hti_plugindir_{tag}.{name}"
                 self._load_one(name, "directory", str(path), selection,
-                               lambda p=path, m=modname: _import_file(p, m))
+                               functools.partial(_import_file, path, modname))
         if entry_points:
             for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
                 dist_version = getattr(getattr(ep, "dist", None), "version", None) or "?"
@@ -291,7 +292,8 @@ class PluginHost:
             found = self._collect(hook, kind, what)
             if found is not None:  # None: a plugin was rejected, collect without it
                 self._cache[hook] = found
-        return self._cache[hook]
+        declared: dict[str, tuple[T, str]] = self._cache[hook]  # the hook's kind, by _collect
+        return declared
 
     def _settle(self) -> None:
         """Call every declaration hook until no more plugins are rejected."""
@@ -309,7 +311,7 @@ class PluginHost:
                 self.records[plugin].hook_errors[hook] = (
                     f"returned {type(result).__name__}, expected a list of {kind.__name__}")
                 continue
-            ids = [i.id for i in items]  # type: ignore[attr-defined]
+            ids = [i.id for i in items]
             clash = next((i for i in ids if i in out), None)
             twice = next((i for i in ids if ids.count(i) > 1), None)
             if clash is not None:
@@ -324,7 +326,7 @@ class PluginHost:
                 self.reject(plugin, "declarations", f"declares {what} '{twice}' twice")
                 return None
             for item in items:
-                out[item.id] = (_clean(item), plugin)  # type: ignore[attr-defined]
+                out[item.id] = (_clean(item), plugin)
         return out
 
     def sources(self) -> dict[str, tuple[SourceSpec, str]]:

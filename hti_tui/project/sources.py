@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from hti_tui.project.config import _Reader
+    from hti_tui.project.toml_reader import Reader
 
 
 @dataclass(frozen=True)
@@ -37,13 +37,13 @@ class SourceConfig:
         return tuple(sorted((index_year - lag for lag in lags), reverse=True))
 
 
-def _year(reader: _Reader, key: str) -> int:
+def _year(reader: Reader, key: str) -> int:
     if not key.isdigit() or len(key) != 4:
         raise reader.error(key, "keys here are data years like 2024")
     return int(key)
 
 
-def parse_sources(src_tab: _Reader) -> dict[str, SourceConfig]:
+def parse_sources(src_tab: Reader) -> dict[str, SourceConfig]:
     sources: dict[str, SourceConfig] = {}
     for sid in list(src_tab.data):
         s = src_tab.table(sid)

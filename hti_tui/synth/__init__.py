@@ -15,6 +15,7 @@ import zlib
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -51,7 +52,8 @@ def _units(config: Config) -> Units:
     pop80 = None
     if "folkmangd_80plus" in t.column_names:
         try:
-            pop80 = np.asarray([float(v) for v in t.column("folkmangd_80plus").to_pylist()])
+            counts: list[Any] = t.column("folkmangd_80plus").to_pylist()  # a CSV column
+            pop80 = np.asarray([float(v) for v in counts])
         except (TypeError, ValueError):  # a registry without the real counts: drawn sizes
             pop80 = None
     return Units(reg.ids, reg.names, [r or "" for r in t.column("region_id").to_pylist()],

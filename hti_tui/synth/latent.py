@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 RHO_QUALITY = 0.85
 RHO_FACTOR = 0.8
@@ -39,11 +40,13 @@ class Latent:
     respondents: np.ndarray  # (Y, U) survey respondents per year (int)
 
     def f(self, delindex: str, year: int) -> np.ndarray:
-        return self.factor[delindex][self.years.index(year)]
+        factor: np.ndarray = self.factor[delindex][self.years.index(year)]
+        return factor
 
     def n(self, year: int) -> np.ndarray:
         """Survey respondents in ``year``: the survey and Kolada's U21468 use the same."""
-        return self.respondents[self.years.index(year)]
+        respondents: np.ndarray = self.respondents[self.years.index(year)]
+        return respondents
 
 
 def _ar1(rng: np.random.Generator, n_years: int, n_units: int, rho: float) -> np.ndarray:
@@ -77,8 +80,9 @@ def draw(rng: np.random.Generator, years: tuple[int, ...], n_units: int,
     return Latent(years, quality, factor, size, respondents)
 
 
-def logistic(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
+def logistic(x: np.ndarray) -> npt.NDArray[np.float64]:
+    p: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-x))
+    return p
 
 
 def logit(p: float) -> float:

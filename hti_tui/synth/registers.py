@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -65,7 +66,7 @@ def kolada_values(rng: np.random.Generator, latent: Latent, year: int
 def write_kolada_json(path: Path, rng: np.random.Generator, latent: Latent, units: Units,
                       year: int) -> None:
     values = kolada_values(rng, latent, year)
-    by_key: dict[tuple[str, str], list[dict]] = {}
+    by_key: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for kpi, gender, arr in values:
         for p, v in enumerate(arr):
             if np.isinf(v):
@@ -159,9 +160,9 @@ def write_webbgranskning(path: Path, rng: np.random.Generator, latent: Latent, u
     day = rng.integers(0, 61, u)
     answers = []
     for _, _, base in WEB_ITEMS:
-        p = logistic(logit(base) + 1.1 * f)
+        yes = logistic(logit(base) + 1.1 * f)
         draw = rng.random(u)
-        answers.append(np.where(draw < p, "Ja", np.where(draw < p + 0.08, "Delvis", "Nej")))
+        answers.append(np.where(draw < yes, "Ja", np.where(draw < yes + 0.08, "Delvis", "Nej")))
     lines = [f"# Granskning av kommunernas webbplatser om hemtjänst {year}. {MARK}",
              ",".join(("Kommunkod", "Kommun", "Granskningsdatum", *[w[1] for w in WEB_ITEMS]))]
     for p in range(u):

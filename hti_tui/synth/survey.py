@@ -6,12 +6,13 @@ are noisier, and cells are suppressed exactly where a publisher would suppress t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
 from hti_tui.synth.latent import Latent, logistic, logit
-from hti_tui.synth.units import Units, fmt_comma, ordered_rows
+from hti_tui.synth.units import Row, Units, fmt_comma, ordered_rows
 from hti_tui.synth.xlsx import write_xlsx
 
 MARK = "SYNTETISKA DATA – genererade av hti (hti synth), inte publicerade värden."
@@ -99,15 +100,15 @@ def write_brukarundersokning(path: Path, rng: np.random.Generator, latent: Laten
         value = round(100.0 * positive[ok].sum() / total, 1)
         return fmt_comma(value) if new else value
 
-    def row(code: str, name: str, lan: str, pos: np.ndarray) -> list:
+    def row(code: str, name: str, lan: str, pos: np.ndarray) -> Row:
         shares = [share(m, pos) for m in order]
         count = int(n[pos].sum())
         return [lan, name, code, count, *shares] if new else [code, name, lan, count, *shares]
 
-    def kommun(p: int) -> list:
+    def kommun(p: int) -> Row:
         return row(units.ids[p], units.names[p], units.regions[p], np.array([p]))
 
-    def aggregate(code: str, name: str, pos: np.ndarray) -> list:
+    def aggregate(code: str, name: str, pos: np.ndarray) -> Row:
         return row(code, name, "" if code == "00" else name, pos)
 
     title = [[f"Vad tycker de äldre om äldreomsorgen? {year}"],
@@ -119,9 +120,10 @@ def write_brukarundersokning(path: Path, rng: np.random.Generator, latent: Laten
                  ["Publicerad oktober " + str(year)]]
     header = (["Län", "Kommun", "Kod", "Antal svar"] if new else
               ["Kommunkod", "Kommun", "Län", "Antal svarande"]) + [headers[m] for m in order]
-    rows = [*title, [], header, *ordered_rows(units, kommun, aggregate), [],
-            [f".. = färre än {MIN_RESPONDENTS} svarande; kommunens resultat redovisas inte."],
-            ["- = för få svar på frågan."], [MARK]]
+    rows: list[Sequence[object]] = [
+        *title, [], header, *ordered_rows(units, kommun, aggregate), [],
+        [f".. = färre än {MIN_RESPONDENTS} svarande; kommunens resultat redovisas inte."],
+        ["- = för få svar på frågan."], [MARK]]
     write_xlsx(path, "Hemtjänst", rows, header_row=len(title) + 2, title_rows=1)
 
 
@@ -168,7 +170,7 @@ def write_oppna_jamforelser(path: Path, rng: np.random.Generator, latent: Latent
     answered = rng.random(len(units)) > 0.03
     suppressed = rng.random((len(units), len(OJ_COLUMNS))) < 0.015
 
-    def kommun(p: int) -> list:
+    def kommun(p: int) -> Row:
         cells: list[object] = []
         for j, (measure, _, _, _, _, kind) in enumerate(OJ_COLUMNS):
             v = values[measure][p]
@@ -182,7 +184,7 @@ def write_oppna_jamforelser(path: Path, rng: np.random.Generator, latent: Latent
                 cells.append(int(v) if kind == "days" else float(v))
         return [units.names[p], units.ids[p], units.regions[p], *cells]
 
-    def aggregate(code: str, name: str, pos: np.ndarray) -> list:
+    def aggregate(code: str, name: str, pos: np.ndarray) -> Row:
         ok = pos[answered[pos]]
         cells: list[object] = []
         for measure, _, _, _, _, kind in OJ_COLUMNS:
@@ -201,7 +203,8 @@ def write_oppna_jamforelser(path: Path, rng: np.random.Generator, latent: Latent
              ["Kommunernas svar och resultat, hemtjänst"],
              [f"Källa: Socialstyrelsen (format). {MARK}"]]
     header = ["Kommun", "Kommunkod", "Län", *[c[1] for c in OJ_COLUMNS]]
-    rows = [*title, [], header, *ordered_rows(units, kommun, aggregate, lan_first=False), [],
-            ["- = kommunen har inte besvarat enkäten.  x = för få beslut för att redovisa."],
-            [MARK]]
+    rows: list[Sequence[object]] = [
+        *title, [], header, *ordered_rows(units, kommun, aggregate, lan_first=False), [],
+        ["- = kommunen har inte besvarat enkäten.  x = för få beslut för att redovisa."],
+        [MARK]]
     write_xlsx(path, "Hemtjänst", rows, header_row=len(title) + 2, title_rows=1)

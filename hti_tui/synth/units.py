@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+#: one row of a published table: codes, names, numbers and tokens as the file shows them
+Row = list[object]
+
 
 @dataclass(frozen=True)
 class Units:
@@ -29,9 +32,9 @@ class Units:
         return out
 
 
-def ordered_rows(units: Units, kommun_row: Callable[[int], list],
-                 aggregate_row: Callable[[str, str, np.ndarray], list],
-                 lan_first: bool = True) -> list[list]:
+def ordered_rows(units: Units, kommun_row: Callable[[int], Row],
+                 aggregate_row: Callable[[str, str, np.ndarray], Row],
+                 lan_first: bool = True) -> list[Row]:
     """Riket, then each län with its kommuner (the län row before or after them)."""
     rows = [aggregate_row("00", "Riket", np.arange(len(units)))]
     for code, name, pos in units.lan_groups():

@@ -25,7 +25,7 @@ def write_xlsx(path: Path, sheet: str, rows: Sequence[Sequence[Any]], header_row
                title_rows: int = 0) -> None:
     """Write one sheet; ``header_row`` (1-based) and the title rows are set in bold."""
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]  # a new workbook holds one sheet (its active one)
     ws.title = sheet
     bold = Font(bold=True)
     for r, row in enumerate(rows, start=1):
