@@ -204,6 +204,11 @@ def number(value: float | None, decimals: int = 1, language: str = "sv", sign: b
     return text.replace(".", ",") if language == "sv" else text
 
 
+def percent(share: float | None, decimals: int = 1, language: str = "sv") -> str:
+    """A share (0–1) as '12,5 %' (the number as :func:`number` writes it, then ' %')."""
+    return f"{number(None if share is None else 100 * share, decimals, language)} %"
+
+
 _ORDER = "abcdefghijklmnopqrstuvwxyzåäö"
 _RANK = {c: i for i, c in enumerate(_ORDER)}
 

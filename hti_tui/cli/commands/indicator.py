@@ -10,7 +10,7 @@ from rich.table import Table
 
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
-from hti_tui.i18n import label, number
+from hti_tui.i18n import label, number, percent
 from hti_tui.query import indicator, project_info
 
 if TYPE_CHECKING:
@@ -63,9 +63,8 @@ def run(ctx: CliContext) -> int:
         about.add_row(label("direction", lang), label(view.direction, lang))
         for key, text in weight_labels(lang).items():
             decimals = 2 if key != "share_of_area" else 1
-            value = weight[key] if key == "declared" else _pct(weight[key])
-            about.add_row(text, number(value, decimals, lang) + ("" if key == "declared"
-                                                                 else " %"))
+            about.add_row(text, number(weight[key], decimals, lang) if key == "declared"
+                          else percent(weight[key], decimals, lang))
         for key in ("n", "min", "q25", "median", "mean", "q75", "max"):
             if key in view.stats:
                 about.add_row(key, number(view.stats[key], 0 if key == "n" else 2, lang))
@@ -92,7 +91,3 @@ def run(ctx: CliContext) -> int:
     emit(ctx, indicator_json(view, weight), [dict(v) for v in view.values], view.synthetic,
          tables)
     return 0
-
-
-def _pct(share: float | None) -> float | None:
-    return None if share is None else 100 * share

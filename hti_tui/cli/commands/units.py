@@ -9,6 +9,7 @@ from rich.table import Table
 
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
+from hti_tui.i18n import number
 from hti_tui.query import units as unit_level
 from hti_tui.query.context import Index
 
@@ -49,8 +50,7 @@ def run(ctx: CliContext) -> int:
         for col, just in columns:
             t.add_column(col, justify=just)
         for u in units:
-            score = f"{u['score']:.1f}".replace(".", ",") if u["score"] is not None \
-                else "undertryckt"
+            score = number(u["score"], 1, "sv") if u["score"] is not None else "undertryckt"
             t.add_row(str(u["rank"]) if u["rank"] else "–", escape(u["name"]), score,
                       f"{u['coverage']:.0%}")
         return [t, f"{len(units)} enheter, rangordnade inom kommunen. Ett värde som Kolada "

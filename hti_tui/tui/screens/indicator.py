@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
-from hti_tui.i18n import choose, label, number
+from hti_tui.i18n import choose, label, number, percent
 from hti_tui.query.indicator import indicator as indicator_view
 from hti_tui.query.project_info import indicator_weight
 from hti_tui.query.rows import IndicatorView
@@ -58,10 +58,6 @@ STATS = (("min", "min", "min"), ("q25", "25 %", "25 %"), ("median", "median", "m
 
 def word(key: str, lang: str, **fmt: object) -> str:
     return choose(WORDS, key, lang, **fmt)
-
-
-def _pct(share: float | None) -> float | None:
-    return None if share is None else 100 * share
 
 
 class IndicatorScreen(HtiScreen):
@@ -162,9 +158,8 @@ class IndicatorScreen(HtiScreen):
         line(label("direction", lang), label(view.direction, lang))
         line(label("unit", lang), view.unit or "–")
         line(word("declared", lang), number(weight.get("declared"), 2, lang))
-        line(word("share_of_area", lang), f"{number(_pct(weight.get('share_of_area')), 1, lang)} %")
-        line(word("share_of_index", lang),
-             f"{number(_pct(weight.get('share_of_index')), 2, lang)} %")
+        line(word("share_of_area", lang), percent(weight.get("share_of_area"), 1, lang))
+        line(word("share_of_index", lang), percent(weight.get("share_of_index"), 2, lang))
         if view.goalposts:
             low, high = view.goalposts
             line(word("goalposts", lang), f"{number(low, 2, lang)} – {number(high, 2, lang)}")

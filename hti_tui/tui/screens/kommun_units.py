@@ -11,7 +11,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import DataTable, Static
 
-from hti_tui.i18n import number
+from hti_tui.i18n import choose, number
 
 UNIT_WORDS: dict[str, tuple[str, str]] = {
     "units": ("Enheter", "Units"),
@@ -31,8 +31,7 @@ COLUMNS = (("rank", ("Rang", "Rank")), ("name", ("Enhet", "Unit")),
 
 
 def unit_word(key: str, lang: str, **values: object) -> str:
-    sv, en = UNIT_WORDS[key]
-    return (sv if lang == "sv" else en).format(**values)
+    return choose(UNIT_WORDS, key, lang, **values)
 
 
 def fill_units(table: DataTable[Any], caption: Static, units: dict[str, Any] | str | None,
