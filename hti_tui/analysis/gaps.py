@@ -165,7 +165,7 @@ def decompose(tree: Tree, scores: np.ndarray, quantile: float = 0.5,
     """Every unit's gap at every node against the ``quantile`` of the node's scores over
     ``population`` (default: every unit), split into indicator parts (module docstring).
 
-    ``root_population`` narrows the population of the root only (the facade passes the
+    ``root_population`` narrows the population of the root only (the query layer passes the
     ranked units: an unranked unit's index is no part of the national distribution).
     ``rows`` limits ``gap`` and ``parts`` to those units, in that order (one kommun's view
     needs one row; the reference is still taken over the whole population)."""

@@ -1,6 +1,6 @@
 """The engine's inputs of one index year: values, penalties and imputations per cell.
 
-``hti build`` and the facade (which recomputes from the stored results) get the same inputs
+``hti build`` and the query layer (which recomputes from the stored results) get the same inputs
 from here, so a what-if or a kommun screen computes exactly what the build wrote.
 
 Per missing cell, by its source and status (hti.toml ``[method]``):

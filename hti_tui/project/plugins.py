@@ -1,4 +1,4 @@
-"""Loading plugins one by one and calling their hooks through a typed facade.
+"""Loading plugins one by one and calling their hooks through a typed wrapper.
 
 pluggy stops at the first plugin that raises. hti must not: a kommun analyst's UI
 should not go down because a third-party indicator has a bug. So each plugin is

@@ -6,7 +6,6 @@ imports nothing from the engine, the analyses, the data readers or the pipeline 
 import-linter contracts in pyproject.toml hold it to that). The few lower-level names a
 screen needs — the accent-folding match key, the cell parser a what-if form checks a
 typed value with, the build's typed progress events — are re-exported here.
-(Being moved here from ``hti_tui.facade`` step by step; see docs/ARCHITECTURE.md.)
 """
 
 from hti_tui.data.registry import fold
