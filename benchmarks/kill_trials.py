@@ -1,6 +1,7 @@
 """Kill trials: ``hti build`` interrupted at spread-out moments, then what a user finds.
 
-``python -m benchmarks.kill_trials [N]`` (default 60) builds a copy of the shipped project,
+``python -m benchmarks killtrials [N] [--late]`` (default 60; ``--late`` kills only once
+stage 2 writes: the index computation and the commit) builds a copy of the shipped project,
 then per trial: copies it, makes a change (a raw file edited, hti.toml edited, or
 ``--force``), starts ``hti build`` as a subprocess and sends it SIGKILL or SIGINT after a
 delay spread over the length of an uninterrupted build of that change. Then it checks:
@@ -136,8 +137,16 @@ class Trial:
     repair_validate_exit: int = -1
 
 
+def _staging(work: Path) -> bool:
+    """True once stage 2 writes: a staged results file exists (see pipeline.commit)."""
+    return any((work / "datasets").rglob("*.staged"))
+
+
 def run_trial(base: Path, work: Path, kind: str, sig: signal.Signals, delay: float,
-              old: dict[str, bytes | None], new: dict[str, bytes | None]) -> Trial:
+              old: dict[str, bytes | None], new: dict[str, bytes | None],
+              late: bool = False) -> Trial:
+    """One trial; ``late``: wait until stage 2 writes its first staged file, then ``delay``
+    more (so the kill lands in the index computation or the commit, whatever the load)."""
     if work.exists():
         shutil.rmtree(work)
     shutil.copytree(base, work)
@@ -148,6 +157,9 @@ def run_trial(base: Path, work: Path, kind: str, sig: signal.Signals, delay: flo
     proc = subprocess.Popen([sys.executable, "-m", "hti_tui", "--config", str(config), *args],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     t0 = time.perf_counter()
+    if late:
+        while proc.poll() is None and not _staging(work):
+            time.sleep(0.005)
     time.sleep(delay)
     if proc.poll() is None:
         proc.send_signal(sig)
@@ -218,7 +230,9 @@ def prepare(root: Path) -> tuple[Path, dict[str, dict[str, bytes | None]], dict[
     return base, new, seconds, old, clean
 
 
-def trials(n: int, root: Path, quiet: bool = False) -> list[Trial]:
+def trials(n: int, root: Path, quiet: bool = False, late: bool = False) -> list[Trial]:
+    """``n`` trials, the kills spread over a build's length (``late``: over the index
+    computation and the commit of the results, from stage 2's first staged file on)."""
     base, new, seconds, old, clean = prepare(root)
     out: list[Trial] = []
     for i in range(n):
@@ -227,8 +241,10 @@ def trials(n: int, root: Path, quiet: bool = False) -> list[Trial]:
         # spread over 0 … the build's length, a different point each round (golden ratio)
         k = i // len(CHANGES)
         rounds = max(1, -(-n // len(CHANGES)))
-        delay = seconds[kind] * ((k * 0.618034 + 0.05) % 1.0 if rounds > 1 else 0.5)
-        trial = run_trial(base, root / "trial", kind, sig, delay, old, new[kind])
+        point = (k * 0.618034 + 0.05) % 1.0 if rounds > 1 else 0.5
+        # late: after stage 2's first staged file, 0 … 0.3 × a build (the years, the commit)
+        delay = seconds[kind] * (0.3 if late else 1.0) * point
+        trial = run_trial(base, root / "trial", kind, sig, delay, old, new[kind], late)
         if trial.finished:  # the machine got faster: a build is this long now
             seconds[kind] = min(seconds[kind], trial.elapsed)
         trial.repair_validate_exit = 0 if trial.repair_validate_exit == clean[kind] else \
@@ -264,9 +280,11 @@ def report(done: list[Trial]) -> dict[str, object]:
 
 
 def main(argv: list[str]) -> int:
-    n = int(argv[0]) if argv else 60
+    """``[N] [--late]``: N trials (60); ``--late`` kills only once stage 2 writes."""
+    numbers = [a for a in argv if not a.startswith("-")]
+    n = int(numbers[0]) if numbers else 60
     with tempfile.TemporaryDirectory() as tmp:
-        done = trials(n, Path(tmp))
+        done = trials(n, Path(tmp), late="--late" in argv)
     print(json.dumps(report(done), indent=1, ensure_ascii=False))
     return 0
 
