@@ -190,8 +190,8 @@ def term(kind: str, name: str, language: str) -> str:
 
 
 def label(key: str, language: str = "sv") -> str:
-    sv, en = LABELS.get(key, (key, key))
-    return sv if language == "sv" else en
+    """A shared label (:data:`LABELS`) in the language; the key itself when unknown."""
+    return choose({}, key, language)
 
 
 def number(value: float | None, decimals: int = 1, language: str = "sv", sign: bool = False
