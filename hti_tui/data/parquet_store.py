@@ -8,12 +8,9 @@ file's metadata under the key ``hti``.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
@@ -21,6 +18,7 @@ from typing import Any, cast
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from hti_tui.atomic_files import write_with
 from hti_tui.errors import DataError
 
 META_KEY = b"hti"
@@ -36,12 +34,6 @@ def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
 
 def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 CONTENT_KEY = "content_sha256"
@@ -91,21 +83,10 @@ def write_table(table: pa.Table, path: Path, provenance: Mapping[str, Any]) -> N
     provenance = {**provenance, CONTENT_KEY: content_sha256(table, provenance)}
     meta[META_KEY] = json.dumps(provenance, sort_keys=True, ensure_ascii=False).encode("utf-8")
     table = table.replace_schema_metadata(meta)
-    tmp: str | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        pq.write_table(table, tmp, compression="zstd")
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a built file is shared
-        os.replace(tmp, path)
-    except BaseException as exc:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        if isinstance(exc, OSError):  # disk full, read-only, a file where a folder should be
-            raise write_error(exc, path) from None
-        raise
+        write_with(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
+    except OSError as exc:  # disk full, read-only, a file where a folder should be
+        raise write_error(exc, path) from None
 
 
 class WriteError(DataError):

@@ -14,12 +14,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hti_tui.atomic_files import write_atomically
 from hti_tui.errors import DataError
 
 MANIFEST = "fetch.json"
@@ -27,16 +26,8 @@ FORMAT = "hti-kolada-fetch/1"
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    """A fetched page or the manifest, written whole or not at all."""
+    write_atomically(path, data)
 
 
 @dataclass(frozen=True)

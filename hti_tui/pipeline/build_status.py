@@ -13,12 +13,12 @@ import contextlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from hti_tui.atomic_files import write_atomically
 from hti_tui.project.config import Config
 
 STATUS_FILE = "last_build.json"
@@ -54,15 +54,9 @@ def write_status(config: Config, ok: bool, reason: str = "",
 
 def _write(config: Config, data: Mapping[str, Any]) -> None:
     path = status_path(config)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False, indent=1)
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError, UnboundLocalError):
-            os.unlink(tmp)
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    with contextlib.suppress(OSError):
+        write_atomically(path, text.encode("utf-8"))
 
 
 def read_status(config: Config) -> dict[str, Any] | None:

@@ -22,10 +22,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from hti_tui.atomic_files import write_atomically
 from hti_tui.project.config import Config
 
 JOURNAL = ".commit.json"
@@ -50,17 +50,7 @@ def commit(config: Config, pairs: Iterable[tuple[Path, Path]]) -> None:
     journal.parent.mkdir(parents=True, exist_ok=True)
     base = journal.parent
     entries = [[os.path.relpath(s, base), os.path.relpath(f, base)] for s, f in todo]
-    fd, tmp = tempfile.mkstemp(prefix=f"{JOURNAL}.", suffix=".tmp", dir=base)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump({"renames": entries}, f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, journal)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomically(journal, json.dumps({"renames": entries}).encode("utf-8"), durable=True)
     _apply(base, entries)
     journal.unlink()
 
@@ -108,4 +98,4 @@ def _leftovers(folder: Path) -> list[Path]:
         return []
     return [p for p in folder.rglob(".*") if p.is_file() and (
         p.name.endswith(STAGED) or (p.name.endswith(".tmp") and ".parquet." in p.name)
-        or p.name.startswith(f"{JOURNAL}.") or p.name.startswith(".last_build.json."))]
+        or p.name.startswith(f".{JOURNAL}.") or p.name.startswith(".last_build.json."))]

@@ -65,5 +65,14 @@ def test_parquet_files_follow_the_umask(built: Path, capsys) -> None:
         assert main(["--config", str(built), "build", "--force"]) == 0
     finally:
         os.umask(old)
-    path = built.parent / "datasets" / "results" / "year=2024" / "results.parquet"
+    datasets = built.parent / "datasets"
+    path = datasets / "results" / "year=2024" / "results.parquet"
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    # the build status is shared the same way (it was mode 0600 from mkstemp), and no
+    # temporary file of any atomic write is left behind
+    written = [p for p in datasets.rglob("*") if p.is_file() and p.name.endswith(".json")
+               and p.stat().st_mtime >= path.stat().st_mtime - 60]
+    assert written, "the build wrote no status file"
+    assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in written} == {
+        p.name: 0o644 for p in written}
+    assert not [p for p in datasets.rglob("*.tmp")]
