@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from hti_tui.atomic_files import write_atomically
+from hti_tui.i18n import choose
 from hti_tui.project.config import Config
 
 STATUS_FILE = "last_build.json"
@@ -154,8 +155,8 @@ def reason_words(reason: str, language: str) -> str:
 
 
 def say(key: str, language: str, **values: object) -> str:
-    sv, en = WORDS[key]
-    return (sv if language == "sv" else en).format(**values)
+    """A banner word or line in the user's language (the project's one word lookup)."""
+    return choose(WORDS, key, language, **values)
 
 
 def warnings(config: Config, provenance: Mapping[int, Mapping[str, Any]],
