@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import DataTable
 
 from hti_tui.query import RankQuery
 from hti_tui.query.ranking import rank
@@ -40,6 +41,24 @@ async def test_sort_keys_and_header_click(asem_built: Path) -> None:
         await pilot.click("#ranking", offset=(40, 0))  # a header cell
         await pilot.pause()
         assert screen.sort_key != "rank" or screen.reverse
+
+
+@pytest.mark.asyncio
+async def test_click_after_sorts_selects_the_row_drawn_there(hti_built: Path) -> None:
+    """The table keeps cells' renderings across sorts (RankingTable); a click must still
+    land on the kommun drawn where it is, not where its cell was first drawn."""
+    app = HtiApp(hti_built)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await wait_for_ranking(app, pilot)
+        table = screen.query_one("#ranking", DataTable)
+        for key in ("n", "r", "n", "n"):  # name, rank, name, name reversed: rows move
+            await pilot.press(key)
+            await pilot.pause()
+        fourth = int(table.scroll_y) + 3  # the cursor followed its kommun: scrolled
+        await pilot.click("#ranking", offset=(12, 4))  # the name cell of the fourth row
+        await pilot.pause()
+        assert table.cursor_row == fourth
+        assert screen.current() == screen.shown[fourth]
 
 
 @pytest.mark.asyncio

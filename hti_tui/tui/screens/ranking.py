@@ -29,47 +29,12 @@ from hti_tui.tui.keys import b
 from hti_tui.tui.widgets.banner import SyntheticBanner
 from hti_tui.tui.widgets.choice import chosen
 from hti_tui.tui.widgets.footer import HtiFooter
+from hti_tui.tui.widgets.ranking_table import RankingTable, UnitCell
 from hti_tui.tui.widgets.statusline import StatusLine
 
 FROZEN = 3  # mark, Rang and Kommun stay in view when the table scrolls right
 FIRST_ROWS = 400  # rows drawn at once; more follow in chunks, so a large index paints fast
 CHUNK_ROWS = 1000
-
-
-class UnitCell(Text):
-    """The mark cell; it carries its row's unit id so a sort can reorder rows in place.
-
-    Re-adding rows makes the DataTable measure every cell again, which costs seconds
-    for 10,000 units; a sort that only reorders stays fast at any size.
-    """
-
-    def __init__(self, text: str, unit: str) -> None:
-        super().__init__(text)
-        self.unit = unit
-
-
-class RankingTable(DataTable[Text]):
-    """The ranking's DataTable, which measures the rows it is given itself.
-
-    Textual's DataTable measures every new row on its next idle by rendering each cell
-    through Rich — 4,000 cells when a search keystroke brings back 290 rows, the larger
-    part of the keystroke. The ranking's cells are one-line Text, whose width is their
-    ``cell_len``: the columns are widened to it here (as Textual would: a column never
-    narrows), and the rows are not measured again. Widths are known from the first
-    paint, too (a paint before Textual's measuring showed "Persto" for Perstorp).
-    """
-
-    def add_measured_rows(self, rows: list[tuple[str, list[Text]]]) -> None:
-        for column, *cells in zip(self.ordered_columns, *(c for _, c in rows)):
-            widest = max((cell.cell_len for cell in cells), default=0)
-            column.content_width = max(column.content_width, widest)
-        for key, cells in rows:
-            self.add_row(*cells, key=key)
-        # Textual keeps the keys of the rows to measure in ``_new_rows`` (8.2.8); if that
-        # changes, it measures them itself: slower, never wrong
-        pending = getattr(self, "_new_rows", None)
-        if isinstance(pending, set):
-            pending.difference_update(key for key, _ in rows)
 
 
 class RankingScreen(HtiScreen):
