@@ -23,7 +23,7 @@ from hti_tui.errors import HtiError
 from hti_tui.query import BuildEvent
 from hti_tui.query.context import Index
 from hti_tui.tui import failures, keys, user_config
-from hti_tui.tui.commands import HtiCommands
+from hti_tui.tui.commands import HtiCommands, system_commands
 from hti_tui.tui.keys import b
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ class HtiApp(App[object]):
             if isinstance(screen, LoadingScreen):
                 self.call_from_thread(screen.on_build_event, event)
 
-        try:
+        def open_and_build() -> tuple[Index, Any, int]:
             index = self._index or Index.open(self._config, disable=self._disable)
             language = (self._language_override or self._user.get("language")
                         or index.config.ui.language)
@@ -123,17 +123,16 @@ class HtiApp(App[object]):
             year = index.default_year(self.start_year)
             index.data(year)
             _ = index.model
-        except HtiError as exc:
-            self.call_from_thread(self._failed, exc.describe(keys.language()))
+            return index, summary, year
+
+        done = failures.attempt(self, open_and_build, where="load", failed=self._failed,
+                                bug=self._bug)
+        if done is None:
             return
-        except Exception as exc:  # a bug in hti: logged with its traceback
-            self.call_from_thread(self._bug, exc, "load")
-            return
+        index, summary, year = done
         self._index = index
-        try:
-            self._banner_lines = index.build_warnings()
-        except HtiError:
-            self._banner_lines = []
+        self._banner_lines = None
+        self.build_warnings()  # worked out here, off the UI thread
         self.call_from_thread(self._loaded, year, summary, self._first_rows(index, year))
 
     @staticmethod
@@ -275,21 +274,23 @@ class HtiApp(App[object]):
     def reload(self, year: int | None) -> None:
         """Read the rebuilt results into a new index; the old one stays on an error."""
         old = self.index
-        try:
+
+        def reopen() -> tuple[Index, int, tuple[tuple[str, int, int], ...]]:
             index = Index.open(self._config, disable=self._disable)
             index.language_override = old.language_override
             signature = index.results_signature()
-            year = year if year in index.built_years() else index.default_year(self.start_year)
-            index.data(year)
+            shown = year if year in index.built_years() else index.default_year(self.start_year)
+            index.data(shown)
             _ = index.model
-        except HtiError as exc:
-            self.call_from_thread(self._failed, exc.describe(keys.language()))
+            return index, shown, signature
+
+        done = failures.attempt(self, reopen, where="reload", failed=self._failed,
+                                bug=self._bug)
+        if done is None:
             return
-        except Exception as exc:  # a bug in hti: logged with its traceback
-            self.call_from_thread(self._bug, exc, "reload")
-            return
+        index, shown, signature = done
         # _reloaded awaits screen changes: it runs as a callback on the UI loop
-        self.call_from_thread(self.call_later, self._reloaded, index, year, signature)
+        self.call_from_thread(self.call_later, self._reloaded, index, shown, signature)
 
     async def _reloaded(self, index: Index, year: int,
                         signature: tuple[tuple[str, int, int], ...]) -> None:
@@ -395,33 +396,8 @@ class HtiApp(App[object]):
                     title="Skärmbild" if sv else "Screenshot", markup=False)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's own palette commands, in Swedish in Swedish mode."""
-        sv = self.language == "sv"
-        yield SystemCommand("Tema" if sv else "Theme",
-                            "Byt färgtema (sparas till nästa start)" if sv
-                            else "Change the colour theme (kept for the next start)",
-                            self.action_change_theme)
-        yield SystemCommand("Språk: English" if sv else "Language: svenska",
-                            "Byt språk till engelska (nu och vid nästa start)" if sv
-                            else "Switch to Swedish (now and at the next start)",
-                            self.action_switch_language)
-        yield SystemCommand("Hjälp" if sv else "Help",
-                            "Tangenter och ordlista" if sv else "Keys and glossary",
-                            self.action_help)
-        yield SystemCommand("Avsluta" if sv else "Quit", "Avsluta hti" if sv else "Quit hti",
-                            self.action_quit)
-        if screen.maximized is not None:
-            yield SystemCommand("Återställ storlek" if sv else "Minimize",
-                                "Visa alla delar igen" if sv else "Show every part again",
-                                screen.action_minimize)
-        elif screen.focused is not None and screen.focused.allow_maximize:
-            yield SystemCommand("Maximera" if sv else "Maximize",
-                                "Visa bara tabellen" if sv else "Show only the focused table",
-                                screen.action_maximize)
-        yield SystemCommand("Skärmbild" if sv else "Screenshot",
-                            "Spara en SVG-bild av skärmen" if sv
-                            else "Save an SVG picture of the screen",
-                            lambda: self.set_timer(0.1, self.screenshot_now))
+        """Textual's own palette commands, in Swedish in Swedish mode (tui/commands.py)."""
+        return system_commands(self, screen)
 
     # -- global actions --------------------------------------------------------
     def action_help(self) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.align import Align
 from rich.text import Text
+from textual.app import SystemCommand
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets.option_list import Option
 
@@ -15,6 +16,8 @@ from hti_tui.query import fold
 from hti_tui.tui import keys
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from hti_tui.tui.app import HtiApp
 
 #: (what the palette shows, what choosing it runs, the help line)
@@ -120,3 +123,34 @@ class HtiCommands(Provider):
                         matcher.match(help_text) if help_text else 0)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), action, help=help_text or None)
+
+
+def system_commands(app: HtiApp, screen: Screen[Any]) -> Iterator[SystemCommand]:
+    """Textual's own palette commands (theme, language, help, quit, maximise, screenshot),
+    in Swedish in Swedish mode; the app's ``get_system_commands``."""
+    sv = app.language == "sv"
+    yield SystemCommand("Tema" if sv else "Theme",
+                        "Byt färgtema (sparas till nästa start)" if sv
+                        else "Change the colour theme (kept for the next start)",
+                        app.action_change_theme)
+    yield SystemCommand("Språk: English" if sv else "Language: svenska",
+                        "Byt språk till engelska (nu och vid nästa start)" if sv
+                        else "Switch to Swedish (now and at the next start)",
+                        app.action_switch_language)
+    yield SystemCommand("Hjälp" if sv else "Help",
+                        "Tangenter och ordlista" if sv else "Keys and glossary",
+                        app.action_help)
+    yield SystemCommand("Avsluta" if sv else "Quit", "Avsluta hti" if sv else "Quit hti",
+                        app.action_quit)
+    if screen.maximized is not None:
+        yield SystemCommand("Återställ storlek" if sv else "Minimize",
+                            "Visa alla delar igen" if sv else "Show every part again",
+                            screen.action_minimize)
+    elif screen.focused is not None and screen.focused.allow_maximize:
+        yield SystemCommand("Maximera" if sv else "Maximize",
+                            "Visa bara tabellen" if sv else "Show only the focused table",
+                            screen.action_maximize)
+    yield SystemCommand("Skärmbild" if sv else "Screenshot",
+                        "Spara en SVG-bild av skärmen" if sv
+                        else "Save an SVG picture of the screen",
+                        lambda: app.set_timer(0.1, app.screenshot_now))

@@ -42,11 +42,13 @@ def log_path() -> Path:
 
 
 def attempt(app: App[Any], call: Callable[[], T], *, where: str,
-            failed: Callable[[str], object] | None = None) -> T | None:
+            failed: Callable[[str], object] | None = None,
+            bug: Callable[[Exception, str], object] | None = None) -> T | None:
     """``call()`` from a worker thread; None when it failed, after saying so on the screen.
 
-    ``failed`` shows an :class:`HtiError`'s message (default: an error notification); it
-    runs on the UI thread. ``where`` names the work in a bug's log entry ("ranking").
+    ``failed`` shows an :class:`HtiError`'s message (default: an error notification) and
+    ``bug`` reports any other exception (default: :func:`report_bug`); both run on the UI
+    thread. ``where`` names the work in a bug's log entry ("ranking").
     """
     try:
         return call()
@@ -54,7 +56,8 @@ def attempt(app: App[Any], call: Callable[[], T], *, where: str,
         app.call_from_thread(failed or (lambda message: show_error(app, message)),
                              exc.describe(keys.language()))
     except Exception as exc:  # a bug: reported with its traceback, see report_bug
-        app.call_from_thread(report_bug, app, exc, where)
+        app.call_from_thread(bug or (lambda error, name: report_bug(app, error, name)),
+                             exc, where)
     return None
 
 
