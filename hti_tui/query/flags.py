@@ -64,6 +64,40 @@ def flags(ix: Index, year: int) -> UnitFlags:
     return out
 
 
+def node_marks(ix: Index, year: int, positions: list[int]) -> list[list[str]]:
+    """Each node's markers (``report.flags``) for the units at ``positions``: ``out[k][i]``
+    marks node ``k`` of unit ``positions[i]`` with † (a weighted indicator under it is
+    imputed), ! (penalised), ~ (missing, its weight went to the others) — in that order, as
+    :func:`hti_tui.report.flags.node_marker` — or ° for a node that is context only (no
+    weighted indicator under it). One matrix product per kind over all nodes."""
+    from hti_tui.report.flags import CONTEXT, IMPUTED, PENALISED, REWEIGHTED
+
+    data = ix.data(year)
+    tree = ix.model.tree
+    n_ind = tree.n_indicators
+    pos = np.asarray(positions, dtype=int)
+    weighted = tree.path_weight > 0
+    member = tree.membership  # (I, N)
+    status = data.status[pos, :n_ind]
+    kinds = (
+        (IMPUTED, status == "imputed"),
+        (PENALISED, np.asarray([[p is not None for p in row] for row in data.penalty[pos, :n_ind]],
+                               dtype=bool).reshape(status.shape)),
+        (REWEIGHTED, np.isnan(data.score[pos, :n_ind])),
+    )
+    hits = [(mark, ((mask & weighted[None, :]).astype(float) @ member) > 0)
+            for mark, mask in kinds]  # (P, N) each
+    context = (weighted.astype(float) @ member) == 0  # (N,)
+    out: list[list[str]] = []
+    for k in range(tree.n_nodes):
+        if context[k]:
+            out.append([CONTEXT] * len(positions))
+            continue
+        out.append(["".join(mark for mark, hit in hits if hit[i, k])
+                    for i in range(len(positions))])
+    return out
+
+
 def penalty_costs(ix: Index, year: int) -> np.ndarray:
     """(U,) index points each kommun's penalties cost against re-weighting them."""
     from hti_tui.pipeline.inputs import penalty_cost

@@ -103,6 +103,26 @@ def indicator_footnotes(rows: Sequence[Any], lang: str = "sv",
     return lines
 
 
+def mark_words(marks: str, lang: str = "sv") -> str:
+    """A node's markers in words ("omviktat, straffat"), '' for none: for a CSV cell, where
+    a glyph alone would say nothing."""
+    short = {"sv": {IMPUTED: "imputerat", PENALISED: "straffat", REWEIGHTED: "omviktat",
+                    CONTEXT: "kontext"},
+             "en": {IMPUTED: "imputed", PENALISED: "penalised", REWEIGHTED: "re-weighted",
+                    CONTEXT: "context"}}[lang if lang in ("sv", "en") else "sv"]
+    return ", ".join(short[m] for m in marks if m in short)
+
+
+def mark_footnotes(marks: Sequence[str], lang: str = "sv") -> list[str]:
+    """One line per marker that occurs in ``marks`` (each a node's markers, as
+    ``query.flags.node_marks`` gives them), in the order of :func:`footnotes`."""
+    words = _WORDS.get(lang, _WORDS["sv"])
+    context = _INDICATOR_WORDS.get(lang, _INDICATOR_WORDS["sv"])[CONTEXT]
+    seen = set("".join(marks))
+    return [f"{mark} {words[mark] if mark != CONTEXT else context}"
+            for mark in (IMPUTED, PENALISED, REWEIGHTED, CONTEXT) if mark in seen]
+
+
 def coverage_text(coverage: float, observed: float, lang: str = "sv") -> str:
     """'täckning 60 %, observerat 60 %' (percent of the index's weight)."""
     if lang == "sv":

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from hti_tui.cli.main import main
 from hti_tui.query.compare import compare as compare_view
+from hti_tui.report.flags import mark_words
 from hti_tui.tui.app import HtiApp
 from hti_tui.tui.screens.compare import LEADER, CompareScreen
 from tests.tui.conftest import wait_for_ranking, wait_for_screen
@@ -90,6 +91,8 @@ async def test_export_rows_equal_cli(asem_built: Path, capsys) -> None:
         assert list(rows[0]) == header
         cli_rows = {n["id"]: {"node": n["id"], "name": n["name"], "level": n["level"],
                               "score.AUT": n["scores"][0], "score.BEL": n["scores"][1],
+                              "flags.AUT": mark_words(n["marks"][0], app.language),
+                              "flags.BEL": mark_words(n["marks"][1], app.language),
                               "diff.BEL": n["diff"][0]} for n in data["nodes"]}
         assert {r["node"]: r for r in rows} == cli_rows
         assert [r["node"] for r in rows] == [n["id"] for _, n in screen.rows]
@@ -205,3 +208,36 @@ async def test_gap_tab_explains_the_pair_the_user_picks(hti_built: Path) -> None
         expected = compare_view(f, [units[1], units[2]], f.default_year()).gap
         assert [g["indicator"] for g in screen.gap_rows] == [g["indicator"] for g in expected]
         assert "2 Kumla" in str(screen.query_one("#gap-title").content)
+
+
+@pytest.mark.asyncio
+async def test_reweighted_and_context_values_are_flagged_in_words(hti_built: Path,
+                                                                   capsys) -> None:
+    """A kommun missing an indicator has its areas re-weighted: the comparison marks each
+    such value ~ and says what ~ and ° mean, on the screen, in ``hti compare`` and in the
+    CSV, never a plain ★ 100 that looks observed."""
+    assert main(["--config", str(hti_built), "compare", "1490", "2421", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    marks = {n["id"]: n["marks"] for n in data["nodes"]}
+    missing = [n["id"] for n in data["nodes"] if n["level"] == 0 and n["scores"][1] is None
+               and marks[n["id"]][1] != "°"]
+    assert missing, "the shipped data have Storuman (2421) missing an indicator"
+    assert all("~" in marks[i][1] for i in missing)
+    assert "~" in marks["index"][1] and "°" in marks["halsa_gemenskap"][0]
+    assert main(["--config", str(hti_built), "compare", "1490", "2421"]) == 0
+    text = capsys.readouterr().out
+    assert "~ omviktat" in text and "° kontext" in text
+    assert main(["--config", str(hti_built), "compare", "1490", "2421", "--format", "csv"]) == 0
+    assert ",omviktat," in capsys.readouterr().out
+    app = HtiApp(hti_built)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_ranking(app, pilot)
+        app.open_compare(["1490", "2421"], 2024)
+        screen = await wait_for_compare(app, pilot, ["1490", "2421"])
+        legend = str(screen.query_one("#compare-legend").render())
+        assert "~ omviktat" in legend and "° kontext" in legend
+        row = next(i for i, (_, n) in enumerate(screen.rows) if n["id"] == missing[0])
+        table = screen.query_one("#compare-table")
+        assert plain(table.get_row_at(row)[2]).endswith("~")
+        index_cell = plain(screen.query_one("#compare-kommuner").get_row_at(1)[3])
+        assert index_cell.endswith("~")

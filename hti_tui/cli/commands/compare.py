@@ -12,7 +12,9 @@ from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.i18n import label, number
 from hti_tui.query import compare
+from hti_tui.query.compare import compare_rows
 from hti_tui.report.cells import signed
+from hti_tui.report.flags import UNRANKED, footnotes, mark_footnotes
 from hti_tui.report.tree_order import tree_order
 
 if TYPE_CHECKING:
@@ -33,22 +35,27 @@ def run(ctx: CliContext) -> int:
     view = compare.compare(ix, ctx.args.kommuner, ctx.args.year)
     lang = ix.language
     max_level = {"all": 0, "areas": 1, "delindex": 2}[ctx.args.levels]
-    names = [k["kommun_namn"] for k in view.kommuner]
+    names = [k["kommun_namn"] + ("" if k["ranked"] else UNRANKED) for k in view.kommuner]
+    order = tree_order(view.nodes, ix.model.tree.children)
+    shown = [n for _, n in order if n["level"] >= max_level]
+    notes = [*footnotes(view.kommuner, lang), *mark_footnotes(
+        [m for n in shown for m in n["marks"]], lang)]
 
     def tables() -> list[Any]:
-        t = Table(title=f"{escape(' · '.join(names))} — {view.year}", title_justify="left")
+        t = Table(title=f"{escape(' · '.join(names))} — {view.year}", title_justify="left",
+                  caption=escape("\n".join(notes)) if notes else None, caption_justify="left")
         t.add_column(label("node", lang), no_wrap=True)
         for n in names:
             t.add_column(escape(n), justify="right")
         for n in names[1:]:
             t.add_column(escape(f"{names[0]} − {n}"), justify="right")
-        for depth, node in tree_order(view.nodes, ix.model.tree.children):
+        for depth, node in order:
             if node["level"] < max_level:
                 continue
             indent = "  " * depth
             style = "bold" if node["level"] >= 2 else ""
             t.add_row(Text(indent + node["name"], style=style),
-                      *[number(s, 1, lang) for s in node["scores"]],
+                      *[number(s, 1, lang) + m for s, m in zip(node["scores"], node["marks"])],
                       *[signed(d, lang, 1) for d in node["diff"]])
         gap = Table(title=f"{escape(names[0])} − {escape(names[1])}: "
                           f"{label('indikator', lang).lower()} "
@@ -59,9 +66,6 @@ def run(ctx: CliContext) -> int:
             gap.add_row(escape(g["name"]), signed(g["points"], lang))
         return [t, gap]
 
-    rows = [{"node": n["id"], "name": n["name"], "level": n["level"],
-             **{f"score.{k['kommun_kod']}": s for k, s in zip(view.kommuner, n["scores"])},
-             **{f"diff.{k['kommun_kod']}": d for k, d in zip(view.kommuner[1:], n["diff"])}}
-            for _, n in tree_order(view.nodes, ix.model.tree.children)]
+    rows = compare_rows(view, ix.model.tree.children, lang)
     emit(ctx, view.as_dict(), rows, view.synthetic, tables)
     return 0

@@ -21,9 +21,10 @@ from textual.widgets import DataTable, Footer, Input, Select, Static, TabbedCont
 
 from hti_tui.errors import HtiError
 from hti_tui.i18n import choose, label, number
-from hti_tui.query.compare import compare
+from hti_tui.query.compare import compare, compare_rows
 from hti_tui.query.rows import CompareView
 from hti_tui.report.cells import signed
+from hti_tui.report.flags import footnotes, mark_footnotes, rank_text
 from hti_tui.report.tree_order import tree_order
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
@@ -33,7 +34,7 @@ from hti_tui.tui.widgets.statusline import StatusLine
 
 MAX_UNITS = 5
 LEADER = "★"
-SCORE_WIDTH, DIFF_WIDTH = 7, 8  # "★ 100,0", "▼ −100,0"
+SCORE_WIDTH, DIFF_WIDTH = 8, 8  # "★ 100,0~", "▼ −100,0"
 #: node names at least; the room node names need beside named kommun columns to stay
 #: distinct (the model's 50 indicators differ within their first 25 characters, indented)
 NAME_MIN, NAME_ROOM = 18, 30
@@ -143,6 +144,7 @@ class CompareScreen(HtiScreen):
         self.rows = tree_order(view.nodes, self.index.model.tree.children)
         self.query_one(SyntheticBanner).show(view.synthetic)
         self._fill_kommuner(view)
+        self._fill_legend(view)
         self._fill_levels(view)
         if max(self.pair) >= len(view.kommuner):
             self.pair = (0, 1)
@@ -164,14 +166,25 @@ class CompareScreen(HtiScreen):
         table.add_columns(word("nr", lang), self.index.unit_word(), word("code", lang),
                           label("index", lang), label("rank", lang), label("resultatgrupp", lang))
         lead = leaders([k["rank"] for k in view.kommuner])
+        root = next((n["marks"] for n in view.nodes if n["parent"] is None),
+                    [""] * len(view.kommuner))
         for i, k in enumerate(view.kommuner):
             mark = f"{LEADER} " if i in lead else ""
             table.add_row(Text(str(i + 1), justify="right"), Text(k["kommun_namn"]),
                           Text(k["kommun_kod"]),
-                          Text(mark + number(k["index"], 1, lang),
+                          Text(mark + number(k["index"], 1, lang) + root[i],
                                style="bold green" if i in lead else "", justify="right"),
-                          Text(str(k["rank"] or "–"), justify="right"),
+                          Text(rank_text(k["rank"], k["ranked"]), justify="right"),
                           Text(k["resultatgrupp"] or "–"))
+
+    def _fill_legend(self, view: CompareView) -> None:
+        """The Δ and ★ legend, then what each marker in the table means (unranked kommuner
+        with the reason, re-weighted, penalised, imputed and context values), in words."""
+        lang = self.lang
+        notes = [*footnotes(view.kommuner, lang),
+                 *mark_footnotes([m for n in view.nodes for m in n["marks"]], lang)]
+        self.query_one("#compare-legend", Static).update(
+            "\n".join([word("legend", lang), *(["  ·  ".join(notes)] if notes else [])]))
 
     def columns(self) -> list[tuple[str, int | None]]:
         """(column key, kommun position) of the levels table; the name column has None."""
@@ -226,11 +239,11 @@ class CompareScreen(HtiScreen):
         out = [Text("  " * depth + node["name"], style=style, overflow="ellipsis",
                     no_wrap=True)]
         for i, score in enumerate(node["scores"]):
+            value = number(score, 1, lang) + node["marks"][i]
             if i in lead:
-                out.append(Text(f"{LEADER} {number(score, 1, lang)}", style="bold green",
-                                justify="right"))
+                out.append(Text(f"{LEADER} {value}", style="bold green", justify="right"))
             else:
-                out.append(Text(number(score, 1, lang), justify="right"))
+                out.append(Text(value, justify="right"))
             if i > 0:
                 out.append(signed(node["diff"][i - 1], lang, 1))
         return out
@@ -295,10 +308,7 @@ class CompareScreen(HtiScreen):
         view = self.view
         if view is None:
             return []
-        return [{"node": n["id"], "name": n["name"], "level": n["level"],
-                 **{f"score.{k['kommun_kod']}": s for k, s in zip(view.kommuner, n["scores"])},
-                 **{f"diff.{k['kommun_kod']}": d for k, d in zip(view.kommuner[1:], n["diff"])}}
-                for _, n in self.rows]
+        return compare_rows(view, self.index.model.tree.children, self.lang)
 
     def synthetic(self) -> bool:
         return self.view.synthetic if self.view else self.index.synthetic(self.year)
