@@ -328,3 +328,22 @@ async def test_an_unknown_kommun_is_a_message_not_a_crash(asem_built: Path) -> N
                 await pilot.press("escape")
         assert isinstance(app.screen, KommunScreen)
         assert app.is_running
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_peers_method_is_never_cut(hti_built: Path, size: tuple[int, int]) -> None:
+    """The peers' method is a sentence (the method that gave none and why, then the one
+    used with its count): it wraps, every word on screen at 80 and 120 columns."""
+    from rich.console import Console
+
+    app = HtiApp(hti_built)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_kommun(app, pilot, "1490", 2024)
+        await pilot.press("4")
+        await pilot.pause()
+        method = peers_view(app.index, "1490", 2024).method
+        assert "22 rankade kommuner" in method
+        widget = screen.query_one("#peers-method")
+        lines = Text(method).wrap(Console(width=200), widget.content_region.width)
+        assert len(lines) >= 2 and widget.content_region.height >= len(lines)
