@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from hti_tui.query.analyses import rank_interval
-from hti_tui.query.flags import flags, penalty_costs
+from hti_tui.query.flags import flags, node_marks, penalty_costs
 from hti_tui.query.peers import node_gaps, reference_method
 from hti_tui.query.rows import IndicatorRow, KommunView, NodeRow
 from hti_tui.query.rows import num as _num
 from hti_tui.query.rows import rank_or_none as _rank
+from hti_tui.report.flags import CONTEXT
 
 if TYPE_CHECKING:
     from hti_tui.query.context import Index
@@ -42,6 +43,7 @@ def kommun(ix: Index, query: str, year: int | None = None,
     medians = national.reference
     ref_scores = chosen.reference
     ids = tree.indicator_ids
+    marks = node_marks(ix, year, [u])
 
     def node_row(node: str) -> NodeRow:
         k = data.node(node)
@@ -55,7 +57,7 @@ def kommun(ix: Index, query: str, year: int | None = None,
                        reference_score=_num(ref_scores[k]), gap=_num(chosen.gap[0, k]),
                        parts={} if np.isnan(chosen.gap[0, k])
                        else {ids[i]: float(parts[i]) for i in inside},
-                       observed_share=float(data.observed[u, k]))
+                       observed_share=float(data.observed[u, k]), marks=marks[k][0])
 
     root_k = tree.n_nodes - 1
     gains = national.node_parts(tree, root_k)[0]
@@ -84,7 +86,8 @@ def kommun(ix: Index, query: str, year: int | None = None,
             penalty=data.penalty[u, k],
             role="context" if ident in model.context else "index"))
     indicators.sort(key=lambda r: -(r.vs_median if r.vs_median is not None else -1e9))
-    ranked_areas = sorted((a for a in areas if a.vs_median is not None),
+    # a context-only area gives no points: never a strength or a weakness of the index
+    ranked_areas = sorted((a for a in areas if a.vs_median is not None and a.marks != CONTEXT),
                           key=lambda a: a.vs_median or 0.0)
     strengths = [a.name for a in reversed(ranked_areas) if (a.vs_median or 0) > 0][:3]
     weaknesses = [a.name for a in ranked_areas if (a.vs_median or 0) < 0][:3]

@@ -96,6 +96,9 @@ class NodeRow(View):
     gap: float | None = None  # score − reference_score (None: no data on either side)
     parts: dict[str, float] = field(default_factory=dict)  # indicator → its part of ``gap``
     observed_share: float = 1.0
+    #: report.flags markers: † imputed, ! penalised, ~ re-weighted under this node, or °
+    #: context only (no weighted indicator under it: shown, never counted)
+    marks: str = ""
 
 
 @dataclass(frozen=True)

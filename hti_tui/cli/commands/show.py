@@ -15,7 +15,15 @@ from hti_tui.i18n import choose, label, number
 from hti_tui.query import kommun
 from hti_tui.query.rows import KommunView
 from hti_tui.report.cells import answer_word, raw_words, signed
-from hti_tui.report.flags import IMPUTED, PENALISED, coverage_text, footnotes, node_marker
+from hti_tui.report.flags import (
+    CONTEXT,
+    IMPUTED,
+    PENALISED,
+    coverage_text,
+    footnotes,
+    mark_footnotes,
+    node_marker,
+)
 
 if TYPE_CHECKING:
     from hti_tui.cli.output import Subparsers
@@ -110,7 +118,7 @@ def run(ctx: CliContext) -> int:
             nodes.add_row(*node_cells(name, d.score, d.rank, d.median, d.reference_score,
                                       d.contribution, d.gap))
             for a in (a for a in view.areas if a.parent == d.id):
-                nodes.add_row(*node_cells(f"  {escape(a.name)}", a.score, a.rank, a.median,
+                nodes.add_row(*node_cells(f"  {escape(a.name)}{a.marks}", a.score, a.rank, a.median,
                                           a.reference_score, a.contribution, a.gap))
         out.append(nodes)
         ind = Table(title=choose(WORDS, "ind_title", lang, vs=vs.lower()),
@@ -133,6 +141,8 @@ def run(ctx: CliContext) -> int:
                         signed(r.gap, lang))
         out.append(ind)
         notes = footnotes([flags], lang)[1 if not view.is_ranked else 0:]
+        notes += [n for n in mark_footnotes([a.marks for a in view.areas], lang)
+                  if n.startswith(CONTEXT)]  # the others are the delindex' footnotes
         if view.penalty_cost is not None:
             pen = [r.name for r in view.indicators if r.penalty]
             notes.append(
