@@ -35,6 +35,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "median": ("Median", "Median"),
     "year": ("År", "Year"),
     "source": ("Källa", "Source"),
+    "description": ("Definition", "Definition"),
     "unit": ("Enhet", "Unit"),
     "direction": ("Riktning", "Direction"),
     "higher": ("högre är bättre", "higher is better"),

@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from hti_tui.query.context import Index
 
 
-
 def indicator(ix: Index, query: str, year: int | None = None) -> IndicatorView:
     year = ix.default_year(year)
     ident = ix.resolve_indicator(query)
@@ -34,6 +33,12 @@ def indicator(ix: Index, query: str, year: int | None = None) -> IndicatorView:
                       "mean": float(present.mean()), "max": float(present.max()),
                       "q25": float(np.quantile(present, 0.25)),
                       "q75": float(np.quantile(present, 0.75))})
+    from hti_tui.report.cells import WORD_UNITS
+
+    answers = None
+    if spec.unit.casefold() in WORD_UNITS:  # ja/nej: how many answered each word
+        answers = {key: int((present == value).sum())
+                   for key, value in (("yes", 1.0), ("partly", 0.5), ("no", 0.0))}
     info = ix.model.nodes[ident]
     return IndicatorView(
         id=ident, name=info.name, name_en=info.name_en, description=info.description,
@@ -41,4 +46,4 @@ def indicator(ix: Index, query: str, year: int | None = None) -> IndicatorView:
         unit=spec.unit, direction="higher" if spec.direction > 0 else "lower",
         goalposts=spec.goalposts, year=year, values=values,
         counts=dict(Counter(str(s) for s in data.status[:, k])), stats=stats,
-        synthetic=data.synthetic)
+        synthetic=data.synthetic, answers=answers)

@@ -252,3 +252,5 @@ class IndicatorView(View):
     counts: dict[str, int] = field(default_factory=dict)  # status → count
     stats: dict[str, float | None] = field(default_factory=dict)
     synthetic: bool = False
+    #: a ja/nej item's answers: yes / partly / no → how many kommuner (None for numbers)
+    answers: dict[str, int] | None = None

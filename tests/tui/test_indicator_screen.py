@@ -163,3 +163,31 @@ async def test_hti_suppressed_values_and_banner(hti_built: Path) -> None:
         assert f"Med värde: {int(view.stats['n'])} av 290" in about
         assert not screen.query_one("#synthetic-banner").has_class("-hidden")
         assert screen.synthetic()
+
+
+@pytest.mark.asyncio
+async def test_a_ja_nej_item_is_shown_in_its_published_words(hti_built: Path, capsys) -> None:
+    """A ja/nej item's spread is how many answered Ja, Delvis and Nej (not a min of 0,50 and
+    quartiles of 1,00), its values are words in every table, its chart a bar per word; the
+    CLI says the same lines."""
+    app = HtiApp(hti_built)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_ranking(app, pilot)
+        year = app.index.default_year()
+        view = indicator_view(app.index, "web_beskrivning", year)
+        assert view.answers is not None and sum(view.answers.values()) == view.stats["n"]
+        app.open_indicator("web_beskrivning", year, unit="1490")
+        screen = await wait_for_indicator(app, pilot)
+        about = screen.query_one("#indicator-about").content.plain
+        assert f"Ja: {view.answers['yes']}" in about and "Nej: 0" in about
+        assert "min:" not in about and "Målstolpar: Nej – Ja" in about
+        await pilot.press("3")
+        values = {plain(screen.query_one("#indicator-all").get_row_at(i)[2])
+                  for i in range(screen.query_one("#indicator-all").row_count)}
+        assert values <= {"Ja", "Delvis", "Nej", "–"} and "Ja" in values
+        chart = Text.from_ansi(screen.query_one(PlotextPlot).plt.build()).plain
+        assert "Borås: Ja" in chart or "Borås: Delvis" in chart or "Borås: Nej" in chart
+        assert "Delvis" in chart.splitlines()[-2] + chart.splitlines()[-1]  # a bar per word
+    assert main(["--config", str(hti_built), "indicator", "web_beskrivning"]) == 0
+    out = capsys.readouterr().out
+    assert f"Ja                         {view.answers['yes']}" in out and "q25" not in out

@@ -10,14 +10,12 @@ from rich.table import Table
 
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
-from hti_tui.i18n import label, number, percent
+from hti_tui.i18n import label, number
 from hti_tui.query import indicator, project_info
+from hti_tui.report.indicator_facts import about_lines, missing_lines, spread_lines, value_text
 
 if TYPE_CHECKING:
     from hti_tui.cli.output import Subparsers
-
-STATUSES = ("ok", "suppressed", "not_reported", "not_applicable", "invalid")
-
 
 def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser("indicator", help="one indicator: definition, distribution, best and "
@@ -27,15 +25,6 @@ def add_parser(sub: Subparsers) -> None:
     p.add_argument("--top", type=int, default=10,
                    help="how many best and worst to print in the table (default: 10)")
     add_format(p)
-
-
-def weight_labels(lang: str) -> dict[str, str]:
-    """The three weights of an indicator, as the CLI and the TUI name them."""
-    if lang == "sv":
-        return {"declared": "Vikt (angiven)", "share_of_area": "Andel av kvalitetsområdet",
-                "share_of_index": "Andel av index (median)"}
-    return {"declared": "Weight (declared)", "share_of_area": "Share of its quality area",
-            "share_of_index": "Share of the index (median)"}
 
 
 def indicator_json(view: Any, weight: dict[str, float | None]) -> dict[str, Any]:
@@ -56,22 +45,13 @@ def run(ctx: CliContext) -> int:
                       title_justify="left", show_header=False)
         about.add_column("")
         about.add_column("")
-        about.add_row(label("kvalitetsomrade", lang), escape(ix.node_name(view.area)))
-        about.add_row(label("delindex", lang), escape(ix.node_name(view.delindex)))
-        about.add_row(label("source", lang), escape(view.source))
-        about.add_row(label("unit", lang), escape(view.unit))
-        about.add_row(label("direction", lang), label(view.direction, lang))
-        for key, text in weight_labels(lang).items():
-            decimals = 2 if key != "share_of_area" else 1
-            about.add_row(text, number(weight[key], decimals, lang) if key == "declared"
-                          else percent(weight[key], decimals, lang))
-        for key in ("n", "min", "q25", "median", "mean", "q75", "max"):
-            if key in view.stats:
-                about.add_row(key, number(view.stats[key], 0 if key == "n" else 2, lang))
-        for status in STATUSES:
-            about.add_row(label(status, lang), str(view.counts.get(status, 0)))
+        for key, value in [*about_lines(view, weight, ix.node_name, lang),
+                           *spread_lines(view, lang)]:
+            about.add_row(escape(key), escape(value))
+        for key, count in missing_lines(view, lang):
+            about.add_row(key, str(count))
         if view.description:
-            about.add_row("", escape(view.description))
+            about.add_row(label("description", lang), escape(view.description))
         scored = [v for v in view.values if v["score"] is not None]
         out: list[Any] = [about]
         for title, rows in ((f"Topp {top}" if lang == "sv" else f"Top {top}", scored[:top]),
@@ -84,7 +64,7 @@ def run(ctx: CliContext) -> int:
             t.add_column(label("score", lang), justify="right")
             for v in rows:
                 t.add_row(str(v["rank"] or "–"), escape(v["kommun_namn"]),
-                          number(v["raw"], 2, lang), number(v["score"], 1, lang))
+                          escape(value_text(v, view.unit, lang)), number(v["score"], 1, lang))
             out.append(t)
         return out
 

@@ -18,10 +18,19 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
-from hti_tui.i18n import choose, label, number, percent
+from hti_tui.i18n import choose, label, number
 from hti_tui.query.indicator import indicator as indicator_view
 from hti_tui.query.project_info import indicator_weight
 from hti_tui.query.rows import IndicatorView
+from hti_tui.report.cells import raw_words
+from hti_tui.report.indicator_facts import (
+    ANSWERS,
+    about_lines,
+    is_answer,
+    missing_lines,
+    spread_lines,
+    value_text,
+)
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
 from hti_tui.tui.widgets.banner import SyntheticBanner
@@ -29,7 +38,6 @@ from hti_tui.tui.widgets.statusline import StatusLine
 
 TOP = 10
 BINS = 20
-STATUSES = ("ok", "suppressed", "not_reported", "not_applicable", "invalid")
 
 WORDS: dict[str, tuple[str, str]] = {
     "title": ("Indikator", "Indicator"),
@@ -38,11 +46,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "all": ("Alla", "All"),
     "top": ("Topp {n}", "Top {n}"),
     "bottom": ("Botten {n}", "Bottom {n}"),
-    "declared": ("Vikt (angiven)", "Weight (declared)"),
-    "share_of_area": ("Andel av kvalitetsområdet", "Share of its quality area"),
-    "share_of_index": ("Andel av index (median)", "Share of the index (median)"),
-    "goalposts": ("Målstolpar", "Goalposts"),
-    "values": ("Med värde", "With a value"),
     "histogram": ("Fördelning över {units}", "Distribution over {units}"),
     "count": ("antal", "count"),
     "description": ("Definition", "Definition"),
@@ -51,10 +54,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "loading": ("Hämtar indikatorn …", "Loading the indicator …"),
     "none": ("Inga värden att visa", "No values to show"),
 }
-
-STATS = (("min", "min", "min"), ("q25", "25 %", "25 %"), ("median", "median", "median"),
-         ("mean", "medel", "mean"), ("q75", "75 %", "75 %"), ("max", "max", "max"))
-
 
 def word(key: str, lang: str, **fmt: object) -> str:
     return choose(WORDS, key, lang, **fmt)
@@ -152,28 +151,14 @@ class IndicatorScreen(HtiScreen):
 
         if view.description:
             line(word("description", lang), view.description)
-        line(label("kvalitetsomrade", lang), f.node_name(view.area))
-        line(label("delindex", lang), f.node_name(view.delindex))
-        line(label("source", lang), view.source)
-        line(label("direction", lang), label(view.direction, lang))
-        line(label("unit", lang), view.unit or "–")
-        line(word("declared", lang), number(weight.get("declared"), 2, lang))
-        line(word("share_of_area", lang), percent(weight.get("share_of_area"), 1, lang))
-        line(word("share_of_index", lang), percent(weight.get("share_of_index"), 2, lang))
-        if view.goalposts:
-            low, high = view.goalposts
-            line(word("goalposts", lang), f"{number(low, 2, lang)} – {number(high, 2, lang)}")
+        for key, value in about_lines(view, weight, f.node_name, lang):
+            line(key, value)
         text.append(f"\n{word('spread', lang)}\n", style="bold underline")
-        line(word("values", lang),
-             f"{number(view.stats.get('n'), 0, lang)} {label('of', lang)} {len(view.values)}")
-        for key, sv, en in STATS:
-            if key in view.stats:
-                line(sv if lang == "sv" else en, number(view.stats[key], 2, lang))
+        for key, value in spread_lines(view, lang):
+            line(key, value)
         text.append(f"\n{word('missing', lang)}\n", style="bold underline")
-        for status in STATUSES:
-            count = view.counts.get(status, 0)
-            line(label(status, lang), str(count),
-                 "bold yellow" if count and status != "ok" else "")
+        for key, count in missing_lines(view, lang):
+            line(key, str(count), "bold yellow" if count and key != label("ok", lang) else "")
         return text
 
     def _plot(self, view: IndicatorView) -> None:
@@ -186,7 +171,9 @@ class IndicatorScreen(HtiScreen):
         lang = self.lang
         units = self.index.config.index.unit_label_plural
         plt.title(word("histogram", lang, units=units))
-        if values:
+        if values and is_answer(view.unit):
+            self._plot_answers(view)
+        elif values:
             plt.hist(values, bins=BINS)
             # ticks at the query's min, quartiles and max, written the reader's way
             ticks = [t for t in (view.stats.get(k) for k in ("min", "q25", "median", "q75",
@@ -206,9 +193,25 @@ class IndicatorScreen(HtiScreen):
                           f" {number(mine[0]['raw'], 1, lang)}")
         widget.refresh()
 
+    def _plot_answers(self, view: IndicatorView) -> None:
+        """A ja/nej item: one bar per published word (Ja, Delvis, Nej) with its count."""
+        plt, lang = self.query_one(PlotextPlot).plt, self.lang
+        counts = view.answers or {}
+        shown = [(key, value) for key, value in ANSWERS
+                 if key != "partly" or counts.get(key) or "delvis" in view.unit.casefold()]
+        plt.bar([raw_words(value, view.unit, lang) for _, value in shown],
+                [counts.get(key, 0) for key, _ in shown])
+        plt.ylabel(word("count", lang))
+        mine = [v for v in view.values if v["kommun_kod"] == self.unit]
+        if mine and mine[0]["raw"] is not None:
+            units = self.index.config.index.unit_label_plural
+            plt.title(f"{word('histogram', lang, units=units)}  ·  {mine[0]['kommun_namn']}: "
+                      f"{value_text(mine[0], view.unit, lang)}")
+
     def _fill(self, table: DataTable[Any], rows: list[dict[str, Any]],
               status: bool = False) -> None:
         lang = self.lang
+        view_unit = self.view.unit if self.view else ""
         table.clear(columns=True)
         columns = [label("rank", lang), self.index.unit_word(), label("raw", lang),
                    label("score", lang)]
@@ -217,8 +220,7 @@ class IndicatorScreen(HtiScreen):
         table.add_columns(*columns)
         for v in rows:
             cells = [Text(str(v["rank"] or "–"), justify="right"), Text(v["kommun_namn"]),
-                     Text(v["raw_text"] if v["raw"] is None and v["raw_text"]
-                          else number(v["raw"], 2, lang), justify="right"),
+                     Text(value_text(v, view_unit, lang), justify="right"),
                      Text(number(v["score"], 1, lang), justify="right")]
             if status:
                 cells.append(Text(label(v["status"], lang),
