@@ -26,8 +26,8 @@ async def test_unranked_kommun_is_marked_in_words_on_both_screens(hti_built: Pat
         row = [r.kommun_kod for r in screen.shown].index(unranked[0].kommun_kod)
         cells = [c.plain if isinstance(c, Text) else str(c) for c in table.get_row_at(row)]
         assert "–*" in cells
-        count = str(screen.query_one("#ranking-count").content)
-        assert "* ej rankad — för få svar i brukarundersökningen" in count
+        legend = str(screen.query_one("#ranking-legend").content)
+        assert "* ej rankad — för få svar i brukarundersökningen" in legend
         kommun = await open_kommun(app, pilot, unranked[0].kommun_kod, screen.year)
         text = header(kommun)
         assert "ej rankad — för få svar i brukarundersökningen" in text

@@ -96,7 +96,7 @@ class RankingScreen(HtiScreen):
         yield SyntheticBanner(lang, f.synthetic(self.year))
         with Horizontal(id="title-row"):
             yield Static("", id="ranking-title", markup=False)
-            yield Static("", id="ranking-count")
+            yield Static("", id="ranking-count", markup=False)
         reg = f.registry
         lans = sorted({r for r in reg.table.column("region").to_pylist() if r},
                       key=swedish_key)
@@ -114,6 +114,9 @@ class RankingScreen(HtiScreen):
         for key, title in self.columns():
             table.add_column(title, key=key)
         yield table
+        # the markers' words on a line of their own (it wraps), below the table: on the
+        # title's line they pushed the title off a screen of 80 or 120 columns
+        yield Static("", id="ranking-legend", markup=False)
         yield StatusLine()
         yield HtiFooter()
 
@@ -221,11 +224,13 @@ class RankingScreen(HtiScreen):
         self.query_one("#ranking-title", Static).update(
             f"{f.index_name()} {self.year}  ·  "
             f"{'sorterat på' if lang == 'sv' else 'sorted by'} {names[self.sort_key]} {arrow}")
+        self.query_one("#ranking-count", Static).update(
+            f"{len(self.shown)} {label('of', lang)} {len(self.rows)}")
         # the markers of the rows, explained in words (never a colour alone)
         notes = "  ·  ".join(footnotes(self.shown, lang))
-        self.query_one("#ranking-count", Static).update(
-            f"{len(self.shown)} {label('of', lang)} {len(self.rows)}" +
-            (f"  ·  {notes}" if notes else ""))
+        legend = self.query_one("#ranking-legend", Static)
+        legend.update(notes)
+        legend.display = bool(notes)
 
     # -- the hooks of HtiScreen ----------------------------------------------------
     def cli_command(self) -> str:
