@@ -117,8 +117,27 @@ GLOSSARY: list[tuple[str, str, str]] = [
 ]
 
 
-def explain(binding_id: str | None, language: str) -> str:
-    pair = EXPLAIN.get(binding_id or "")
+#: Textual's own bindings (no id), by action: what they do, for the ``?`` screen
+TEXTUAL_EXPLAIN: dict[str, tuple[str, str]] = {
+    "app.focus_next": ("Flyttar markören till nästa fält (sökruta, filter, tabell).",
+                       "Moves the focus to the next field (search, filters, table)."),
+    "app.focus_previous": ("Flyttar markören till föregående fält.",
+                           "Moves the focus to the previous field."),
+    "screen.copy_text": ("Kopierar text du markerat med musen.",
+                         "Copies the text you selected with the mouse."),
+    "quit": ("Avslutar hti.", "Quits hti."),
+    "app.quit": ("Avslutar hti.", "Quits hti."),
+    "command_palette": ("Kommandopaletten: sök kommuner, indikatorer och åtgärder.",
+                        "The command palette: search kommuner, indicators and actions."),
+}
+
+
+def explain(binding_id: str | None, language: str, action: str = "") -> str:
+    """What the binding does, in a sentence; Textual's own bindings by their ``action``."""
+    pair = EXPLAIN.get(binding_id or "") or (None if binding_id else TEXTUAL_EXPLAIN.get(action))
+    if pair is None and binding_id and ".tab_" in binding_id:  # 1, 2, 3 …: named by the key
+        pair = ("Byter till fliken (som att klicka på den).",
+                "Switches to the tab (as clicking it does).")
     if pair is None:
         return ""
     return pair[0] if language == "sv" else pair[1]

@@ -31,7 +31,7 @@ def binding_rows(screen: Screen[Any], app_bindings: BindingsMap
                     Binding(key, binding.action))
                 rows.append((not binding.id, where, display,
                              keys.description(binding.description),
-                             explain(binding.id, keys.language())))
+                             explain(binding.id, keys.language(), binding.action)))
     rows.sort(key=lambda r: r[0])  # hti's own keys first, Textual's (tab, ^c) after
     return [r[1:] for r in rows]
 
