@@ -37,6 +37,7 @@ from hti_tui.engine import aggregate as agg
 from hti_tui.engine.compute import Computed, check_inputs, compute, ranked_units
 from hti_tui.engine.model import IndicatorParams, Methods
 from hti_tui.engine.normalise import normalise
+from hti_tui.engine.stats import nan_quantile
 from hti_tui.engine.tree import Tree
 from hti_tui.errors import UsageError
 
@@ -87,11 +88,9 @@ def quantile_values(values: np.ndarray, population: np.ndarray, q: float,
     value (``q`` of the good direction: 0.75 → 75th percentile if higher is better, 25th if
     lower); NaN for a column with no value."""
     sub = np.asarray(values, dtype=float)[np.asarray(population, dtype=bool)]
-    has = (~np.isnan(sub)).any(axis=0)
-    filled = np.where(has[None, :], sub, 0.0)
-    hi = np.nanquantile(filled, q, axis=0) if sub.shape[0] else np.full(sub.shape[1], np.nan)
-    lo = np.nanquantile(filled, 1 - q, axis=0) if sub.shape[0] else hi
-    return np.where(has, np.where(direction > 0, hi, lo), np.nan)
+    hi = nan_quantile(sub, q)  # np.nanquantile(sub, q, axis=0), bit for bit, one sort
+    lo = nan_quantile(sub, 1 - q)
+    return np.where(direction > 0, hi, lo)
 
 
 def _better(d: float, a: float, b: float) -> bool:
@@ -144,19 +143,20 @@ def _row_wise(methods: Methods) -> bool:
 def evaluate(tree: Tree, x: np.ndarray, params: IndicatorParams, methods: Methods,
              pen: np.ndarray, unit: int, changes: Sequence[Sequence[tuple[int, float]]],
              others_ranked: np.ndarray, others_index: np.ndarray,
-             imputed: np.ndarray | None = None
+             imputed: np.ndarray | None = None, base: Computed | None = None
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(new index (K,), new rank (K,), ranked (K,)) of the unit after each change set.
 
     Row-wise methods: one engine run over K virtual copies of the unit's row (module
-    docstring); otherwise one exact engine run per change set."""
+    docstring); otherwise one exact engine run per change set. ``base``: the engine's
+    result for exactly these inputs, if the caller has it (saves one engine run)."""
     k = len(changes)
     if k == 0:
         return np.empty(0), np.empty(0, dtype=np.int64), np.empty(0, dtype=bool)
     imp = np.zeros(x.shape, dtype=bool) if imputed is None else np.asarray(imputed, dtype=bool)
     if _row_wise(methods):
         return _virtual_rows(tree, x, params, methods, pen, unit, changes, others_ranked,
-                             others_index, imp)
+                             others_index, imp, base)
     new, rank = np.empty(k), np.zeros(k, dtype=np.int64)
     ranked = np.zeros(k, dtype=bool)
     for r, cs in enumerate(changes):  # other units' scores move too: exact engine runs
@@ -172,14 +172,15 @@ def evaluate(tree: Tree, x: np.ndarray, params: IndicatorParams, methods: Method
 
 def _virtual_rows(tree: Tree, x: np.ndarray, params: IndicatorParams, methods: Methods,
                   pen: np.ndarray, unit: int, changes: Sequence[Sequence[tuple[int, float]]],
-                  others_ranked: np.ndarray, others_index: np.ndarray, imp: np.ndarray
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                  others_ranked: np.ndarray, others_index: np.ndarray, imp: np.ndarray,
+                  base: Computed | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The closed form: the unit's indicator scores from one engine run, each change set's
     cells re-normalised alone (goal posts are per cell), and the K virtual rows aggregated
     at once. The unit's own new index is exact; other kommuner keep their scores (with a
     distribution-based penalty, p10 or worst, a changed value could move a column's 10th
     percentile by one observation — a second-order effect on others' ranks, not on points)."""
-    base = compute(tree, x, params, methods, pen, imputed=imp)
+    if base is None:
+        base = compute(tree, x, params, methods, pen, imputed=imp)
     n_ind = tree.n_indicators
     k = len(changes)
     rows = np.repeat(base.normalised[unit][None, :], k, axis=0)
@@ -230,12 +231,14 @@ def steps(tree: Tree, values: np.ndarray, params: IndicatorParams, methods: Meth
           unit: int, target: str = "median", peers: np.ndarray | None = None,
           penalise: np.ndarray | None = None, units_of: Sequence[str] | None = None,
           ranked_population: np.ndarray | None = None,
-          imputed: np.ndarray | None = None) -> list[Step]:
+          imputed: np.ndarray | None = None, base: Computed | None = None) -> list[Step]:
     """The unit's steps, most points first (an unblocking step, if any, first of all).
 
     ``target``: median | peers | quartile; ``peers`` (unit indices) for ``peers``;
     ``units_of``: each indicator's unit ("ja/nej" marks a category item);
-    ``ranked_population``: the units quantiles are taken over (default: the ranked)."""
+    ``ranked_population``: the units quantiles are taken over (default: the ranked);
+    ``base``: the engine's result for exactly these inputs, when the caller has it (the
+    query layer keeps each year's; otherwise it is computed here)."""
     if target not in TARGETS:
         raise UsageError(f"unknown priority target '{target}'",
                          hint=f"choose one of: {', '.join(TARGETS)}")
@@ -244,7 +247,8 @@ def steps(tree: Tree, values: np.ndarray, params: IndicatorParams, methods: Meth
     if not 0 <= unit < units:
         raise UsageError(f"unit {unit} does not exist (there are {units} units)")
     imp = np.zeros(x.shape, dtype=bool) if imputed is None else np.asarray(imputed, dtype=bool)
-    base = compute(tree, x, params, methods, pen, imputed=imp)
+    if base is None:
+        base = compute(tree, x, params, methods, pen, imputed=imp)
     ranked = _ranked(base)
     pop = ranked if ranked_population is None else np.asarray(ranked_population, dtype=bool)
     d = tree.direction
@@ -301,7 +305,7 @@ def steps(tree: Tree, values: np.ndarray, params: IndicatorParams, methods: Meth
                        category, skip=done)
     new, rank, _ = evaluate(tree, start, params, methods, start_pen, unit,
                             [[(i, v)] for i, v, _ in cands], others_ranked, base.index,
-                            start_imp)
+                            start_imp, base=None if done else base)
     rest = []
     for (i, v, basis), ni, nr in zip(cands, new, rank):
         gain = float(ni - base_index)

@@ -19,6 +19,7 @@ import warnings
 
 import numpy as np
 
+from hti_tui.engine.stats import nan_quantile
 from hti_tui.errors import ModelError
 
 PENALTIES = ("zero", "worst", "p10")
@@ -50,8 +51,8 @@ def apply(scores: np.ndarray, code: np.ndarray) -> np.ndarray:
         warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns
         worst = np.nan_to_num(np.nanmin(scores, axis=0), nan=0.0) if scores.size else \
             np.zeros(scores.shape[1])
-        p10 = np.nan_to_num(np.nanpercentile(scores, 10, axis=0), nan=0.0) if scores.size \
-            else np.zeros(scores.shape[1])
+        p10 = np.nan_to_num(nan_quantile(scores, 0.1), nan=0.0) if scores.size \
+            else np.zeros(scores.shape[1])  # np.nanpercentile(scores, 10, axis=0), bit for bit
     value = np.select([code == CODE["zero"], code == CODE["worst"], code == CODE["p10"]],
                       [np.zeros_like(scores), np.broadcast_to(worst, scores.shape),
                        np.broadcast_to(p10, scores.shape)], np.nan)

@@ -18,6 +18,39 @@ RANK_DECIMALS = 9
 _PARALLEL_SIZE = 1_000_000
 
 
+
+def nan_quantile(x: np.ndarray, q: float) -> np.ndarray:
+    """Per column of ``x`` (rows × columns, NaN missing): the ``q`` quantile of the values it
+    has, NaN for a column without one — ``np.nanquantile(x, q, axis=0)`` (method "linear"),
+    the same floating-point operations in one sort of the whole array.
+
+    numpy's own version calls a one-column function per column whenever a NaN is present
+    (``apply_along_axis``): 49 calls per quantile of the shipped model, and the kommun
+    screen asks for several per kommun. This sorts once (NaN last), takes each column's
+    neighbours of the virtual index ``(n − 1)·q`` and interpolates with numpy's ``_lerp``
+    (``b − (b − a)(1 − t)`` from ``t ≥ 0.5``), so the result is bit for bit numpy's.
+    """
+    x = np.asarray(x, dtype=float)
+    if x.ndim != 2:
+        raise ValueError("nan_quantile takes a (rows, columns) array")
+    rows, cols = x.shape
+    n = (~np.isnan(x)).sum(axis=0)
+    if rows == 0:
+        return np.full(cols, np.nan)
+    s = np.sort(x, axis=0)  # NaN sort last: a column's values are s[:n]
+    virtual = (n - 1) * float(q)
+    prev = np.floor(virtual)
+    top = virtual >= n - 1  # at or past the last value: the last value itself
+    lo = np.where(top, n - 1, prev).clip(0).astype(np.intp)
+    hi = np.where(top, n - 1, prev + 1).clip(0).astype(np.intp)
+    at = np.arange(cols)
+    a, b = s[lo, at], s[hi, at]
+    t = virtual - prev
+    diff = b - a
+    out = np.where(t >= 0.5, b - diff * (1 - t), a + diff * t)
+    return np.where(n > 0, out, np.nan)
+
+
 def moments(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per column of ``x`` (units × columns, NaN missing): n, sample skewness, excess kurtosis.
 

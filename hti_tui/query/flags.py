@@ -99,13 +99,17 @@ def node_marks(ix: Index, year: int, positions: list[int]) -> list[list[str]]:
 
 
 def penalty_costs(ix: Index, year: int) -> np.ndarray:
-    """(U,) index points each kommun's penalties cost against re-weighting them."""
+    """(U,) index points each kommun's penalties cost against re-weighting them (one
+    engine run for the whole year, kept: each kommun's view reads its own entry)."""
     from hti_tui.pipeline.inputs import penalty_cost
 
-    st = ix.year(year)
-    m = ix.model
-    cost: np.ndarray = penalty_cost(m.tree, st.values, m.params, m.methods, st.penalise,
-                                    st.imputed, st.computed)
+    cache = ix.cache("penalty_costs")
+    if year not in cache:
+        st = ix.year(year)
+        m = ix.model
+        cache[year] = penalty_cost(m.tree, st.values, m.params, m.methods, st.penalise,
+                                   st.imputed, st.computed)
+    cost: np.ndarray = cache[year]
     return cost
 
 

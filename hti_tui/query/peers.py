@@ -166,7 +166,7 @@ def _steps(ix: Index, year: int, u: int, target: str
     peers = peer_set(ix, year, u)[0] if target == "peers" else None
     return priorities_mod.steps(m.tree, st.values, m.params, m.methods, u, target,
                                 peers=peers, penalise=st.penalise, units_of=units_of,
-                                imputed=st.imputed)
+                                imputed=st.imputed, base=st.computed)
 
 def peers(ix: Index, query: str, year: int | None = None,
           k: int | None = None) -> PeersView:
