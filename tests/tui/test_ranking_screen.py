@@ -62,6 +62,33 @@ async def test_click_after_sorts_selects_the_row_drawn_there(hti_built: Path) ->
 
 
 @pytest.mark.asyncio
+async def test_search_draws_its_rows_and_a_click_lands_on_them(hti_built: Path) -> None:
+    """The search filters in the step of its own keystroke (SearchInput) and the table
+    draws kept cells in their new rows: what is drawn, the count, the CLI line and a
+    click all agree; the header (kept too) still sorts on a click."""
+    app = HtiApp(hti_built)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await wait_for_ranking(app, pilot)
+        table = screen.query_one("#ranking", DataTable)
+        for typed in ("s", "sk", "s", "sto"):
+            await pilot.press("slash", "ctrl+u", *typed)  # ctrl+u: empty the field
+            await pilot.pause()
+            names = [r.kommun_namn for r in screen.shown]
+            assert names and all(typed in n.lower() for n in names)
+            for y, name in enumerate(names[:12], start=1):  # line 0 is the header
+                assert f" {name} " in table.render_line(y).text
+            assert str(screen.query_one("#ranking-count").content) == f"{len(names)} av 290"
+            assert f"--search {typed}" in str(screen.query_one("#status-line").content)
+        await pilot.click("#ranking", offset=(12, 2))  # the name cell of the second row
+        await pilot.pause()
+        assert screen.current() == screen.shown[1]
+        await pilot.click("#ranking", offset=(12, 0))  # the header "Kommun"
+        await pilot.pause()
+        assert screen.sort_key == "name"
+        assert [r.kommun_namn for r in screen.shown] == sorted(names, key=str.lower)
+
+
+@pytest.mark.asyncio
 async def test_search_is_incremental_and_accent_tolerant(asem_built: Path) -> None:
     app = HtiApp(asem_built)
     async with app.run_test(size=(160, 50)) as pilot:

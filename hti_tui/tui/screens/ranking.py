@@ -7,15 +7,18 @@ result group, switch year (a / A). Enter opens a kommun, m marks it for comparis
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.coordinate import Coordinate
 from textual.css.query import NoMatches
+from textual.css.scalar import Scalar
 from textual.widgets import DataTable, Input, Select, Static
 
 from hti_tui.i18n import label, number, short_name, swedish_key
@@ -30,11 +33,24 @@ from hti_tui.tui.widgets.banner import SyntheticBanner
 from hti_tui.tui.widgets.choice import chosen
 from hti_tui.tui.widgets.footer import HtiFooter
 from hti_tui.tui.widgets.ranking_table import RankingTable, UnitCell
-from hti_tui.tui.widgets.statusline import StatusLine
+from hti_tui.tui.widgets.statusline import StatusLine, show_text
 
 FROZEN = 3  # mark, Rang and Kommun stay in view when the table scrolls right
 FIRST_ROWS = 400  # rows drawn at once; more follow in chunks, so a large index paints fast
 CHUNK_ROWS = 1000
+
+
+class SearchInput(Input):
+    """The ranking's search field: it filters the table in the same step as its own
+    change, so one screen update shows both."""
+
+    def __init__(self, on_value: Callable[[str], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._on_value = on_value
+
+    def _watch_value(self, value: str) -> None:
+        super()._watch_value(value)
+        self._on_value(value)
 
 
 class RankingScreen(HtiScreen):
@@ -96,14 +112,15 @@ class RankingScreen(HtiScreen):
         yield SyntheticBanner(lang, f.synthetic(self.year))
         with Horizontal(id="title-row"):
             yield Static("", id="ranking-title", markup=False)
-            yield Static("", id="ranking-count", markup=False)
+            yield Static("", id="ranking-count", markup=False)  # width: update_title
         reg = f.registry
         lans = sorted({r for r in reg.table.column("region").to_pylist() if r},
                       key=swedish_key)
         groups = sorted({g for g in reg.table.column("group").to_pylist() if g})
         with Horizontal(id="filters"):
-            yield Input(placeholder=("Sök kommun …  (/)" if lang == "sv"
-                                     else "Search …  (/)"), id="search")
+            yield SearchInput(self._search_for,
+                              placeholder=("Sök kommun …  (/)" if lang == "sv"
+                                           else "Search …  (/)"), id="search")
             yield Select([(x, x) for x in lans], prompt=label("lan", lang), id="filter-lan")
             yield Select([(x, x) for x in groups], prompt=label("kommungrupp", lang),
                          id="filter-kommungrupp", disabled=not groups)
@@ -218,18 +235,27 @@ class RankingScreen(HtiScreen):
                                          CHUNK_ROWS))
 
     def update_title(self) -> None:
+        """The title, the count and the legend, each repainted only when its text changes;
+        the title and the count keep their size (the count is as wide as "290 av 290"), so
+        a keystroke asks for no layout of the title line (see ``show_text``)."""
         f, lang = self.index, self.lang
         arrow = "↓" if not self.reverse else "↑"
         names = dict(self.columns(compact=False))
-        self.query_one("#ranking-title", Static).update(
-            f"{f.index_name()} {self.year}  ·  "
-            f"{'sorterat på' if lang == 'sv' else 'sorted by'} {names[self.sort_key]} {arrow}")
-        self.query_one("#ranking-count", Static).update(
-            f"{len(self.shown)} {label('of', lang)} {len(self.rows)}")
-        # the markers of the rows, explained in words (never a colour alone)
+        show_text(self.query_one("#ranking-title", Static),
+                  f"{f.index_name()} {self.year}  ·  "
+                  f"{'sorterat på' if lang == 'sv' else 'sorted by'} "
+                  f"{names[self.sort_key]} {arrow}")
+        count = self.query_one("#ranking-count", Static)
+        total = len(self.rows)
+        width = cell_len(f"{total} {label('of', lang)} {total}") + 2  # padding 0 1
+        if count.styles.width != Scalar.from_number(width):
+            count.styles.width = width
+        show_text(count, f"{len(self.shown)} {label('of', lang)} {total}")
+        # the markers of the rows, explained in words (never a colour alone); it wraps, so
+        # a new text may change its height: that one asks for a layout
         notes = "  ·  ".join(footnotes(self.shown, lang))
         legend = self.query_one("#ranking-legend", Static)
-        legend.update(notes)
+        show_text(legend, notes, layout=True)
         legend.display = bool(notes)
 
     # -- the hooks of HtiScreen ----------------------------------------------------
@@ -351,10 +377,10 @@ class RankingScreen(HtiScreen):
         self.app.push_screen(IndicatorPicker(choices, self.lang), open_picked)
 
     # -- filter widgets ----------------------------------------------------------------
-    @on(Input.Changed, "#search")
-    def _search(self, event: Input.Changed) -> None:
-        self.search = event.value.strip()
-        self.refresh_table()
+    def _search_for(self, value: str) -> None:
+        if value.strip() != self.search:
+            self.search = value.strip()
+            self.refresh_table()
 
     @on(Input.Submitted, "#search")
     def _search_done(self, event: Input.Submitted) -> None:

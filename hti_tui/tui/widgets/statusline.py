@@ -16,6 +16,18 @@ def cli(*args: object, config: str | None = None) -> str:
     return " ".join(shlex.quote(p) for p in parts)
 
 
+def show_text(widget: Static, text: str, layout: bool = False) -> None:
+    """Show ``text`` in ``widget`` if it is not what it shows already.
+
+    For speed (issue #12): each ``Static.update`` repaints the widget, and by default
+    asks for a layout of the screen, which a search keystroke paid for the title, the
+    count and the status line every time. A widget whose size does not follow its text
+    (a fixed width and height, as here) needs no layout: ``layout`` says when it does.
+    """
+    if widget.content != text:
+        widget.update(text, layout=layout)
+
+
 class StatusLine(Static):
     DEFAULT_CSS = """
     StatusLine {
@@ -32,4 +44,4 @@ class StatusLine(Static):
 
     def show_command(self, command: str, extra: str = "") -> None:
         text = f"CLI: {command}"
-        self.update(f"{text}  ·  {extra}" if extra else text)
+        show_text(self, f"{text}  ·  {extra}" if extra else text)  # one line, full width
