@@ -66,12 +66,19 @@ class HtiError(Exception):
         """The location in ``language``."""
         return _location(self.file, self.row, self.column, language=language)
 
+    def text(self, language: str = "en") -> str:
+        """The message alone (no location, no hint) in ``language``."""
+        return self.sv if language == "sv" and self.sv else self.message
+
+    def hint_text(self, language: str = "en") -> str | None:
+        """The hint in ``language`` (the English one when there is no Swedish)."""
+        return self.sv_hint if language == "sv" and self.sv_hint else self.hint
+
     def describe(self, language: str = "en") -> str:
-        sv = language == "sv"
         loc = self.where(language)
-        message = self.sv if sv and self.sv else self.message
+        message = self.text(language)
         text = f"{loc}: {message}" if loc else message
-        hint = self.sv_hint if sv and self.sv_hint else self.hint
+        hint = self.hint_text(language)
         if hint:
             text += f" ({hint})"
         return text
@@ -82,10 +89,11 @@ class ConfigError(HtiError):
 
     def __init__(self, message: str, *, file: str | Path | None = None,
                  key: str | None = None, line: int | None = None,
-                 hint: str | None = None) -> None:
+                 hint: str | None = None, sv: str | None = None,
+                 sv_hint: str | None = None) -> None:
         self.key = key
         self.line = line
-        super().__init__(message, file=file, hint=hint)
+        super().__init__(message, file=file, hint=hint, sv=sv, sv_hint=sv_hint)
 
     def where(self, language: str) -> str:
         return _location(self.file, None, None, line=self.line, key=self.key,
@@ -100,10 +108,11 @@ class PluginError(HtiError):
     """A plugin could not be loaded, declared something twice, or failed in a hook."""
 
     def __init__(self, message: str, *, plugin: str | None = None,
-                 hook: str | None = None, hint: str | None = None) -> None:
+                 hook: str | None = None, hint: str | None = None,
+                 sv: str | None = None, sv_hint: str | None = None) -> None:
         self.plugin = plugin
         self.hook = hook
-        super().__init__(message, hint=hint)
+        super().__init__(message, hint=hint, sv=sv, sv_hint=sv_hint)
 
     def where(self, language: str) -> str:
         parts = []
@@ -128,6 +137,10 @@ class Note:
 
     Notes are kept with the build so that nothing is silently dropped: a suppressed
     cell, an unknown kommun code, a renamed column are all recorded here.
+
+    ``message`` is the English text, ``sv`` the same in Swedish: the build stores both
+    (``message``, ``message_sv``), so a note reads in the user's language without a
+    rebuild; a note without ``sv`` (a plugin's, an old notes file) is shown in English.
     """
 
     file: str
@@ -136,7 +149,13 @@ class Note:
     message: str
     severity: str = "warning"  # "info" | "warning" | "error"
     code: str = ""  # a short machine-readable kind, e.g. "unknown_unit"
+    sv: str | None = None  # the message in Swedish
+
+    def text(self, language: str = "en") -> str:
+        """The message in ``language`` (English when no Swedish text was given)."""
+        return self.sv if language == "sv" and self.sv else self.message
 
     def describe(self, language: str = "en") -> str:
         loc = _location(self.file, self.row, self.column, language=language)
-        return f"{loc}: {self.message}" if loc else self.message
+        message = self.text(language)
+        return f"{loc}: {message}" if loc else message

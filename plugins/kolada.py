@@ -89,10 +89,13 @@ class _KpiTally:
         if self.unmapped:
             ids = ", ".join(f"{k} ({n} rows)" for k, n in sorted(self.unmapped.items()))
             self.ctx.note(f"KPIs not in kpi_measures were not used: {ids}", severity="info",
-                          code="unmapped_kpi")
+                          code="unmapped_kpi",
+                          sv=f"nyckeltal som inte finns i kpi_measures användes inte: {ids}")
         for kpi in sorted(set(self.wanted) - self.seen):
             self.ctx.note(f"KPI {kpi} ({self.wanted[kpi]}) is not in the file; its "
-                          "indicators are missing this year", code="kpi_absent")
+                          "indicators are missing this year", code="kpi_absent",
+                          sv=f"nyckeltalet {kpi} ({self.wanted[kpi]}) finns inte i filen; dess "
+                             "indikatorer saknas i år")
 
 
 def _field(ctx: ReadContext, obj: object, key: str, where: str) -> Any:
@@ -144,7 +147,9 @@ def read_json_v3(ctx: ReadContext) -> None:
     entries = _field(ctx, doc, "values", "the document")
     if isinstance(doc, Mapping) and doc.get("next_page"):
         ctx.note("the file is one page of a longer answer (next_page is set); values on "
-                 "other pages are missing", code="partial_page")
+                 "other pages are missing", code="partial_page",
+                 sv="filen är en sida av ett längre svar (next_page är satt); värdena på de "
+                    "andra sidorna saknas")
     _read_rows(ctx, entries, tally, missing)
     tally.finish()
 

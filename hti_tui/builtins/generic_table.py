@@ -148,7 +148,7 @@ def read_generic(ctx: ReadContext) -> None:
     for i, code in enumerate(wide.columns[u].to_pylist()):
         if code is None or not str(code).strip():
             ctx.note("a row without a unit code; skipped", row=wide.row(i), column=unit_column,
-                     code="no_unit")
+                     code="no_unit", sv="en rad utan enhetskod; hoppas över")
             continue
         unit = ctx.obs.unit(code, row=wide.row(i), column=unit_column)
         if unit is None:
@@ -172,7 +172,8 @@ def read_generic(ctx: ReadContext) -> None:
         for k in parsed.invalid:
             raw = parsed.raw[int(k)].as_py()
             ctx.note(f"'{raw}' is not a number; kept as invalid", row=wide.row(keep[int(k)]),
-                     column=str(measure), code="invalid_value")
+                     column=str(measure), code="invalid_value",
+                     sv=f"'{raw}' är inget tal; sparas som ogiltigt")
         ctx.obs.extend(pa.table({
             "unit_id": unit_arr, "period": period_arr,
             "source": pa.array([ctx.source] * n, pa.string()),

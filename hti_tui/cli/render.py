@@ -32,8 +32,8 @@ def print_json(console: Console, data: Any) -> None:
 
 def print_notes(console: Console, notes: Iterable[Note], limit: int = 20,
                 language: str = "en") -> int:
-    """Print notes worst first (severity and location in ``language``; the messages are
-    the readers' own); returns how many there were."""
+    """Print notes worst first, in ``language`` (a note without a Swedish text, e.g. a
+    plugin's own, in English); returns how many there were."""
     from hti_tui.i18n import term
 
     sv = language == "sv"

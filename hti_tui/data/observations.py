@@ -64,13 +64,16 @@ class ObservationBuilder:
             if text not in self._unknown:
                 self._unknown[text] = row
                 self.notes.append(Note(self.file, row, column, f"{why}; its values are not used",
-                                       "warning", "unknown_unit"))
+                                       "warning", "unknown_unit",
+                                       f"{self.units.reason(code, 'sv')}; dess värden används "
+                                       "inte"))
             return None
         if why:
             key = f"mapped:{text}"
             if key not in self._unknown:
                 self._unknown[key] = row
-                self.notes.append(Note(self.file, row, column, why, "info", "code_change"))
+                self.notes.append(Note(self.file, row, column, why, "info", "code_change",
+                                       self.units.reason(code, "sv")))
         return unit
 
     def add(self, unit: str, measure: str, cell: object, *, row: int | None = None,
@@ -101,8 +104,9 @@ class ObservationBuilder:
             self.columns.setdefault(measure, column)
         if parsed.status == INVALID:
             what = parsed.problem or f"'{parsed.raw}' is not a number"
+            vad = parsed.problem_sv or f"'{parsed.raw}' är inget tal"
             self.notes.append(Note(self.file, row, column, f"{what}; kept as invalid", "warning",
-                                   "invalid_value"))
+                                   "invalid_value", f"{vad}; sparas som ogiltigt"))
         count = self._count(n, row)
         c = self._cols
         c["unit_id"].append(unit)
@@ -124,7 +128,9 @@ class ObservationBuilder:
             return None
         if cell.value < 0 or not float(cell.value).is_integer():
             self.notes.append(Note(self.file, row, "n", f"respondent count '{cell.raw}' is not a "
-                                   "whole number; not kept", "warning", "invalid_count"))
+                                   "whole number; not kept", "warning", "invalid_count",
+                                   f"antalet svarande '{cell.raw}' är inget heltal; sparas "
+                                   "inte"))
             return None
         return int(cell.value)
 
@@ -154,7 +160,10 @@ class ObservationBuilder:
                 self.columns.get(measure, measure),
                 f"{unit}: {c['raw'][i]} is more than its whole "
                 f"'{self.columns.get(whole_measure, whole_measure)}' ({c['raw'][j]}); "
-                "kept as invalid", "error", "part_exceeds_whole"))
+                "kept as invalid", "error", "part_exceeds_whole",
+                f"{unit}: {c['raw'][i]} är mer än sin helhet "
+                f"'{self.columns.get(whole_measure, whole_measure)}' ({c['raw'][j]}); "
+                "sparas som ogiltigt"))
         return bad
 
     def finish(self) -> pa.Table:
@@ -162,7 +171,9 @@ class ObservationBuilder:
         if self._padded:
             self.notes.append(Note(self.file, None, None,
                                    f"{self._padded} unit codes had lost their leading zero and "
-                                   "were padded", "info", "padded_code"))
+                                   "were padded", "info", "padded_code",
+                                   f"{self._padded} enhetskoder hade tappat sin inledande nolla "
+                                   "och fylldes ut"))
         table = pa.table(self._cols, schema=OBSERVATIONS)
         return pa.concat_tables([table, *self._bulk]) if self._bulk else table
 
@@ -191,13 +202,16 @@ class ReadContext:
                                       self.notes)
 
     def note(self, message: str, *, row: int | None = None, column: str | None = None,
-             severity: str = "warning", code: str = "") -> None:
-        self.notes.append(Note(self.display_path, row, column, message, severity, code))
+             severity: str = "warning", code: str = "", sv: str | None = None) -> None:
+        """Record a data-quality note; ``sv`` is the message in Swedish (shown in Swedish
+        mode; without it the English ``message`` is shown)."""
+        self.notes.append(Note(self.display_path, row, column, message, severity, code, sv))
 
     def error(self, message: str, *, row: int | None = None,
-              column: str | None = None) -> DataError:
-        """A DataError naming this file; ``raise ctx.error(...)`` in adapters."""
-        return DataError(message, file=self.display_path, row=row, column=column)
+              column: str | None = None, sv: str | None = None) -> DataError:
+        """A DataError naming this file; ``raise ctx.error(...)`` in adapters (``sv``: the
+        message in Swedish)."""
+        return DataError(message, file=self.display_path, row=row, column=column, sv=sv)
 
     def mark_synthetic(self) -> None:
         """The file says it holds generated, not published, values."""

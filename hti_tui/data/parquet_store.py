@@ -64,14 +64,18 @@ def content_sha256(table: pa.Table, provenance: Mapping[str, Any]) -> str:
     return h.hexdigest()
 
 
-def verify_content(path: Path) -> str | None:
-    """None when the file's content is what was written, else why not."""
+def verify_content(path: Path, language: str = "en") -> str | None:
+    """None when the file's content is what was written, else why not (in ``language``)."""
+    sv = language == "sv"
     prov = read_provenance(path)
     stored = prov.get(CONTENT_KEY)
     if stored is None:
-        return "has no content hash (written by an older hti); run `hti build --force`"
+        return ("saknar innehållshash (skriven av en äldre hti); kör `hti build --force`" if sv
+                else "has no content hash (written by an older hti); run `hti build --force`")
     if content_sha256(read_table(path), prov) != stored:
-        return ("its content is not what hti wrote (edited or corrupt: the content hash "
+        return ("innehållet är inte det hti skrev (ändrat eller trasigt: innehållshashen "
+                "skiljer sig); kör `hti build --force`" if sv else
+                "its content is not what hti wrote (edited or corrupt: the content hash "
                 "differs); run `hti build --force`")
     return None
 

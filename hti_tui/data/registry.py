@@ -105,8 +105,19 @@ class UnitRegistry:
             return text, None
         new = self.code_changes.get(text)
         if new is not None and new in self._index:
-            return new, f"old code {text} mapped to {new} ({self.name(new)})"
-        return None, f"unknown unit code '{text}' (not in the unit registry {self.file})"
+            return new, self.reason(code)
+        return None, self.reason(code)
+
+    def reason(self, code: object, language: str = "en") -> str:
+        """What :meth:`resolve` says of a code that is not a registry id, in ``language``."""
+        text = self.normalise_code(code)
+        new = self.code_changes.get(text)
+        if new is not None and new in self._index:
+            return (f"gammal kod {text} ersatt med {new} ({self.name(new)})" if language == "sv"
+                    else f"old code {text} mapped to {new} ({self.name(new)})")
+        return (f"okänd enhetskod '{text}' (finns inte i enhetsregistret {self.file})"
+                if language == "sv" else
+                f"unknown unit code '{text}' (not in the unit registry {self.file})")
 
     def find(self, query: str) -> list[str]:
         """Ids whose code or folded name equals the query (several if names repeat)."""

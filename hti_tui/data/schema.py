@@ -45,5 +45,9 @@ _units: Fields = [
 ]
 
 OBSERVATIONS = pa.schema(_observations)
-NOTES = pa.schema(_notes)
+#: the columns every notes file has (files written before ``message_sv`` lack it)
+NOTES_REQUIRED = pa.schema(_notes)
+#: what a build writes: the note in English (``message``) and in Swedish (``message_sv``,
+#: null where no Swedish text was given, e.g. a plugin's own note)
+NOTES = pa.schema([*_notes, pa.field("message_sv", pa.string())])
 UNITS = pa.schema(_units)

@@ -53,6 +53,7 @@ class Cell:
     status: str
     raw: str
     problem: str = ""  # why an invalid cell is invalid, for the note (else "not a number")
+    problem_sv: str = ""  # the same in Swedish
 
     @property
     def ok(self) -> bool:
@@ -121,11 +122,15 @@ def parse_count(cell: object, tokens: Mapping[str, str] = DEFAULT_TOKENS) -> Cel
     key = parsed.raw.strip(" \u00a0\u202f\t\r\n")
     if isinstance(cell, str) and _AMBIGUOUS_THOUSANDS.match(key):
         return Cell(None, INVALID, parsed.raw, f"count '{parsed.raw}' is ambiguous: a thousands "
-                    "separator or a decimal comma? write it without a separator")
+                    "separator or a decimal comma? write it without a separator",
+                    f"antalet '{parsed.raw}' är tvetydigt: tusentalsavgränsare eller "
+                    "decimalkomma? skriv det utan avgränsare")
     if parsed.value < 0:
-        return Cell(None, INVALID, parsed.raw, f"count '{parsed.raw}' is negative")
+        return Cell(None, INVALID, parsed.raw, f"count '{parsed.raw}' is negative",
+                    f"antalet '{parsed.raw}' är negativt")
     if not float(parsed.value).is_integer():
-        return Cell(None, INVALID, parsed.raw, f"count '{parsed.raw}' is not a whole number")
+        return Cell(None, INVALID, parsed.raw, f"count '{parsed.raw}' is not a whole number",
+                    f"antalet '{parsed.raw}' är inget heltal")
     return parsed
 
 

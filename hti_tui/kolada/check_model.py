@@ -52,11 +52,12 @@ def kolada_notes(project: Any, base_url: str | None = None, client: Any = None) 
     where = f"{config.rel(config.path)} [sources.kolada.options.kpi_measures]"
     if SOURCE not in config.sources:
         return [Note(config.rel(config.path), None, None, "no [sources.kolada] in the model; "
-                     "nothing to check against Kolada", "error", "kolada_none")]
+                     "nothing to check against Kolada", "error", "kolada_none",
+                     "inget [sources.kolada] i modellen; inget att kontrollera mot Kolada")]
     try:
         mapped = mapped_kpis(project)
     except HtiError as exc:
-        return [Note(where, None, None, exc.describe(), "error", "model")]
+        return [Note(where, None, None, exc.describe(), "error", "model", exc.describe("sv"))]
     raw = config.paths.raw
     metadata = cached_metadata(raw)
     missing = sorted({m.kpi for m in mapped} - set(metadata))
@@ -73,7 +74,9 @@ def kolada_notes(project: Any, base_url: str | None = None, client: Any = None) 
         except HtiError as exc:
             return [Note(where, None, None, f"Kolada's metadata of {', '.join(missing)} is not "
                          f"cached and could not be fetched: {exc.describe()}", "error",
-                         "kolada_offline")]
+                         "kolada_offline",
+                         f"Koladas metadata för {', '.join(missing)} finns inte sparad och "
+                         f"kunde inte hämtas: {exc.describe('sv')}")]
         finally:
             if own:
                 client.close()

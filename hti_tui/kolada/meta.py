@@ -76,43 +76,55 @@ def check(mapped: Iterable[Mapped], metadata: Mapping[str, Mapping[str, Any]],
     """Notes for every mapped KPI; ``where`` names the hti.toml table for the reader."""
     notes: list[Note] = []
 
-    def note(kpi: str, message: str, severity: str, code: str) -> None:
-        notes.append(Note(where, None, kpi, message, severity, code))
+    def note(kpi: str, message: str, severity: str, code: str, sv: str) -> None:
+        notes.append(Note(where, None, kpi, message, severity, code, sv))
 
     for m in mapped:
         meta = metadata.get(m.kpi)
         if meta is None:
             note(m.kpi, f"Kolada has no KPI {m.kpi} (mapped to '{m.measure}')", "error",
-                 "kolada_unknown_kpi")
+                 "kolada_unknown_kpi",
+                 f"Kolada har inget nyckeltal {m.kpi} (mappat till '{m.measure}')")
             continue
         title = str(meta.get("title", ""))
         if m.title is None:
             note(m.kpi, f"write Kolada's title next to the id: title = \"{title}\"", "warning",
-                 "kolada_no_title")
+                 "kolada_no_title", f"skriv Koladas titel bredvid id:t: title = \"{title}\"")
         elif squash(m.title) != squash(title):
             note(m.kpi, f"hti.toml says '{m.title}', but Kolada's {m.kpi} is '{title}': a wrong "
-                 "id?", "error", "kolada_title")
+                 "id?", "error", "kolada_title",
+                 f"hti.toml säger '{m.title}', men Koladas {m.kpi} heter '{title}': fel id?")
         unit = kpi_unit(meta)
         for ind, ind_unit in m.indicators:
             if unit not in COMPATIBLE.get(ind_unit, {ind_unit}):
                 kind = "a count" if unit == "antal" else f"unit '{unit}'"
+                slag = "ett antal" if unit == "antal" else f"enheten '{unit}'"
                 note(m.kpi, f"{kind} KPI ('{title}') feeds indicator '{ind}' in unit "
-                     f"'{ind_unit}'", "error", "kolada_unit")
+                     f"'{ind_unit}'", "error", "kolada_unit",
+                     f"ett nyckeltal i {slag} ('{title}') matar indikatorn '{ind}' i enheten "
+                     f"'{ind_unit}'")
         if not m.indicators:
-            note(m.kpi, f"no indicator reads measure '{m.measure}'", "warning", "kolada_unused")
+            note(m.kpi, f"no indicator reads measure '{m.measure}'", "warning", "kolada_unused",
+                 f"ingen indikator läser måttet '{m.measure}'")
         if str(meta.get("municipality_type", "K")).upper() not in ("K", "A", ""):
             note(m.kpi, f"a KPI of regions (municipality_type {meta['municipality_type']}), "
-                 "not of kommuner", "error", "kolada_not_kommun")
+                 "not of kommuner", "error", "kolada_not_kommun",
+                 f"ett nyckeltal för regioner (municipality_type {meta['municipality_type']}), "
+                 "inte för kommuner")
         end = last_year(meta)
         if end is not None:
             if m.last_data_year is not None and m.last_data_year > end:
                 note(m.kpi, f"discontinued: Kolada's last year is {end}, but the model reads it "
                      f"for data year {m.last_data_year}; choose a successor KPI", "error",
-                     "kolada_discontinued")
+                     "kolada_discontinued",
+                     f"upphört: Koladas sista år är {end}, men modellen läser det för dataåret "
+                     f"{m.last_data_year}; välj ett efterföljande nyckeltal")
             else:
                 note(m.kpi, f"discontinued after {end} (the model reads it up to data year "
                      f"{m.last_data_year}); a later index year will need a successor",
-                     "info", "kolada_discontinued")
+                     "info", "kolada_discontinued",
+                     f"upphört efter {end} (modellen läser det till och med dataåret "
+                     f"{m.last_data_year}); ett senare indexår behöver ett efterföljande")
     return notes
 
 

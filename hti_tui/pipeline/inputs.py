@@ -140,6 +140,7 @@ def penalty_notes(year: int, unit_ids: Sequence[str], indicator_ids: Sequence[st
                   penalty: np.ndarray, cost: np.ndarray) -> list[Note]:
     """One info note per unit with penalised values: which, how, and what it cost."""
     from hti_tui.errors import Note
+    from hti_tui.i18n import number
 
     notes = []
     hit = np.flatnonzero((penalty != None).any(axis=1))  # noqa: E711
@@ -148,7 +149,10 @@ def penalty_notes(year: int, unit_ids: Sequence[str], indicator_ids: Sequence[st
                  for i in map(int, np.flatnonzero(penalty[u] != None))]  # noqa: E711
         points = "" if np.isnan(cost[u]) else \
             f"; {cost[u]:+.1f} index points against re-weighting them"
+        poang = "" if np.isnan(cost[u]) else \
+            f"; {number(float(cost[u]), 1, 'sv', sign=True)} indexpoäng jämfört med omviktning"
         notes.append(Note(f"results {year}", None, unit_ids[u],
                           f"penalised (did not report): {', '.join(cells)}{points}",
-                          "info", "penalised"))
+                          "info", "penalised",
+                          sv=f"straffvärde (ej rapporterat): {', '.join(cells)}{poang}"))
     return notes

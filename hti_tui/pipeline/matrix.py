@@ -155,7 +155,9 @@ def build_matrix(year: int, unit_ids: list[str], indicators: dict[str, Indicator
                 cache[(source, period)] = None
                 notes.append(Note(f"{source} {period}", None, None,
                                   f"no {source} data for data year {period} (index year {year}); "
-                                  "its indicators are missing", "warning", "no_data_year"))
+                                  "its indicators are missing", "warning", "no_data_year",
+                                  f"inga {source}-data för dataåret {period} (indexår {year}); "
+                                  "dess indikatorer saknas"))
             else:
                 table, prov = loaded
                 inputs.append(prov)
@@ -185,7 +187,9 @@ def build_matrix(year: int, unit_ids: list[str], indicators: dict[str, Indicator
             message = f"compute of indicator '{ident}' (plugin '{plugin}') failed: {problem}"
             if on_plugin_error:
                 on_plugin_error(plugin, message)
-            notes.append(Note(f"indicator {ident}", None, None, message, "error", "plugin_error"))
+            notes.append(Note(f"indicator {ident}", None, None, message, "error", "plugin_error",
+                              f"compute för indikatorn '{ident}' (plugin '{plugin}') "
+                              f"misslyckades: {problem}"))
             status[:, j] = STATUS_CODE[INVALID]
             continue
         inputs_ok = np.all([d.status == STATUS_CODE[OK] for d in present], axis=0)
@@ -239,24 +243,37 @@ def _compute_notes(ident: str, plugin: str, year: int, unit_ids: list[str], out:
     never silent: a note naming plugin, indicator, year and the kommuner."""
     where = f"indicator {ident}"
     who = f"indicator '{ident}' (plugin '{plugin}'), index year {year}"
+    vem = f"indikatorn '{ident}' (plugin '{plugin}'), indexår {year}"
     notes = []
     if np.isnan(out).all():
         notes.append(Note(where, None, None, f"{who}: compute returned no value for any unit "
-                          "(all NaN)", "error", "compute_all_nan"))
+                          "(all NaN)", "error", "compute_all_nan",
+                          f"{vem}: compute gav inget värde för någon enhet (bara NaN)"))
         return notes
     inf = np.isinf(out)
     if inf.any():
         notes.append(Note(where, None, None, f"{who}: compute returned ±inf for "
                           f"{int(inf.sum())} unit(s): {_units(unit_ids, inf)} (treated as "
-                          "invalid)", "error", "compute_inf"))
+                          "invalid)", "error", "compute_inf",
+                          f"{vem}: compute gav ±inf för {int(inf.sum())} enhet(er): "
+                          f"{_units(unit_ids, inf)} (räknas som ogiltigt)"))
     unexplained = np.isnan(out) & inputs_ok
     if unexplained.any() and spec.nan_means != NOT_APPLICABLE:
         notes.append(Note(where, None, None, f"{who}: compute returned NaN although every "
                           f"input was there, for {int(unexplained.sum())} unit(s): "
                           f"{_units(unit_ids, unexplained)} (treated as invalid; declare "
                           "nan_means='not_applicable' if NaN means that)", "warning",
-                          "compute_nan"))
+                          "compute_nan",
+                          f"{vem}: compute gav NaN fast alla indata fanns, för "
+                          f"{int(unexplained.sum())} enhet(er): {_units(unit_ids, unexplained)} "
+                          "(räknas som ogiltigt; deklarera nan_means='not_applicable' om NaN "
+                          "betyder det)"))
     return notes
+
+
+def _sv(x: float) -> str:
+    """A number as a Swedish note writes it (decimal comma)."""
+    return f"{x:g}".replace(".", ",")
 
 
 def check_bounds(matrix: IndicatorMatrix, indicators: dict[str, IndicatorSpec]) -> list[Note]:
@@ -271,11 +288,15 @@ def check_bounds(matrix: IndicatorMatrix, indicators: dict[str, IndicatorSpec]) 
         for u in bad[:5]:
             notes.append(Note(f"indicator {spec.id}", None, matrix.unit_ids[u],
                               f"index year {matrix.year}: value {col[u]:g} outside the "
-                              f"possible range {lo:g}–{hi:g}", "warning", "out_of_range"))
+                              f"possible range {lo:g}–{hi:g}", "warning", "out_of_range",
+                              f"indexår {matrix.year}: värdet {_sv(col[u])} ligger utanför "
+                              f"det möjliga intervallet {_sv(lo)}–{_sv(hi)}"))
         if len(bad) > 5:
             notes.append(Note(f"indicator {spec.id}", None, None,
                               f"index year {matrix.year}: {len(bad) - 5} more unit(s) outside "
-                              f"{lo:g}–{hi:g}", "warning", "out_of_range"))
+                              f"{lo:g}–{hi:g}", "warning", "out_of_range",
+                              f"indexår {matrix.year}: {len(bad) - 5} enhet(er) till utanför "
+                              f"{_sv(lo)}–{_sv(hi)}"))
     return notes
 
 

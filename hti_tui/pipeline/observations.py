@@ -63,6 +63,7 @@ def notes_table(notes: list[Note], stage: str, year: int) -> pa.Table:
         "file": [n.file for n in notes], "row": [n.row for n in notes],
         "column": [n.column for n in notes], "severity": [n.severity for n in notes],
         "code": [n.code for n in notes], "message": [n.message for n in notes],
+        "message_sv": [n.sv for n in notes],
     }, schema=NOTES)
 
 

@@ -98,17 +98,25 @@ def check_source(project: Project, source: str,
                              [o[measure] for y, o in stats.items() if y != year and measure in o],
                              measure in accepted)
             notes.setdefault(year, []).extend(
-                Note(file, None, column, message, severity, code)
-                for severity, code, message in found)
+                Note(file, None, column, message, severity, code, sv)
+                for severity, code, message, sv in found)
     return notes
 
 
+def _sv(x: float, spec: str = "g") -> str:
+    """A number as a Swedish note writes it (decimal comma)."""
+    return format(x, spec).replace(".", ",")
+
+
 def _compare(source: str, year: int, measure: str, s: Stats, others: list[Stats],
-             accepted: bool) -> list[tuple[str, str, str]]:
-    found: list[tuple[str, str, str]] = []
+             accepted: bool) -> list[tuple[str, str, str, str]]:
+    """(severity, code, English, Swedish) of each finding."""
+    found: list[tuple[str, str, str, str]] = []
     if s.rows >= MIN_VALUES and s.count == 0:
         found.append(("warning", "all_missing", f"measure '{measure}' has no value in "
-                      f"{year}: all {s.rows} cells are suppressed or missing"))
+                      f"{year}: all {s.rows} cells are suppressed or missing",
+                      f"måttet '{measure}' har inget värde {year}: alla {s.rows} celler är "
+                      "skyddade eller saknas"))
         return found
     usable = [o for o in others if o.count >= MIN_VALUES]
     if s.count < MIN_VALUES or not usable or accepted:
@@ -121,6 +129,11 @@ def _compare(source: str, year: int, measure: str, s: Stats, others: list[Stats]
             f"0–{other_high:g} in the other years: shares given as proportions instead of "
             "percent? The index years using this file are not computed (fix the adapter, "
             f"or if the scale really changed list it in [sources.{source}.options] "
+            "scale_changed)"), (
+            f"måttet '{measure}' ligger i 0–1 {year} ({_sv(s.low)}–{_sv(s.high)}), men i "
+            f"0–{_sv(other_high)} de andra åren: andelar som kvoter i stället för procent? "
+            "Indexåren som använder filen räknas inte ut (rätta adaptern, eller om skalan "
+            f"verkligen har ändrats, ange måttet i [sources.{source}.options] "
             "scale_changed)")))
         return found
     if s.median > 0 and other_median > 0:
@@ -128,7 +141,9 @@ def _compare(source: str, year: int, measure: str, s: Stats, others: list[Stats]
         if ratio >= 10 or ratio <= 0.1:
             found.append(("warning", "magnitude_jump", (
                 f"measure '{measure}': the median {s.median:g} in {year} is {ratio:.3g} × "
-                f"the median of the other years ({other_median:g}); a unit change?")))
+                f"the median of the other years ({other_median:g}); a unit change?"), (
+                f"måttet '{measure}': medianen {_sv(s.median)} {year} är {_sv(ratio, '.3g')} × "
+                f"medianen de andra åren ({_sv(other_median)}); ändrad enhet?")))
     return found
 
 

@@ -19,7 +19,7 @@ from hti_tui.data.parquet_store import (
     sha256_file,
     verify_content,
 )
-from hti_tui.data.schema import NOTES, OBSERVATIONS
+from hti_tui.data.schema import NOTES_REQUIRED, OBSERVATIONS
 from hti_tui.errors import HtiError, Note
 from hti_tui.pipeline import layout
 from hti_tui.pipeline.source_steps import options_for, plan_sources
@@ -33,12 +33,13 @@ def _error(exc: HtiError, code: str) -> Note:
     column = getattr(exc, "column", None)
     line = getattr(exc, "line", None)
     key = getattr(exc, "key", None)
-    message = exc.message
+    message, sv = exc.message, exc.text("sv")
     if key:
-        message = f"key '{key}': {message}"
+        message, sv = f"key '{key}': {message}", f"nyckel '{key}': {sv}"
     if exc.hint:
         message += f" ({exc.hint})"
-    return Note(file, row if row is not None else line, column, message, "error", code)
+        sv += f" ({exc.hint_text('sv')})"
+    return Note(file, row if row is not None else line, column, message, "error", code, sv)
 
 
 def check_plugins(project: Project) -> list[Note]:
@@ -47,8 +48,10 @@ def check_plugins(project: Project) -> list[Note]:
     for record in project.plugins.failures():
         consequence = (" — `hti build` will fail and keep the last results (or build without "
                        "it: --allow-failed-plugins)" if record.blocks_build else "")
+        följd = (" — `hti build` misslyckas och behåller de senaste resultaten (eller bygg "
+                 "utan den: --allow-failed-plugins)" if record.blocks_build else "")
         notes.append(Note(f"plugin {record.name}", None, None, record.reasons() + consequence,
-                          "error", "plugin_failed"))
+                          "error", "plugin_failed", record.reasons("sv") + följd))
     for getter in (project.plugins.sources, project.plugins.adapters, project.plugins.indicators):
         try:
             getter()
@@ -62,8 +65,11 @@ def check_manifest(project: Project) -> list[Note]:
     from hti_tui.synth import MANIFEST, manifest_problems
 
     raw = project.config.paths.raw
+    found = manifest_problems(raw)
+    svenska = manifest_problems(raw, "sv") if found else []
     return [Note(project.config.rel(raw / path), None, None, f"{problem} ({MANIFEST})",
-                 "error", "manifest") for path, problem in manifest_problems(raw)]
+                 "error", "manifest", f"{sv} ({MANIFEST})")
+            for (path, problem), (_, sv) in zip(found, svenska)]
 
 
 def check_raw_files(project: Project) -> list[Note]:
@@ -81,7 +87,9 @@ def check_raw_files(project: Project) -> list[Note]:
             notes.append(Note(project.config.rel(job.input), None, None,
                               f"adapter '{job.adapter.id}' is written for format years "
                               f"{', '.join(map(str, job.adapter.formats))}, not {job.year}",
-                              "warning", "format_year"))
+                              "warning", "format_year",
+                              f"adapter '{job.adapter.id}' är skriven för formatåren "
+                              f"{', '.join(map(str, job.adapter.formats))}, inte {job.year}"))
         ctx = ReadContext(path=job.input, source=job.source, adapter=job.adapter.id,
                           period=job.year, units=project.registry,
                           display_path=project.config.rel(job.input),
@@ -96,7 +104,9 @@ def check_raw_files(project: Project) -> list[Note]:
         except Exception as exc:  # an adapter bug is the plugin's problem, reported by name
             notes.append(Note(project.config.rel(job.input), None, None,
                               f"adapter '{job.adapter.id}' (plugin '{job.plugin}') failed: "
-                              f"{type(exc).__name__}: {exc}", "error", "plugin_failed"))
+                              f"{type(exc).__name__}: {exc}", "error", "plugin_failed",
+                              f"adapter '{job.adapter.id}' (plugin '{job.plugin}') "
+                              f"misslyckades: {type(exc).__name__}: {exc}"))
             continue
         notes.extend(ctx.notes)
     return notes
@@ -114,22 +124,27 @@ def _check_parquet(project: Project, path: Path, schema: pa.Schema, kind: str,
     notes = []
     try:
         problem = verify_content(path)
+        problem_sv = verify_content(path, "sv") if problem is not None else None
     except HtiError as exc:
-        problem = exc.message
+        problem, problem_sv = exc.message, exc.text("sv")
     if problem is not None:  # a file from before content hashes is only a warning
         notes.append(Note(rel, None, None, problem,
-                          "warning" if "no content hash" in problem else "error", "content"))
+                          "warning" if "no content hash" in problem else "error", "content",
+                          problem_sv))
     for key in ("config_sha256", "synthetic", "fingerprint"):
         if key not in prov:
-            notes.append(Note(rel, None, None, f"provenance lacks '{key}'", "error", "provenance"))
+            notes.append(Note(rel, None, None, f"provenance lacks '{key}'", "error", "provenance",
+                              f"ursprungsuppgifterna saknar '{key}'"))
     if raw is not None and raw.is_file():
         recorded = {i.get("path"): i.get("sha256") for i in prov.get("inputs", [])}
         if recorded.get(project.config.rel(raw)) != sha256_file(raw):
             notes.append(Note(rel, None, None, f"built from an older {project.config.rel(raw)}; "
-                              "run `hti build`", "warning", "stale"))
+                              "run `hti build`", "warning", "stale",
+                              f"byggd från en äldre {project.config.rel(raw)}; kör `hti build`"))
     if kind == "results" and prov.get("config_sha256") != project.config.sha256:
         notes.append(Note(rel, None, None, "computed with another hti.toml; run `hti build`",
-                          "warning", "stale"))
+                          "warning", "stale",
+                          "uträknad med en annan hti.toml; kör `hti build`"))
     return notes
 
 
@@ -142,7 +157,8 @@ def _check_uncertainty(project: Project, year: int) -> list[Note]:
     rel = cfg.rel(path)
     if not path.exists():
         return [Note(rel, None, None, "the rank intervals are missing; run `hti build --force`",
-                     "error", "not_built")]
+                     "error", "not_built",
+                     "rangintervallen saknas; kör `hti build --force`")]
     notes = _check_parquet(project, path, UNCERTAINTY, "uncertainty")
     try:
         same = read_provenance(path).get("fingerprint") == read_provenance(
@@ -152,7 +168,8 @@ def _check_uncertainty(project: Project, year: int) -> list[Note]:
     if not same:
         notes.append(Note(rel, None, None, "the rank intervals are from another build than "
                           "the results beside them; run `hti build --force`", "error",
-                          "stale"))
+                          "stale", "rangintervallen är från ett annat bygge än resultaten "
+                          "bredvid dem; kör `hti build --force`"))
     return notes
 
 
@@ -167,18 +184,20 @@ def check_built(project: Project) -> list[Note]:
         notes.append(Note(cfg.rel(journal_path(cfg)), None, None, "a build was interrupted "
                           "while replacing the results: some years are new, some old; "
                           "run `hti build` (it finishes the replacement first)", "error",
-                          "interrupted"))
+                          "interrupted", "ett bygge avbröts medan resultaten byttes ut: några "
+                          "år är nya, några gamla; kör `hti build` (det gör först klart "
+                          "utbytet)"))
     for job in plan_sources(project, force=True)[0]:
         if job.output is None:
             continue
         if not job.output.exists():
             notes.append(Note(cfg.rel(job.output), None, None, "not built yet; run `hti build`",
-                              "warning", "not_built"))
+                              "warning", "not_built", "inte byggd än; kör `hti build`"))
             continue
         notes.extend(_check_parquet(project, job.output, OBSERVATIONS, "observations", job.input))
         nfile = layout.notes_path(cfg, job.source, job.year)
         if nfile.exists():
-            notes.extend(_check_parquet(project, nfile, NOTES, "notes"))
+            notes.extend(_check_parquet(project, nfile, NOTES_REQUIRED, "notes"))
     for year in cfg.index.years:
         path = layout.results_path(cfg, year)
         if path.exists():
@@ -186,7 +205,7 @@ def check_built(project: Project) -> list[Note]:
             notes.extend(_check_uncertainty(project, year))
         else:
             notes.append(Note(cfg.rel(path), None, None, "not built yet; run `hti build`",
-                              "warning", "not_built"))
+                              "warning", "not_built", "inte byggd än; kör `hti build`"))
     return notes
 
 
@@ -199,7 +218,7 @@ def check_plausibility(project: Project) -> list[Note]:
 
 def check_model(project: Project) -> list[Note]:
     """The model assembles, and the stored results are what it would compute today."""
-    from hti_tui.pipeline.build_status import failed_status
+    from hti_tui.pipeline.build_status import failed_status, reason_words
     from hti_tui.pipeline.freshness import stale_years
     from hti_tui.pipeline.inputs import group_labels
     from hti_tui.pipeline.model import assemble
@@ -210,13 +229,17 @@ def check_model(project: Project) -> list[Note]:
     except HtiError as exc:
         return [_error(exc, "model")]
     notes = [Note(project.config.rel(layout.results_path(project.config, year)), None, None,
-                  f"stale results: {why}; run `hti build`", "error", "stale")
+                  f"stale results: {why}; run `hti build`", "error", "stale",
+                  f"inaktuella resultat: {reason_words(why, 'sv')}; kör `hti build`")
              for year, why in stale_years(project, model).items()]
     status = failed_status(project.config)
     if status is not None:
         notes.append(Note("hti build", None, None, f"the last build failed "
                           f"({status.get('finished')}): {status.get('reason')}; the results "
-                          "shown are from the build before", "error", "build_failed"))
+                          "shown are from the build before", "error", "build_failed",
+                          f"det senaste bygget misslyckades ({status.get('finished')}): "
+                          f"{reason_words(str(status.get('reason') or '?'), 'sv')}; resultaten som "
+                          "visas är från bygget före"))
     return notes
 
 

@@ -110,5 +110,8 @@ def unknown_options(config: Config, source: str, adapter: AdapterSpec,
                           f"[{where.rsplit('.', 1)[0]}] {key}: adapter '{adapter.id}' of "
                           f"source '{source}' does not read this option "
                           f"(it reads: {', '.join(sorted(declared)) or 'none'})",
-                          "warning", "unknown_option"))
+                          "warning", "unknown_option",
+                          f"[{where.rsplit('.', 1)[0]}] {key}: adapter '{adapter.id}' för "
+                          f"källan '{source}' läser inte den här inställningen "
+                          f"(den läser: {', '.join(sorted(declared)) or 'inga'})"))
     return notes

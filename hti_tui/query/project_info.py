@@ -139,7 +139,9 @@ def notes(ix: Index, year: int | None = None, severity: str | None = None
                 rows.append({"source": note["source"], "period": note["period"],
                              "file": note["file"], "row": note["row"],
                              "column": note["column"], "severity": note["severity"],
-                             "code": note["code"], "message": note["message"]})
+                             "code": note["code"], "message": note["message"],
+                             # notes files from before message_sv: English only
+                             "message_sv": note.get("message_sv") or note["message"]})
     order = {s: i for i, s in enumerate(SEVERITIES)}
     rows.sort(key=lambda n: (order.get(n["severity"], len(order)), n["source"],
                              n["period"], n["file"] or "", n["row"] or 0))

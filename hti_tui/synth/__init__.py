@@ -68,23 +68,28 @@ def plan(config: Config, years: Iterable[int]) -> list[tuple[str, int, str]]:
             if year in wanted and adapter in FORMATS]
 
 
-def manifest_problems(raw_dir: Path) -> list[tuple[str, str]]:
+def manifest_problems(raw_dir: Path, language: str = "en") -> list[tuple[str, str]]:
     """(path, problem) for every file ``SYNTHETIC.json`` lists that is missing or differs
-    from its recorded sha256 — a raw file someone edited or a half-written data set."""
+    from its recorded sha256 — a raw file someone edited or a half-written data set. The
+    problem is said in ``language``."""
+    sv = language == "sv"
     manifest = raw_dir / MANIFEST
     if not manifest.is_file():
         return []
     try:
         files = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
     except ValueError as exc:
-        return [(MANIFEST, f"not valid JSON ({exc})")]
+        return [(MANIFEST, f"inte giltig JSON ({exc})" if sv else f"not valid JSON ({exc})")]
     out = []
     for entry in files:
         path = raw_dir / str(entry.get("path", ""))
         if not path.is_file():
-            out.append((str(entry.get("path")), "listed in SYNTHETIC.json but missing"))
+            out.append((str(entry.get("path")), "finns i SYNTHETIC.json men saknas" if sv else
+                        "listed in SYNTHETIC.json but missing"))
         elif hashlib.sha256(path.read_bytes()).hexdigest() != entry.get("sha256"):
-            out.append((str(entry.get("path")), "differs from the sha256 SYNTHETIC.json "
+            out.append((str(entry.get("path")), "skiljer sig från sha256 i SYNTHETIC.json: "
+                        "ändrad, ersatt eller halvskriven sedan `hti synth` skrev den" if sv else
+                        "differs from the sha256 SYNTHETIC.json "
                         "records: edited, replaced or half-written since `hti synth` wrote it"))
     return out
 

@@ -101,7 +101,7 @@ def test_notes_filters_and_formats(capsys, with_notes: Path) -> None:
     code, out, _ = run(capsys, with_notes, "notes")
     assert code == 0 and "[bold]odd[/] value" in out and "3 notes" in out
     code, out, _ = run(capsys, with_notes, "notes", "--format", "csv")
-    assert out.splitlines()[0] == "source,period,file,row,column,severity,code,message"
+    assert out.splitlines()[0] == "source,period,file,row,column,severity,code,message,message_sv"
 
 
 def test_notes_bad_year(capsys, with_notes: Path) -> None:

@@ -50,7 +50,7 @@ def run(ctx: CliContext) -> int:
             t.add_row(f"[{colour}]{term('sev', n['severity'], lang)}[/]", escape(n["source"]),
                       str(n["period"]), escape(n["file"] or ""),
                       "" if n["row"] is None else str(n["row"]), escape(n["column"] or ""),
-                      escape(n["message"]))
+                      escape(n["message_sv"] if lang == "sv" else n["message"]))
         return t
 
     emit(ctx, rows, rows, False, table)

@@ -33,8 +33,7 @@ def run(ctx: CliContext) -> int:
         project = ctx.project
     except HtiError as exc:  # hti.toml itself is broken: that is the finding
         notes = [Note(exc.file or "hti.toml", getattr(exc, "line", None), None,
-                      exc.describe(ctx.language),
-                      "error", "config")]
+                      exc.describe(), "error", "config", exc.describe("sv"))]
     else:
         notes = validate(project)
         if ctx.args.kolada:
@@ -46,7 +45,7 @@ def run(ctx: CliContext) -> int:
     if ctx.args.format == "json":
         print_json(ctx.console, {"ok": failing == 0, "counts": dict(kinds), "notes": [
             {"file": n.file, "row": n.row, "column": n.column, "severity": n.severity,
-             "code": n.code, "message": n.message} for n in notes]})
+             "code": n.code, "message": n.message, "message_sv": n.text("sv")} for n in notes]})
         return 1 if failing else 0
     lang = ctx.language
     print_notes(ctx.console, notes, limit=len(notes) if ctx.args.all else 50, language=lang)

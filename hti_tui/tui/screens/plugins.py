@@ -231,7 +231,8 @@ class PluginsScreen(HtiScreen):
                                  style=SEVERITY_STYLE.get(sev, "")),
                 "source": Text(n["source"]), "period": Text(str(n["period"]), justify="right"),
                 "row": Text("" if n["row"] is None else str(n["row"]), justify="right"),
-                "column": Text(n["column"] or ""), "message": Text(n["message"]),
+                "column": Text(n["column"] or ""),
+                "message": Text(n["message_sv" if lang == "sv" else "message"]),
                 "file": Text(n["file"] or "")}
             table.add_row(*[cells[c] for c in NOTE_COLUMNS])
         count = f"{len(rows)}" if rows else word("no_notes", lang)
