@@ -76,7 +76,7 @@ def build(project: Project, *, force: bool = False, progress: Progress = ignore,
     finally:
         if finished:
             build_status.write_status(project.config, not summary.errors, summary.reason,
-                                      summary.failed_plugins)
+                                      summary.failed_plugins, summary.reason_sv)
         else:  # interrupted (Ctrl-C) or a bug: never recorded as a good build
             build_status.write_status(project.config, False, build_status.INTERRUPTED,
                                       summary.failed_plugins)

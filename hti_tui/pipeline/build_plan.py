@@ -153,10 +153,11 @@ class BuildPlan:
 
 
 def would_contribute(project: Project, record: PluginRecord,
-                     stored: Mapping[int, Mapping[str, Any]]) -> str:
-    """What a failed plugin adds to the index, in words: what it still declares, else
-    what it contributed to the last results built (a plugin that never imported cannot
-    say). ``stored``: the results' provenance per year."""
+                     stored: Mapping[int, Mapping[str, Any]], language: str = "en") -> str:
+    """What a failed plugin adds to the index, in words (``language``): what it still
+    declares, else what it contributed to the last results built (a plugin that never
+    imported cannot say). ``stored``: the results' provenance per year."""
+    sv = language == "sv"
     declared, _ = project.plugins.declared_by()
     mine = declared.get(record.name, [])
     last: list[str] = []
@@ -165,28 +166,40 @@ def would_contribute(project: Project, record: PluginRecord,
                       if p == record.name)
         break
     if last:
-        return f"indicators {', '.join(last)} (in the last results built)"
+        return (f"indikatorerna {', '.join(last)} (i de senast byggda resultaten)" if sv else
+                f"indicators {', '.join(last)} (in the last results built)")
     if mine:
         return ", ".join(mine)
     if record.hooks:
-        return "what its hooks " + ", ".join(record.hooks) + " declare"
-    return "unknown (it never loaded; if it declares indicators, they would be missing)"
+        return ("det som dess hooks " + ", ".join(record.hooks) + " deklarerar" if sv else
+                "what its hooks " + ", ".join(record.hooks) + " declare")
+    return ("okänt (det laddades aldrig; om det deklarerar indikatorer skulle de saknas)" if sv
+            else "unknown (it never loaded; if it declares indicators, they would be missing)")
 
 
 def _failed_plugins(project: Project, stored: Mapping[int, Mapping[str, Any]]
                     ) -> tuple[dict[str, str], ...]:
     return tuple({"name": r.name, "origin": r.origin, "location": r.location,
-                  "error": r.reasons(), "would_contribute": would_contribute(project, r, stored)}
+                  "error": r.reasons(), "error_sv": r.reasons("sv"),
+                  "would_contribute": would_contribute(project, r, stored),
+                  "would_contribute_sv": would_contribute(project, r, stored, "sv")}
                  for r in project.plugins.build_failures())
 
 
 def plugin_stop(failed: tuple[Mapping[str, str], ...]) -> Stop:
     lines = [f"plugin '{p['name']}' ({p['origin']}, {p['location']}) failed — {p['error']}; "
              f"it would have contributed: {p['would_contribute']}" for p in failed]
+    rader = [f"plugin '{p['name']}' ({p['origin']}, {p['location']}) misslyckades — "
+             f"{p.get('error_sv') or p['error']}; det skulle ha bidragit med: "
+             f"{p.get('would_contribute_sv') or p['would_contribute']}" for p in failed]
     return Stop("observations", "plugins", PluginError(
         "; ".join(lines) + ". No new results were written; the last good results are kept",
         hint="fix the plugin, disable it in hti.toml [plugins] disabled, or build without it "
-             "with `hti build --allow-failed-plugins`"))
+             "with `hti build --allow-failed-plugins`",
+        sv="; ".join(rader) + ". Inga nya resultat skrevs; de senaste fungerande resultaten "
+           "behålls",
+        sv_hint="rätta pluginet, stäng av det i hti.toml [plugins] disabled, eller bygg utan "
+                "det med `hti build --allow-failed-plugins`"))
 
 
 def _read_stored(path: Path) -> Mapping[str, Any] | None:

@@ -46,10 +46,11 @@ def write_started(config: Config) -> None:
 
 
 def write_status(config: Config, ok: bool, reason: str = "",
-                 failed_plugins: Iterable[Mapping[str, Any]] = ()) -> None:
+                 failed_plugins: Iterable[Mapping[str, Any]] = (), reason_sv: str = "") -> None:
     """Record the outcome of a build (atomically; a status that cannot be written is not a
-    reason to fail a build that succeeded, but a failed build's status must not be lost)."""
-    _write(config, {"ok": ok, "finished": _now(), "reason": reason,
+    reason to fail a build that succeeded, but a failed build's status must not be lost).
+    ``reason_sv``: the reason in Swedish (the banner and `hti validate` in Swedish mode)."""
+    _write(config, {"ok": ok, "finished": _now(), "reason": reason, "reason_sv": reason_sv,
                     "failed_plugins": [dict(p) for p in failed_plugins]})
 
 
@@ -144,6 +145,14 @@ _REASONS_SV = [
 ]
 
 
+def status_reason(status: Mapping[str, Any], language: str) -> str:
+    """Why the last build failed, in ``language`` (a status written before ``reason_sv``
+    existed: its English reason, as :func:`reason_words` reads it)."""
+    if language == "sv" and status.get("reason_sv"):
+        return str(status["reason_sv"])
+    return reason_words(str(status.get("reason") or "?"), language)
+
+
 def reason_words(reason: str, language: str) -> str:
     """A stale reason in the banner's language."""
     if language != "sv":
@@ -168,14 +177,15 @@ def warnings(config: Config, provenance: Mapping[int, Mapping[str, Any]],
         shown = [file_time(config.paths.results / f"year={y}" / "results.parquet")
                  for y in sorted(provenance)]
         lines.append(say("failed", language, when=_when(status.get("finished", "?")),
-                         reason=reason_words(str(status.get("reason") or "?"), language),
+                         reason=status_reason(status, language),
                          shown=max(shown) if shown else "–"))
     without: dict[tuple[str, str], list[int]] = {}
     for year in sorted(provenance):
         left_out = provenance[year].get("failed_plugins") or []
         if left_out:
             names = ", ".join(str(p.get("name")) for p in left_out)
-            what = "; ".join(str(p.get("error")) for p in left_out)
+            what = "; ".join(str(p.get("error_sv") if language == "sv" and p.get("error_sv")
+                                 else p.get("error")) for p in left_out)
             without.setdefault((names, what), []).append(year)
     for (names, what), years in without.items():
         lines.append(say("without", language, year=", ".join(map(str, years)), names=names,

@@ -74,7 +74,8 @@ def _observations(project: Project, plan: BuildPlan, summary: BuildSummary,
         errors = [n for n in notes if n.severity == "error"]
         if errors and res.error is None:
             res.error = DataError("; ".join(n.message for n in errors), file=errors[0].file,
-                                  column=errors[0].column)
+                                  column=errors[0].column,
+                                  sv="; ".join(n.text("sv") for n in errors))
 
 
 def _provenance(summary: BuildSummary) -> dict[tuple[str, int], dict[str, Any]]:
@@ -112,6 +113,10 @@ def _results(project: Project, plan: BuildPlan, summary: BuildSummary,
                 f"index {step.year} not computed: {broken} could not be read (see the error "
                 "above); fix the file and run `hti build`" + (
                     "; until then the results of the last successful build are shown"
+                    if kept else ""),
+                sv=f"index {step.year} räknades inte ut: {broken} kunde inte läsas (se felet "
+                   "ovan); rätta filen och kör `hti build`" + (
+                    "; till dess visas resultaten från det senaste lyckade bygget"
                     if kept else ""))
         else:
             res = results_step.compute_year(project, plan.model, step, measures,

@@ -111,7 +111,7 @@ def _measures(table: pa.Table, unit_pos: dict[str, int], n_units: int,
 def build_matrix(year: int, unit_ids: list[str], indicators: dict[str, IndicatorSpec],
                  plugin_of: dict[str, str], lags: dict[str, int],
                  load: ObservationLoader, known_measures: dict[str, set[str]],
-                 on_plugin_error: Callable[[str, str], None] | None = None,
+                 on_plugin_error: Callable[[str, str, str], None] | None = None,
                  measure_lags: dict[str, dict[str, int]] | None = None,
                  absent_status: dict[str, str] | None = None) -> IndicatorMatrix:
     """Assemble the matrix; ``load(source, period)`` returns observations or None.
@@ -185,11 +185,11 @@ def build_matrix(year: int, unit_ids: list[str], indicators: dict[str, Indicator
         plugin = plugin_of.get(ident, "?")
         if problem is not None:  # a plugin's compute function: isolate it, say so
             message = f"compute of indicator '{ident}' (plugin '{plugin}') failed: {problem}"
+            sv = f"compute för indikatorn '{ident}' (plugin '{plugin}') misslyckades: {problem}"
             if on_plugin_error:
-                on_plugin_error(plugin, message)
+                on_plugin_error(plugin, message, sv)
             notes.append(Note(f"indicator {ident}", None, None, message, "error", "plugin_error",
-                              f"compute för indikatorn '{ident}' (plugin '{plugin}') "
-                              f"misslyckades: {problem}"))
+                              sv))
             status[:, j] = STATUS_CODE[INVALID]
             continue
         inputs_ok = np.all([d.status == STATUS_CODE[OK] for d in present], axis=0)

@@ -76,7 +76,11 @@ def _placed_indicators(project: Project, nodes: set[str]) -> dict[str, tuple[Ind
             hint = f"; did you mean '{close[0]}'?" if close else ""
             project.plugins.reject(plugin, "hti_indicators", (
                 f"indicator '{spec.id}' declares unit '{spec.unit}', which is not a known "
-                f"unit ({', '.join(KNOWN_UNITS)}){hint} (plugin '{plugin}' is not used)"))
+                f"unit ({', '.join(KNOWN_UNITS)}){hint} (plugin '{plugin}' is not used)"), (
+                f"indikatorn '{spec.id}' deklarerar enheten '{spec.unit}', som inte är en "
+                f"känd enhet ({', '.join(KNOWN_UNITS)})"
+                + (f"; menade du '{close[0]}'?" if close else "")
+                + f" (plugin '{plugin}' används inte)"))
             continue
         bad = next(((s, p) for s, p in found.values() if s.area not in nodes), None)
         if bad is None:
@@ -86,7 +90,10 @@ def _placed_indicators(project: Project, nodes: set[str]) -> dict[str, tuple[Ind
         hint = f"; did you mean '{close[0]}'?" if close else ""
         project.plugins.reject(plugin, "hti_indicators", (
             f"indicator '{spec.id}' names area '{spec.area}', which is not a node of the "
-            f"tree in hti.toml{hint} (plugin '{plugin}' is not used)"))
+            f"tree in hti.toml{hint} (plugin '{plugin}' is not used)"), (
+            f"indikatorn '{spec.id}' anger området '{spec.area}', som inte är en nod i "
+            "trädet i hti.toml" + (f"; menade du '{close[0]}'?" if close else "")
+            + f" (plugin '{plugin}' används inte)"))
 
 
 def assemble(project: Project) -> IndexModel:

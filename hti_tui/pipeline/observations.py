@@ -101,15 +101,21 @@ def run(project: Project, job: SourceStep, synthetic: set[str]) -> SourceResult:
             raise
         message = f"adapter '{job.adapter.id}' (plugin '{job.plugin}') failed: " \
             f"{_short_error(exc)}"
-        project.plugins.record_failure(job.plugin, "hti_adapters.read", message)
-        result.error = DataError(message, file=job.input_rel)
+        sv = f"adapter '{job.adapter.id}' (plugin '{job.plugin}') misslyckades: " \
+            f"{_short_error(exc)}"
+        project.plugins.record_failure(job.plugin, "hti_adapters.read", message, sv)
+        result.error = DataError(message, file=job.input_rel, sv=sv)
         return result
     if table.num_rows == 0:  # the source would silently vanish from the index
         result.error = DataError(
             f"adapter '{job.adapter.id}' (plugin '{job.plugin}') read no observations from "
             "the file", file=job.input_rel,
             hint="is it the right file and format year? an adapter must add observations "
-                 "or raise a DataError saying why it cannot")
+                 "or raise a DataError saying why it cannot",
+            sv=f"adapter '{job.adapter.id}' (plugin '{job.plugin}') läste inga observationer "
+               "ur filen",
+            sv_hint="är det rätt fil och formatår? en adapter måste lägga till observationer "
+                    "eller resa ett DataError som säger varför den inte kan")
         return result
     is_synthetic = ctx.synthetic or job.input_sha256 in synthetic
     statuses = Counter(table.column("status").to_pylist())

@@ -115,8 +115,8 @@ def matrix_for(project: Project, model: IndexModel, year: int,
         year, project.registry.ids, model.indicators, model.plugin_of, lags,
         observation_loader(project, provenance),
         measures if measures is not None else known_measures(project),
-        on_plugin_error=lambda plugin, msg: project.plugins.record_failure(
-            plugin, "hti_indicators.compute", msg),
+        on_plugin_error=lambda plugin, msg, sv: project.plugins.record_failure(
+            plugin, "hti_indicators.compute", msg, sv),
         measure_lags={s: c.measure_lag for s, c in project.config.sources.items()},
         absent_status={s: str(c.options["missing_status"]) for s, c in
                        project.config.sources.items() if "missing_status" in c.options})
@@ -252,10 +252,14 @@ def compute_year(project: Project, model: IndexModel, step: YearStep,
         result.error = PluginError(
             f"index {year} not written: " + "; ".join(n.message for n in broken)
             + "; the last good results are kept",
-            hint="fix the plugin, or build without it with `hti build --allow-failed-plugins`")
+            hint="fix the plugin, or build without it with `hti build --allow-failed-plugins`",
+            sv=f"index {year} skrevs inte: " + "; ".join(n.text("sv") for n in broken)
+            + "; de senaste fungerande resultaten behålls",
+            sv_hint="rätta pluginet, eller bygg utan det med "
+                    "`hti build --allow-failed-plugins`")
         return result
     left_out += [{"name": model.plugin_of.get(n.file.removeprefix("indicator "), "?"),
-                  "error": n.message} for n in broken]
+                  "error": n.message, "error_sv": n.text("sv")} for n in broken]
     scored = int(np.isfinite(computed.index).sum())
     provenance = {
         "kind": "results", "hti_version": __version__, "config_sha256": project.config.sha256,
@@ -289,7 +293,9 @@ def compute_year(project: Project, model: IndexModel, step: YearStep,
         raise
     except HtiError as exc:  # e.g. [sensitivity] asks for a method the indicators cannot use
         result.error = HtiError(f"sensitivity analysis: {exc.describe()}", hint="check "
-                                "[sensitivity] in hti.toml")
+                                "[sensitivity] in hti.toml",
+                                sv=f"känslighetsanalysen: {exc.describe('sv')}",
+                                sv_hint="se över [sensitivity] i hti.toml")
         return result
     if model.methods.groups.method == "interval":  # groups from the rank intervals
         computed = replace(computed, group=assign_interval(

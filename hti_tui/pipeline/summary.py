@@ -49,6 +49,18 @@ class BuildSummary:
         return errors[0].describe() + more
 
     @property
+    def reason_sv(self) -> str:
+        """:attr:`reason` in Swedish."""
+        if self.plugin_error is not None:
+            return "; ".join(f"plugin {p['name']} misslyckades "
+                             f"({p.get('error_sv') or p['error']})" for p in self.failed_plugins)
+        errors = self.errors
+        if not errors:
+            return ""
+        more = f" (och {len(errors) - 1} fel till)" if len(errors) > 1 else ""
+        return errors[0].describe("sv") + more
+
+    @property
     def all_skipped(self) -> bool:
         return all(r.skipped for r in self.sources if r.error is None) and all(
             y.skipped for y in self.years if y.error is None)

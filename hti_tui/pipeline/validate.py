@@ -218,7 +218,7 @@ def check_plausibility(project: Project) -> list[Note]:
 
 def check_model(project: Project) -> list[Note]:
     """The model assembles, and the stored results are what it would compute today."""
-    from hti_tui.pipeline.build_status import failed_status, reason_words
+    from hti_tui.pipeline.build_status import failed_status, reason_words, status_reason
     from hti_tui.pipeline.freshness import stale_years
     from hti_tui.pipeline.inputs import group_labels
     from hti_tui.pipeline.model import assemble
@@ -238,7 +238,7 @@ def check_model(project: Project) -> list[Note]:
                           f"({status.get('finished')}): {status.get('reason')}; the results "
                           "shown are from the build before", "error", "build_failed",
                           f"det senaste bygget misslyckades ({status.get('finished')}): "
-                          f"{reason_words(str(status.get('reason') or '?'), 'sv')}; resultaten som "
+                          f"{status_reason(status, 'sv')}; resultaten som "
                           "visas är från bygget före"))
     return notes
 

@@ -44,6 +44,10 @@ BUILD_HOOKS = frozenset({"hti_sources", "hti_adapters", "hti_indicators", "hti_a
 
 T = TypeVar("T")
 
+#: what a plugin declares, as a Swedish reason names it
+_WHAT_SV = {"source": "källan", "adapter": "adaptern", "indicator": "indikatorn",
+            "method": "metoden"}
+
 
 @dataclass
 class PluginRecord:
@@ -58,6 +62,19 @@ class PluginRecord:
     error: str | None = None
     hook_errors: dict[str, str] = field(default_factory=dict)
     source_sha256: str = ""  # of the plugin's source files: part of every build cache key
+    #: ``error`` and ``hook_errors`` in Swedish, where hti said them (a plugin's own
+    #: exception text is quoted as it is)
+    error_sv: str | None = None
+    hook_errors_sv: dict[str, str] = field(default_factory=dict)
+
+    def fail(self, error: str, sv: str) -> None:
+        """The plugin could not be used at all: why, in English and Swedish."""
+        self.status, self.error, self.error_sv = FAILED, error, sv
+
+    def hook_failed(self, hook: str, message: str, sv: str | None = None) -> None:
+        self.hook_errors[hook] = message
+        if sv is not None:
+            self.hook_errors_sv[hook] = sv
 
     @property
     def healthy(self) -> bool:
@@ -73,9 +90,12 @@ class PluginRecord:
         """Failed to load, or failed in a hook that decides what the index contains."""
         return self.status == FAILED or any(h in BUILD_HOOKS for h in self.hook_errors)
 
-    def reasons(self) -> str:
-        parts = [self.error] if self.error else []
-        parts += [f"{hook}: {msg}" for hook, msg in self.hook_errors.items()]
+    def reasons(self, language: str = "en") -> str:
+        """Why the plugin failed, in ``language`` (English where no Swedish was said)."""
+        sv = language == "sv"
+        parts = [self.error_sv if sv and self.error_sv else self.error] if self.error else []
+        parts += [f"{hook}: {self.hook_errors_sv.get(hook, msg) if sv else msg}"
+                  for hook, msg in self.hook_errors.items()]
         return "; ".join(p for p in parts if p)
 
     def as_dict(self) -> dict[str, Any]:
@@ -217,10 +237,12 @@ class PluginHost:
                   importer: Callable[[], object], fallback_version: str = "?") -> None:
         if name in self.records:
             other = self.records[name]
-            self.records[f"{name} ({location})"] = PluginRecord(
-                name, origin, location, status=FAILED,
-                error=f"a plugin named '{name}' is already loaded from {other.location} "
-                      f"({other.origin}); this one ({origin}) is not used")
+            twin = PluginRecord(name, origin, location)
+            twin.fail(f"a plugin named '{name}' is already loaded from {other.location} "
+                      f"({other.origin}); this one ({origin}) is not used",
+                      f"ett plugin som heter '{name}' är redan laddat från {other.location} "
+                      f"({other.origin}); det här ({origin}) används inte")
+            self.records[f"{name} ({location})"] = twin
             return
         record = PluginRecord(name, origin, location, version=fallback_version)
         self.records[name] = record
@@ -233,7 +255,8 @@ class PluginHost:
         except BaseException as exc:  # a plugin may raise anything while importing
             if isinstance(exc, KeyboardInterrupt):
                 raise
-            record.status, record.error = FAILED, f"import failed: {_short_error(exc)}"
+            record.fail(f"import failed: {_short_error(exc)}",
+                        f"importen misslyckades: {_short_error(exc)}")
             return
         record.version = _version_of(plugin, fallback_version)
         record.source_sha256 = source_sha256(plugin)
@@ -243,12 +266,12 @@ class PluginHost:
         except (pluggy.PluginValidationError, ValueError) as exc:
             if self.pm.is_registered(plugin):
                 self.pm.unregister(plugin)
-            record.status, record.error = FAILED, f"not a valid hti plugin: {exc}"
+            record.fail(f"not a valid hti plugin: {exc}", f"inget giltigt hti-plugin: {exc}")
             return
         record.hooks = sorted(c.name for c in self.pm.get_hookcallers(plugin) or [])
         if not record.hooks:
             self.pm.unregister(plugin)
-            record.status, record.error = FAILED, "implements no hti hook"
+            record.fail("implements no hti hook", "implementerar ingen hti-hook")
 
     def register(self, plugin: object, name: str, origin: str = "in memory") -> None:
         """Register an already imported plugin object (tests, embedding)."""
@@ -280,11 +303,12 @@ class PluginHost:
                     record.hook_errors[hook] = _short_error(exc)
         return results
 
-    def reject(self, plugin: str, hook: str, message: str) -> None:
+    def reject(self, plugin: str, hook: str, message: str, sv: str | None = None) -> None:
         """Stop using every declaration of ``plugin`` (a conflict, an unknown area): the
-        plugin is rejected alone, with the reason, and the others keep working."""
+        plugin is rejected alone, with the reason (``sv``: in Swedish), and the others keep
+        working."""
         self.rejected.add(plugin)
-        self.record_failure(plugin, hook, message)
+        self.record_failure(plugin, hook, message, sv)
         self._cache.clear()
 
     def _declarations(self, hook: str, kind: type[T], what: str) -> dict[str, tuple[T, str]]:
@@ -308,8 +332,10 @@ class PluginHost:
         for plugin, result in self._call_each(hook, {}):
             items = result if isinstance(result, (list, tuple)) else None
             if items is None or not all(isinstance(i, kind) for i in items):
-                self.records[plugin].hook_errors[hook] = (
-                    f"returned {type(result).__name__}, expected a list of {kind.__name__}")
+                self.records[plugin].hook_failed(
+                    hook, f"returned {type(result).__name__}, expected a list of "
+                    f"{kind.__name__}", f"gav {type(result).__name__}, väntade en lista av "
+                    f"{kind.__name__}")
                 continue
             ids = [i.id for i in items]
             clash = next((i for i in ids if i in out), None)
@@ -320,10 +346,14 @@ class PluginHost:
                 self.reject(plugin, "declarations",
                             f"declares {what} '{clash}', which plugin '{first}' ({origin}) "
                             f"already declares; '{plugin}' is not used (rename the id, or "
-                            "disable one of them in hti.toml [plugins] disabled)")
+                            "disable one of them in hti.toml [plugins] disabled)",
+                            f"deklarerar {_WHAT_SV.get(what, what)} '{clash}', som plugin "
+                            f"'{first}' ({origin}) redan deklarerar; '{plugin}' används inte "
+                            "(byt id, eller stäng av ett av dem i hti.toml [plugins] disabled)")
                 return None
             if twice is not None:
-                self.reject(plugin, "declarations", f"declares {what} '{twice}' twice")
+                self.reject(plugin, "declarations", f"declares {what} '{twice}' twice",
+                            f"deklarerar {_WHAT_SV.get(what, what)} '{twice}' två gånger")
                 return None
             for item in items:
                 out[item.id] = (_clean(item), plugin)
@@ -361,11 +391,12 @@ class PluginHost:
             try:
                 registry.add(spec, origin=self.method_origin(plugin))  # type: ignore[arg-type]
             except HtiError as exc:
-                self.reject(plugin, "hti_methods", exc.describe())
+                self.reject(plugin, "hti_methods", exc.describe(), exc.describe("sv"))
 
-    def declared_by(self) -> tuple[dict[str, list[str]], list[str]]:
+    def declared_by(self, language: str = "en") -> tuple[dict[str, list[str]], list[str]]:
         """What each plugin declares (``source:x``, ``adapter:y``, ``indicator:z``) and any
-        declaration conflict, reported rather than raised so a listing still shows."""
+        declaration conflict (in ``language``), reported rather than raised so a listing
+        still shows."""
         out: dict[str, list[str]] = {}
         problems: list[str] = []
         self._settle()
@@ -375,7 +406,7 @@ class PluginHost:
                 for ident, (_, plugin) in getter().items():
                     out.setdefault(plugin, []).append(f"{what}:{ident}")
             except PluginError as exc:
-                problems.append(exc.describe())
+                problems.append(exc.describe(language))
         return out, problems
 
     def validate(self, config: object) -> list[Note]:
@@ -385,7 +416,8 @@ class PluginHost:
                 continue
             if not isinstance(result, (list, tuple)) or not all(
                     isinstance(n, Note) for n in result):
-                self.records[plugin].hook_errors["hti_validate"] = "did not return a list of Note"
+                self.records[plugin].hook_failed("hti_validate", "did not return a list of Note",
+                                                 "gav inte en lista av Note")
                 continue
             notes.extend(result)
         return notes
@@ -393,10 +425,12 @@ class PluginHost:
     def build_finished(self, summary: dict[str, Any]) -> None:
         self._call_each("hti_build_finished", {"summary": summary})
 
-    def record_failure(self, plugin: str, hook: str, message: str) -> None:
-        """Note a failure that happened while using a declaration (e.g. inside ``read``)."""
+    def record_failure(self, plugin: str, hook: str, message: str,
+                       sv: str | None = None) -> None:
+        """Note a failure that happened while using a declaration (e.g. inside ``read``);
+        ``sv``: the message in Swedish."""
         if plugin in self.records:
-            self.records[plugin].hook_errors[hook] = message
+            self.records[plugin].hook_failed(hook, message, sv)
 
     def failures(self) -> list[PluginRecord]:
         return [r for r in self.records.values() if r.status == FAILED or r.hook_errors]

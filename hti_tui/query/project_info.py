@@ -27,13 +27,6 @@ SEVERITIES = ("error", "warning", "info")
 SHA_SHORT = 12
 
 
-def _reasons(record: Any) -> str:
-    """One line saying why a plugin failed: its import error and every hook error."""
-    parts = [record.error] if record.error else []
-    parts += [f"{hook}: {message}" for hook, message in record.hook_errors.items()]
-    return "; ".join(p for p in parts if p)
-
-
 def _state(record: Any) -> str:
     """loaded / failed / disabled, where a loaded plugin whose hook raised counts as failed."""
     if record.status == "loaded" and record.hook_errors:
@@ -52,7 +45,7 @@ def registered_methods(project: Project) -> list[dict[str, str]]:
 
 def plugin_declarations(ix: Index) -> tuple[dict[str, list[str]], list[str]]:
     """What each plugin declares, and declaration conflicts (see PluginHost)."""
-    return ix.project.plugins.declared_by()
+    return ix.project.plugins.declared_by(ix.language)
 
 def plugins(ix: Index) -> list[dict[str, Any]]:
     """Every plugin, loaded, failed or disabled, in loading order."""
@@ -65,7 +58,7 @@ def plugins(ix: Index) -> list[dict[str, Any]]:
         rows.append({"name": record.name, "origin": record.origin, "location": location,
                      "version": record.version, "hooks": list(record.hooks),
                      "declares": declared.get(record.name, []), "status": _state(record),
-                     "reason": _reasons(record) or None})
+                     "reason": record.reasons(ix.language) or None})
     return rows
 
 # -- sources -----------------------------------------------------------

@@ -45,7 +45,7 @@ def test_edited_results_are_found_and_rebuilt(built: Path, capsys, fault: str) -
     path = _results(built)
     (_edit_scores if fault == "scores" else _flip_synthetic)(path)
     code, out = _run(capsys, built, "validate")
-    assert code == 1 and "content is not what hti wrote" in out and "year=2024" in out
+    assert code == 1 and "innehållet är inte det hti skrev" in out and "year=2024" in out
     code, out = _run(capsys, built, "build")
     assert code == 0 and "Nothing changed" not in out
     assert _run(capsys, built, "validate")[0] == 0
@@ -64,4 +64,4 @@ def test_flipped_byte_rebuilds(built: Path, capsys) -> None:
 def test_missing_rank_intervals_are_an_error(built: Path, capsys) -> None:
     (built.parent / "datasets" / "results" / "year=2023" / "uncertainty.parquet").unlink()
     code, out = _run(capsys, built, "validate")
-    assert code == 1 and "rank intervals are missing" in out
+    assert code == 1 and "rangintervallen saknas" in out

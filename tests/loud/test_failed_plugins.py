@@ -59,7 +59,7 @@ def test_broken_third_party_plugin_fails_the_build_and_keeps_the_results(
     assert json.loads(out) and "senaste bygget misslyckades" in err
 
     code, out, _ = run(capsys, built, "validate")
-    assert code == 1 and "ext" in out and "hti build` will fail" in out
+    assert code == 1 and "ext" in out and "hti build` misslyckas" in out
 
     code, out, _ = run(capsys, built, "plugins", "--json")
     record = {p["name"]: p for p in json.loads(out)["plugins"]}["ext"]
@@ -127,7 +127,7 @@ def test_editing_plugin_code_without_a_version_bump_rebuilds_and_is_stale_until(
     plugin.write_text(text.replace("goalposts=(60.0, 100.0)", "goalposts=(40.0, 100.0)", 1),
                       encoding="utf-8")
     code, out, _ = run(capsys, built, "validate")
-    assert code == 1 and "stale results" in out and "utforande" in out
+    assert code == 1 and "inaktuella resultat" in out and "utforande" in out
     code, out, err = run(capsys, built, "rank")
     assert "inaktuella" in err and "utforande" in err
     code, out, _ = run(capsys, built, "build")
@@ -194,7 +194,7 @@ def test_an_unknown_unit_rejects_the_plugin_with_the_closest_known_unit(
     code, out, err = run(capsys, built, "validate")
     assert code != 0
     said = out + err
-    assert "'ext'" in said and "'dagr'" in said and "did you mean 'dagar'" in said
+    assert "'ext'" in said and "'dagr'" in said and "menade du 'dagar'" in said
     code, out, err = run(capsys, built, "build")
     assert code != 0 and "dagr" in out + err
 

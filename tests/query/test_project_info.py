@@ -93,7 +93,9 @@ def test_notes_worst_first_and_filtered(asem: Path) -> None:
     assert [n["severity"] for n in notes] == ["error", "warning"]
     assert notes[0] == {"source": "asem", "period": 2018, "file": "iData.csv", "row": 3,
                         "column": None, "severity": "error", "code": "unknown_unit",
-                        "message": "unknown unit code 'XXX'"}
+                        "message": "unknown unit code 'XXX'",
+                        # written without a Swedish text: shown in English in both modes
+                        "message_sv": "unknown unit code 'XXX'"}
     assert q_project_info.notes(f, 2018) == notes
     assert [n["row"] for n in q_project_info.notes(f, severity="warning")] == [7]
     assert q_project_info.notes(f, severity="info") == []

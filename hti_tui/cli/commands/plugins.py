@@ -37,7 +37,7 @@ def run(ctx: CliContext) -> int:
     from hti_tui.query.project_info import registered_methods
 
     project = ctx.project
-    declared, problems = project.plugins.declared_by()
+    declared, problems = project.plugins.declared_by(project.config.ui.language)
     records = list(project.plugins.records.values())
     if ctx.args.format == "json":
         print_json(ctx.console, {
@@ -65,10 +65,7 @@ def run(ctx: CliContext) -> int:
         elif r.status == "disabled":
             status = f"[dim]{choose(WORDS, 'disabled', lang)}[/]"
         else:
-            reasons = [r.error] if r.error else []
-            reasons += [f"{h}: {m}" for h, m in r.hook_errors.items()]
-            status = (f"[red]{choose(WORDS, 'failed', lang)}[/] "
-                      + escape("; ".join(x for x in reasons if x)))
+            status = f"[red]{choose(WORDS, 'failed', lang)}[/] " + escape(r.reasons(lang))
         hooks = ", ".join(h.removeprefix("hti_") for h in r.hooks) or "–"
         shown = escape(term("origin", r.origin, lang))
         origin = f"{shown} ({escape(project.config.rel(Path(r.location)))})" \
