@@ -66,8 +66,9 @@ def _version(ctx: CliContext) -> int:
     try:
         project = ctx.project
     except HtiError as exc:
-        ctx.console.print(f"(no project plugins: {exc.describe()})", highlight=False,
-                          markup=False)
+        sv = ctx.language == "sv"
+        ctx.console.print(f"({'inga projektplugins' if sv else 'no project plugins'}: "
+                          f"{exc.describe(ctx.language)})", highlight=False, markup=False)
         return EXIT_OK
     for record in project.plugins.records.values():
         ctx.console.print(f"  {record.name} {record.version} ({record.origin}, {record.status})",

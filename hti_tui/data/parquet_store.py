@@ -97,56 +97,79 @@ class WriteError(DataError):
     """A built file could not be written (disk full, read-only): the build stops there."""
 
 
+#: the operating system's reasons a reader meets when writing, in Swedish (by errno)
+_ERRNO_SV = {28: "inget utrymme kvar på enheten", 122: "diskkvoten är slut",
+             13: "åtkomst nekad", 1: "åtgärden är inte tillåten",
+             30: "filsystemet är skrivskyddat", 20: "inte en katalog", 21: "är en katalog",
+             5: "in- eller utmatningsfel", 36: "filnamnet är för långt"}
+
+
 def write_error(exc: OSError, path: Path) -> WriteError:
     """An OSError while writing ``path`` as one line naming the file (Arrow's own message,
     "Error writing bytes to file. Detail: [errno 28] …", names neither)."""
     found = re.search(r"\[errno (\d+)\]\s*(.+)", str(exc))
     errno = exc.errno if exc.errno is not None else int(found.group(1)) if found else None
     reason = found.group(2).strip() if found else exc.strerror or str(exc)
+    orsak = _ERRNO_SV.get(errno, reason) if errno is not None else reason
     if errno is not None:
         reason += f" (errno {errno})"
+        orsak += f" (errno {errno})"
     return WriteError(f"cannot write the file: {reason}", file=path,
                       hint="free space or make the folder writable, then run `hti build` "
-                           "again; the previous version of this file is intact")
+                           "again; the previous version of this file is intact",
+                      sv=f"filen kan inte skrivas: {orsak}",
+                      sv_hint="frigör utrymme eller gör katalogen skrivbar och kör `hti build` "
+                              "igen; den tidigare versionen av filen är orörd")
 
 
 def read_table(path: Path, columns: list[str] | None = None) -> pa.Table:
     """Read a Parquet file; a missing, truncated or foreign file is a DataError."""
     if not path.exists():
-        raise DataError("the Parquet file does not exist (run `hti build`)", file=path)
+        raise DataError("the Parquet file does not exist (run `hti build`)", file=path,
+                        sv="Parquet-filen finns inte (kör `hti build`)")
     try:
         with pq.ParquetFile(path) as f:  # not pq.read_table: that imports pyarrow.dataset
             return f.read(columns=columns)
     except (pa.ArrowInvalid, pa.ArrowIOError, OSError) as exc:
         raise DataError(f"not a readable Parquet file ({exc})", file=path,
-                        hint="delete it and run `hti build` again") from None
+                        hint="delete it and run `hti build` again",
+                        sv=f"ingen läsbar Parquet-fil ({exc})",
+                        sv_hint="ta bort den och kör `hti build` igen") from None
 
 
 def read_provenance(path: Path) -> dict[str, Any]:
     """The provenance a file was written with; DataError if it is not an hti Parquet file."""
     if not path.exists():
-        raise DataError("the Parquet file does not exist (run `hti build`)", file=path)
+        raise DataError("the Parquet file does not exist (run `hti build`)", file=path,
+                        sv="Parquet-filen finns inte (kör `hti build`)")
     try:
         meta = pq.read_schema(path).metadata or {}
     except (pa.ArrowInvalid, pa.ArrowIOError, OSError) as exc:
         raise DataError(f"not a readable Parquet file ({exc})", file=path,
-                        hint="delete it and run `hti build` again") from None
+                        hint="delete it and run `hti build` again",
+                        sv=f"ingen läsbar Parquet-fil ({exc})",
+                        sv_hint="ta bort den och kör `hti build` igen") from None
     if META_KEY not in meta:
         raise DataError("the Parquet file has no hti provenance", file=path,
-                        hint="it was not written by `hti build`")
+                        hint="it was not written by `hti build`",
+                        sv="Parquet-filen saknar hti:s ursprungsuppgifter",
+                        sv_hint="den skrevs inte av `hti build`")
     try:
         provenance: dict[str, Any] = json.loads(meta[META_KEY].decode("utf-8"))
         return provenance
     except (ValueError, UnicodeDecodeError):
-        raise DataError("the provenance metadata is not valid JSON", file=path) from None
+        raise DataError("the provenance metadata is not valid JSON", file=path,
+                        sv="ursprungsuppgifterna är inte giltig JSON") from None
 
 
 def check_schema(table: pa.Table, schema: pa.Schema, file: Path | str) -> None:
     """Raise a DataError naming the first column missing or of the wrong type."""
     for f in schema:
         if f.name not in table.column_names:
-            raise DataError(f"missing column '{f.name}'", file=file, column=f.name)
+            raise DataError(f"missing column '{f.name}'", file=file, column=f.name,
+                            sv=f"kolumnen '{f.name}' saknas")
         actual = table.schema.field(f.name).type
         if actual != f.type:
             raise DataError(f"column '{f.name}' has type {actual}, expected {f.type}",
-                            file=file, column=f.name)
+                            file=file, column=f.name,
+                            sv=f"kolumnen '{f.name}' har typen {actual}, väntade {f.type}")

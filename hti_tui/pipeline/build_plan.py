@@ -189,7 +189,10 @@ def _failed_plugins(project: Project, stored: Mapping[int, Mapping[str, Any]]
 def plugin_stop(failed: tuple[Mapping[str, str], ...]) -> Stop:
     lines = [f"plugin '{p['name']}' ({p['origin']}, {p['location']}) failed — {p['error']}; "
              f"it would have contributed: {p['would_contribute']}" for p in failed]
-    rader = [f"plugin '{p['name']}' ({p['origin']}, {p['location']}) misslyckades — "
+    from hti_tui.i18n import term
+
+    rader = [f"plugin '{p['name']}' ({term('origin', p['origin'], 'sv')}, {p['location']}) "
+             "misslyckades — "
              f"{p.get('error_sv') or p['error']}; det skulle ha bidragit med: "
              f"{p.get('would_contribute_sv') or p['would_contribute']}" for p in failed]
     return Stop("observations", "plugins", PluginError(

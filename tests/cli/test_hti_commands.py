@@ -49,7 +49,7 @@ def test_build_writes_every_source_year_with_provenance(hti_project: Path) -> No
 
 def test_second_build_skips_and_validate_is_clean(capsys, hti_project: Path) -> None:
     code, out, _ = run(capsys, hti_project, "build")
-    assert code == 0 and "up to date" in out
+    assert code == 0 and "aktuell" in out and "Inget har ändrats" in out
     code, out, _ = run(capsys, hti_project, "validate")
     assert code == 0, out
 

@@ -141,7 +141,7 @@ def code_edited(p: Project) -> str:
     code, out, _ = p.hti("build")
     _, _, after = p.hti("rank")
     return (f"validate exit {vcode} ({'stale results' in vout}); rank banner before build: "
-            f"{'inaktuella' in rerr}; build exit {code}, rebuilt: {'Nothing changed' not in out}"
+            f"{'inaktuella' in rerr}; build exit {code}, rebuilt: {'Inget har ändrats' not in out}"
             f"; banner after: {'inaktuella' in after}")
 
 

@@ -44,7 +44,7 @@ def fail_a_build(built: Path) -> None:
 STATES = {
     "stale": (edit_plugin_code, ["resultaten 2022, 2023, 2024 är inaktuella",
                                  "koden i plugin stod har ändrats", "kör `hti build`"]),
-    "failed": (fail_a_build, ["senaste bygget misslyckades", "plugin broken failed",
+    "failed": (fail_a_build, ["senaste bygget misslyckades", "plugin broken misslyckades",
                               "visar resultaten från"]),
 }
 

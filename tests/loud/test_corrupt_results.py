@@ -47,7 +47,7 @@ def test_edited_results_are_found_and_rebuilt(built: Path, capsys, fault: str) -
     code, out = _run(capsys, built, "validate")
     assert code == 1 and "innehållet är inte det hti skrev" in out and "year=2024" in out
     code, out = _run(capsys, built, "build")
-    assert code == 0 and "Nothing changed" not in out
+    assert code == 0 and "Inget har ändrats" not in out
     assert _run(capsys, built, "validate")[0] == 0
 
 
@@ -57,7 +57,7 @@ def test_flipped_byte_rebuilds(built: Path, capsys) -> None:
     data[len(data) // 3] ^= 0xFF
     path.write_bytes(bytes(data))
     code, out = _run(capsys, built, "build")
-    assert code == 0 and "Nothing changed" not in out
+    assert code == 0 and "Inget har ändrats" not in out
     assert _run(capsys, built, "rank", "--format", "json")[0] == 0
 
 

@@ -94,9 +94,9 @@ def test_a_full_disk_is_one_clear_line_and_the_results_stay_as_they_were(
     assert len(prefix.findall(said)) == 1, said
     line = " ".join(prefix.split(said, 1)[-1].split())  # one line, wrapped by the terminal
     assert f"datasets/{folder}/" in line and ".parquet" in line, line
-    assert "No space left on device (errno 28)" in line
+    assert "filen kan inte skrivas: inget utrymme kvar på enheten (errno 28)" in line
     assert "Detail:" not in line  # Arrow's wording is not the user's
-    assert "Build complete" not in out
+    assert "Bygget är klart" not in out and "Build complete" not in out
     assert digest(results) == results_before  # the previous results, byte for byte
     if folder == "observations":  # the first write failed: nothing at all changed
         assert digest(datasets) == before
@@ -106,6 +106,6 @@ def test_a_full_disk_is_one_clear_line_and_the_results_stay_as_they_were(
     assert main(["--config", str(built), "rank", "--year", "2024", "--format", "json"]) == 0
     _, err = capsys.readouterr()
     if folder == "results":  # the status file fits the last page; beside full observations
-        assert "senaste bygget misslyckades" in err and "No space left" in err  # it does too
+        assert "senaste bygget misslyckades" in err and "inget utrymme kvar" in err  # it does too
     else:
         assert "senaste bygget misslyckades" in err

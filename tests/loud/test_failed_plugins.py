@@ -50,7 +50,7 @@ def test_broken_third_party_plugin_fails_the_build_and_keeps_the_results(
 
     code, out, _ = run(capsys, built, "build")
     assert code == 1
-    assert "plugin 'ext'" in out and "Build failed" in out and "Build complete" not in out
+    assert "plugin 'ext'" in out and "Bygget misslyckades" in out and "Bygget är klart" not in out
     assert digest(datasets) == before  # byte-identical: nothing was written
 
     code, out, err = run(capsys, built, "rank")  # the warning on stderr, above the table
@@ -79,7 +79,7 @@ def test_a_healthy_third_party_plugin_builds(built: Path, entry_point,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     entry_point("ext", THIRD_PARTY.format(top="", body="pass"))
     code, out, _ = run(capsys, built, "build")
-    assert code == 0 and "Build complete" in out
+    assert code == 0 and "Bygget är klart" in out
     code, out, err = run(capsys, built, "rank")
     assert "⚠" not in out + err
 
@@ -131,7 +131,7 @@ def test_editing_plugin_code_without_a_version_bump_rebuilds_and_is_stale_until(
     code, out, err = run(capsys, built, "rank")
     assert "inaktuella" in err and "utforande" in err
     code, out, _ = run(capsys, built, "build")
-    assert code == 0 and "Nothing changed" not in out and "Build complete" in out
+    assert code == 0 and "Inget har ändrats" not in out and "Bygget är klart" in out
     code, out, err = run(capsys, built, "rank")
     assert "inaktuella" not in out + err
 
@@ -184,7 +184,7 @@ def hti_adapters():  # noqa: F811
     return [dataclasses.replace(a, read=_nothing) for a in _orig()]
 ''', encoding="utf-8")
     code, out, _ = run(capsys, built, "build")
-    assert code == 1 and "read no observations" in out
+    assert code == 1 and "läste inga observationer" in out
 
 
 def test_an_unknown_unit_rejects_the_plugin_with_the_closest_known_unit(

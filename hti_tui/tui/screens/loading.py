@@ -21,6 +21,9 @@ from hti_tui.tui.widgets.footer import HtiFooter
 #: a build step's outcome in the build log, (svenska, English)
 OUTCOMES = {"built": ("klar", "done"), "skipped": ("oförändrad, hoppas över", "up to date"),
             "failed": ("FEL", "ERROR")}
+#: what stopped a build (BuildStopped.cause), (svenska, English)
+CAUSES = {"plugins": ("plugins", "plugins"), "registry": ("enhetsregistret", "unit registry"),
+          "model": ("modellen", "the model")}
 
 
 class LoadingScreen(HtiScreen):
@@ -56,7 +59,8 @@ class LoadingScreen(HtiScreen):
             step.update(("Bygger " if sv else "Building ") + f"index {event.year}")
         elif isinstance(event, (SourceFinished, YearFinished, BuildStopped)):
             if isinstance(event, BuildStopped):
-                what: str = event.cause
+                cause = CAUSES.get(event.cause, (event.cause, event.cause))
+                what: str = cause[0] if sv else cause[1]
                 outcome = "failed"
             else:
                 bar.advance(1)
