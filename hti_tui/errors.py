@@ -21,11 +21,25 @@ def _word(key: str, language: str) -> str:
     return sv if language == "sv" else en
 
 
+#: what a note names instead of a file (the results of a year, an indicator), in Swedish
+_PLACES_SV = {"results ": "resultat ", "indicator ": "indikator "}
+
+
+def place(file: str, language: str = "en") -> str:
+    """A note's file as the reader reads it: a path as it is; "results 2024" and
+    "indicator x" (what a build's own notes name) in ``language``."""
+    if language == "sv":
+        for en, sv in _PLACES_SV.items():
+            if file.startswith(en) and "/" not in file:
+                return sv + file.removeprefix(en)
+    return file
+
+
 def _location(file: str | Path | None, row: int | None, column: str | None,
               line: int | None = None, key: str | None = None, language: str = "en") -> str:
     parts: list[str] = []
     if file is not None:
-        parts.append(str(file))
+        parts.append(place(str(file), language))
     if line is not None:
         parts.append(f"{_word('line', language)} {line}")
     if key is not None:

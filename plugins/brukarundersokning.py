@@ -107,7 +107,10 @@ def _reader(adapter: str):
                 raise
             raise DataError(exc.message, file=exc.file, row=exc.row, column=exc.column,
                             hint=f"the file is in the format of adapter '{other}'; set "
-                                 f"it for this year in hti.toml [sources.{SOURCE}] adapters"
+                                 f"it for this year in hti.toml [sources.{SOURCE}] adapters",
+                            sv=exc.sv,
+                            sv_hint=f"filen har formatet för adaptern '{other}'; ange den för "
+                                    f"det här året i hti.toml [sources.{SOURCE}] adapters"
                             ) from None
         add_wide_rows(ctx, sheet, unit=unit, measures=columns, count=count,
                       count_measure=COUNT_MEASURE)

@@ -46,7 +46,9 @@ def missing_status(ctx: ReadContext) -> str:
     status = ctx.options.get("missing_status", DEFAULT_MISSING)
     if status not in (SUPPRESSED, NOT_REPORTED):
         raise ctx.error(f"options.missing_status must be '{SUPPRESSED}' or '{NOT_REPORTED}', "
-                        f"not '{status}'")
+                        f"not '{status}'", sv=f"options.missing_status måste vara "
+                                              f"'{SUPPRESSED}' eller '{NOT_REPORTED}', inte "
+                                              f"'{status}'")
     return str(status)
 
 
@@ -59,13 +61,17 @@ def kpi_measures(ctx: ReadContext) -> dict[str, str]:
     mapping = ctx.options.get("kpi_measures")
     if not isinstance(mapping, Mapping) or not mapping:
         raise ctx.error("hti.toml [sources.kolada.options] kpi_measures is missing or empty; "
-                        "it maps each Kolada KPI id to a measure name")
+                        "it maps each Kolada KPI id to a measure name",
+                        sv="hti.toml [sources.kolada.options] kpi_measures saknas eller är tom; "
+                           "den mappar varje nyckeltals-id i Kolada till ett måttnamn")
     out = {}
     for kpi, value in mapping.items():
         measure = value.get("measure") if isinstance(value, Mapping) else value
         if not isinstance(measure, str) or not measure:
             raise ctx.error(f"hti.toml kpi_measures.{kpi} needs a measure name "
-                            "(a string, or a table with measure = \"...\")")
+                            "(a string, or a table with measure = \"...\")",
+                            sv=f"hti.toml kpi_measures.{kpi} behöver ett måttnamn "
+                               "(en sträng, eller en tabell med measure = \"...\")")
         out[str(kpi)] = measure
     return out
 
@@ -100,7 +106,8 @@ class _KpiTally:
 
 def _field(ctx: ReadContext, obj: object, key: str, where: str) -> Any:
     if not isinstance(obj, Mapping) or key not in obj:
-        raise ctx.error(f"{where} has no '{key}' field (not a Kolada v3 answer)", column=where)
+        raise ctx.error(f"{where} has no '{key}' field (not a Kolada v3 answer)", column=where,
+                        sv=f"{where} saknar fältet '{key}' (inget svar från Kolada v3)")
     return obj[key]
 
 
@@ -109,7 +116,8 @@ def _read_rows(ctx: ReadContext, entries: object, tally: _KpiTally, missing: str
     """The data rows of one v3 answer (``values``) into observations; ``only``: the KPIs
     to read from this answer (a fetch record's page may serve some of its KPIs only)."""
     if not isinstance(entries, list):
-        raise ctx.error(f"{prefix}'values' is not a list", column="values")
+        raise ctx.error(f"{prefix}'values' is not a list", column="values",
+                        sv=f"{prefix}'values' är ingen lista")
     for i, entry in enumerate(entries):
         where = f"{prefix}values[{i}]"
         kpi = str(_field(ctx, entry, "kpi", where))
@@ -127,12 +135,14 @@ def _read_rows(ctx: ReadContext, entries: object, tally: _KpiTally, missing: str
         period = _field(ctx, entry, "period", where)
         if str(period) != str(ctx.period):
             raise ctx.error(f"period {period} in a file configured for data year {ctx.period}",
-                            column=f"{where}.period")
+                            column=f"{where}.period",
+                            sv=f"perioden {period} i en fil angiven för dataåret {ctx.period}")
         for j, value in enumerate(_field(ctx, entry, "values", where) or []):
             cell = f"{where}.values[{j}]"
             gender = GENDERS.get(str(_field(ctx, value, "gender", cell)))
             if gender is None:
-                raise ctx.error(f"unknown gender '{value['gender']}'", column=f"{cell}.gender")
+                raise ctx.error(f"unknown gender '{value['gender']}'", column=f"{cell}.gender",
+                                sv=f"okänt kön '{value['gender']}'")
             ctx.obs.add(unit, measure, _field(ctx, value, "value", cell), column=f"{cell}.value",
                         gender=gender, status=missing)
 
@@ -164,23 +174,29 @@ def read_fetched_v3(ctx: ReadContext) -> None:
     pages = _field(ctx, record, "pages", "the fetch record")
     if str(_field(ctx, record, "year", "the fetch record")) != str(ctx.period):
         raise ctx.error(f"the fetch record is of year {record['year']}, not {ctx.period}",
-                        column="year")
+                        column="year",
+                        sv=f"hämtningsposten gäller året {record['year']}, inte {ctx.period}")
     tally = _KpiTally(ctx, kpi_measures(ctx))
     missing = missing_status(ctx)
     data = [p for p in pages if isinstance(p, Mapping) and p.get("kind") == "data"]
     if not data:
         raise ctx.error("the fetch record lists no data pages; run `hti fetch kolada "
-                        f"--year {ctx.period}`", column="pages")
+                        f"--year {ctx.period}`", column="pages",
+                        sv="hämtningsposten listar inga datasidor; kör `hti fetch kolada "
+                           f"--year {ctx.period}`")
     for page in data:
         name = str(_field(ctx, page, "file", "pages[]"))
         path = ctx.path.parent / name
         if not path.is_file():
             raise ctx.error(f"page file {name} listed in the record is missing; fetch again",
-                            column="pages")
+                            column="pages",
+                            sv=f"sidfilen {name} som posten listar saknas; hämta igen")
         body = path.read_bytes()
         if hashlib.sha256(body).hexdigest() != page.get("sha256"):
             raise ctx.error(f"page file {name} is not what was fetched (sha256 differs); "
-                            "fetch again", column="pages")
+                            "fetch again", column="pages",
+                            sv=f"sidfilen {name} är inte det som hämtades (sha256 skiljer "
+                               "sig); hämta igen")
         doc = read_json(path, f"{ctx.display_path} → {name}")
         _read_rows(ctx, _field(ctx, doc, "values", name), tally, missing, prefix=f"{name}: ",
                    only={str(k) for k in page.get("kpis") or ()})
@@ -212,11 +228,13 @@ def read_csv_export(ctx: ReadContext) -> None:
         year = str(row[col["year"]]).strip()
         if year != str(ctx.period):
             raise ctx.error(f"year '{year}' in a file configured for data year {ctx.period}",
-                            row=rownum, column=EXPORT_COLUMNS["year"])
+                            row=rownum, column=EXPORT_COLUMNS["year"],
+                            sv=f"året '{year}' i en fil angiven för dataåret {ctx.period}")
         gender = GENDERS.get(str(row[col["gender"]]).strip())
         if gender is None:
             raise ctx.error(f"unknown value '{row[col['gender']]}' (Totalt, Kvinnor or Män)",
-                            row=rownum, column=EXPORT_COLUMNS["gender"])
+                            row=rownum, column=EXPORT_COLUMNS["gender"],
+                            sv=f"okänt värde '{row[col['gender']]}' (Totalt, Kvinnor eller Män)")
         ctx.obs.add(unit, measure, row[col["value"]], row=rownum,
                     column=EXPORT_COLUMNS["value"], gender=gender, status=missing)
     tally.finish()

@@ -72,9 +72,11 @@ def _read_text(ctx: ReadContext, unit_column: str) -> _Wide:
     try:
         data = ctx.path.read_bytes()
     except OSError as exc:
-        raise ctx.error(f"cannot read the file: {exc.strerror}") from None
+        raise ctx.error(f"cannot read the file: {exc.strerror}",
+                        sv=f"filen kan inte läsas: {exc.strerror}") from None
     if b"\x00" in data[:4096]:
-        raise ctx.error("binary data where a text file was expected")
+        raise ctx.error("binary data where a text file was expected",
+                        sv="binära data där en textfil väntades")
     text, _enc = decode_text(data, ctx.display_path)
     lines = text.split("\n", 64)
     skip = next((i for i, ln in enumerate(lines) if not ln.startswith("#")), len(lines))
@@ -88,7 +90,9 @@ def _read_text(ctx: ReadContext, unit_column: str) -> _Wide:
     if unit_column not in header:
         raise ctx.error(f"missing column '{unit_column}' (header has "
                         f"{', '.join(repr(h) for h in header)})", row=skip + 1,
-                        column=unit_column)
+                        column=unit_column,
+                        sv=f"kolumnen '{unit_column}' saknas (rubrikraden har "
+                           f"{', '.join(repr(h) for h in header)})")
     if "\n\n" in body.strip("\n") or len(set(header)) != len(header):
         return _slow(ctx, unit_column)  # keeps file row numbers exact around blank lines
     try:
@@ -121,26 +125,29 @@ def _periods(ctx: ReadContext, wide: _Wide, p: int | None, column: str | None) -
             out.append(int(float(str(value).replace(",", "."))))
         except ValueError:
             raise ctx.error(f"period '{value}' is not a year", row=wide.row(i),
-                            column=str(column)) from None
+                            column=str(column), sv=f"perioden '{value}' är inget år") from None
     return out
 
 
 def read_generic(ctx: ReadContext) -> None:
     unit_column = ctx.options.get("unit_column")
     if not isinstance(unit_column, str):
-        raise ctx.error("the generic table needs options.unit_column in hti.toml")
+        raise ctx.error("the generic table needs options.unit_column in hti.toml",
+                        sv="den generiska tabellen behöver options.unit_column i hti.toml")
     period_column = ctx.options.get("period_column")
     # options.skip_columns: hti.toml's list of column names
     skip = set(cast("Iterable[object]", ctx.options.get("skip_columns", []) or []))
     wide = _read_parquet(ctx) if ctx.path.suffix == ".parquet" else _read_text(ctx, unit_column)
     header = wide.header
     if unit_column not in header:
-        raise ctx.error(f"missing column '{unit_column}'", row=1, column=unit_column)
+        raise ctx.error(f"missing column '{unit_column}'", row=1, column=unit_column,
+                        sv=f"kolumnen '{unit_column}' saknas")
     u = header.index(unit_column)
     p = header.index(period_column) if isinstance(period_column, str) \
         and period_column in header else None
     if period_column and p is None:
-        raise ctx.error(f"missing column '{period_column}'", row=1, column=str(period_column))
+        raise ctx.error(f"missing column '{period_column}'", row=1, column=str(period_column),
+                        sv=f"kolumnen '{period_column}' saknas")
     periods = _periods(ctx, wide, p, period_column if isinstance(period_column, str) else None)
     keep: list[int] = []
     units: list[str] = []
@@ -157,7 +164,9 @@ def read_generic(ctx: ReadContext) -> None:
         if key in seen:
             raise DataError(f"unit {unit} appears twice for period {periods[i]} (first on row "
                             f"{seen[key]})", file=ctx.display_path, row=wide.row(i),
-                            column=unit_column)
+                            column=unit_column,
+                            sv=f"enheten {unit} står två gånger för perioden {periods[i]} "
+                               f"(först på rad {seen[key]})")
         seen[key] = wide.row(i)
         keep.append(i)
         units.append(unit)

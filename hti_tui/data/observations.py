@@ -89,16 +89,19 @@ class ObservationBuilder:
         if status is not None and parsed.value is None and parsed.status != INVALID:
             if status not in STATUSES:
                 raise DataError(f"unknown status '{status}'", file=self.file, row=row,
-                                column=column)
+                                column=column, sv=f"okänd status '{status}'")
             parsed = Cell(None, status, parsed.raw)
         per = self.period if period is None else period
         key = (unit, per, measure, gender)
         if key in self._seen:
             first = self._seen[key]
             where = f" (first on row {first})" if first is not None else ""
+            var = f" (först på rad {first})" if first is not None else ""
             raise DataError(f"a second value for unit {unit}, measure '{measure}', gender {gender}"
                             f"{where}: the kommun appears twice", file=self.file, row=row,
-                            column=column)
+                            column=column,
+                            sv=f"ett andra värde för enheten {unit}, måttet '{measure}', kön "
+                               f"{gender}{var}: kommunen står två gånger")
         self._seen[key] = row
         if column is not None:
             self.columns.setdefault(measure, column)

@@ -88,7 +88,9 @@ def sheet_option(ctx: ReadContext) -> str | None:
         return None
     if not isinstance(name, str) or not name.strip():
         raise ctx.error(f"hti.toml [sources.{ctx.source}.options] sheet must be the name of a "
-                        f"sheet of the workbook, not {name!r}")
+                        f"sheet of the workbook, not {name!r}",
+                        sv=f"hti.toml [sources.{ctx.source}.options] sheet måste vara namnet på "
+                           f"ett blad i arbetsboken, inte {name!r}")
     return name
 
 

@@ -84,13 +84,17 @@ class SheetTable:
                     raise DataError(f"the header '{self.header[where[0]]}' appears "
                                     f"{len(where)} times (columns {cols}); which one holds "
                                     "the values is not known", file=self.file,
-                                    row=self.header_row, column=self.header[where[0]])
+                                    row=self.header_row, column=self.header[where[0]],
+                                    sv=f"rubriken '{self.header[where[0]]}' står {len(where)} "
+                                       f"gånger (kolumn {cols.replace(' and ', ' och ')}); "
+                                       "vilken som har värdena går inte att veta")
                 return where[0]
         if required:
             found = ", ".join(f"'{h}'" for h in self.header if str(h).strip())
             wanted = " / ".join(repr(n) for n in names)
             raise DataError(f"missing column {wanted} (header has {found})",
-                            file=self.file, row=self.header_row, column=names[0])
+                            file=self.file, row=self.header_row, column=names[0],
+                            sv=f"kolumnen {wanted} saknas (rubrikraden har {found})")
         return None
 
     def columns(self, spec: Mapping[str, str | Sequence[str]], *,
@@ -152,9 +156,13 @@ def _find_header(file: str, rows: list[tuple[int, list[Any]]], required: Sequenc
         rownum, row = rows[best[0]]
         keys = {header_key(v) for v in row}
         missing = [alts[0] for alts, w in zip(required, wanted) if not w & keys]
-        raise DataError(f"missing column {' / '.join(repr(m) for m in missing)} in the header",
-                        file=file, row=rownum, column=missing[0])
-    raise DataError(f"no header row with {names} in the first {scan} rows", file=file)
+        absent = " / ".join(repr(m) for m in missing)
+        raise DataError(f"missing column {absent} in the header",
+                        file=file, row=rownum, column=missing[0],
+                        sv=f"kolumnen {absent} saknas i rubrikraden")
+    namn = " och ".join(shown[:3]) + (f" och {len(shown) - 3} till" if len(shown) > 3 else "")
+    raise DataError(f"no header row with {names} in the first {scan} rows", file=file,
+                    sv=f"ingen rubrikrad med {namn} bland de första {scan} raderna")
 
 
 def _alts(required: Sequence[str | Sequence[str]]) -> list[tuple[str, ...]]:
@@ -164,7 +172,7 @@ def _alts(required: Sequence[str | Sequence[str]]) -> list[tuple[str, ...]]:
 def _table(file: str, rows: list[tuple[int, list[Any]]], required: Sequence[str | Sequence[str]],
            encoding: str = "utf-8") -> SheetTable:
     if not rows:
-        raise DataError("the file has no rows", file=file)
+        raise DataError("the file has no rows", file=file, sv="filen har inga rader")
     pos = _find_header(file, rows, _alts(required))
     header_row, header = rows[pos]
     above = [" ".join(str(v) for v in r if v not in (None, "")) for _, r in rows[:pos]]
@@ -190,11 +198,13 @@ def read_xlsx(path: Path, required: Sequence[str | Sequence[str]], *, sheet: str
         wb = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise DataError(f"not a readable .xlsx file ({type(exc).__name__}: {exc})",
-                        file=file) from None
+                        file=file,
+                        sv=f"ingen läsbar .xlsx-fil ({type(exc).__name__}: {exc})") from None
     try:
         if sheet is not None and sheet not in wb.sheetnames:
             raise DataError(f"no sheet named '{sheet}' (sheets: {', '.join(wb.sheetnames)})",
-                            file=file)
+                            file=file, sv=f"inget blad heter '{sheet}' (blad: "
+                                          f"{', '.join(wb.sheetnames)})")
         ws = wb[sheet] if sheet else wb.worksheets[0]
         rows = _sheet_rows(ws, file)
         worksheet_path = getattr(ws, "_worksheet_path", None)
@@ -228,7 +238,9 @@ def _sheet_rows(ws: Any, file: str) -> list[tuple[int, list[Any]]]:
             rows.append((i, values))
             if len(rows) > MAX_ROWS:
                 raise DataError(f"more than {MAX_ROWS:,} rows with content; not a "
-                                "publisher's table", file=file, row=i)
+                                "publisher's table", file=file, row=i,
+                                sv=f"mer än {MAX_ROWS:,} rader med innehåll; ingen "
+                                   "publicerad tabell".replace(",", " "))
     return rows
 
 
@@ -264,10 +276,15 @@ def _check_formulas(path: Path, worksheet_path: str, sheet: str | None,
         wb.close()
     if missing:
         more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        mer = f" och {len(missing) - 5} till" if len(missing) > 5 else ""
         raise DataError(f"{len(missing)} formula cell(s) have no saved value "
                         f"({', '.join(missing[:5])}{more}): they would read as blank",
                         file=file, hint="open the file in Excel or LibreOffice and save it, "
-                        "so the computed values are stored")
+                        "so the computed values are stored",
+                        sv=f"{len(missing)} formelcell(er) saknar sparat värde "
+                           f"({', '.join(missing[:5])}{mer}): de skulle läsas som tomma",
+                        sv_hint="öppna filen i Excel eller LibreOffice och spara den, så att "
+                                "de uträknade värdena lagras")
 
 
 def decode_text(data: bytes, file: str, encodings: Sequence[str] = ("utf-8-sig", "cp1252")
@@ -282,7 +299,9 @@ def decode_text(data: bytes, file: str, encodings: Sequence[str] = ("utf-8-sig",
     assert first_error is not None
     line = data[: first_error.start].count(b"\n") + 1
     raise DataError(f"cannot decode the text as {' or '.join(encodings)} "
-                    f"(byte {first_error.start})", file=file, row=line)
+                    f"(byte {first_error.start})", file=file, row=line,
+                    sv=f"texten kan inte avkodas som {' eller '.join(encodings)} "
+                       f"(byte {first_error.start})")
 
 
 def read_csv(path: Path, required: Sequence[str | Sequence[str]], *,
@@ -293,9 +312,11 @@ def read_csv(path: Path, required: Sequence[str | Sequence[str]], *,
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise DataError(f"cannot read the file: {exc.strerror}", file=file) from None
+        raise DataError(f"cannot read the file: {exc.strerror}", file=file,
+                        sv=f"filen kan inte läsas: {exc.strerror}") from None
     if b"\x00" in data[:4096]:
-        raise DataError("binary data where a text file was expected", file=file)
+        raise DataError("binary data where a text file was expected", file=file,
+                        sv="binära data där en textfil väntades")
     text, enc = decode_text(data, file, encodings)
     lines = text.splitlines()
     if delimiter is None:
@@ -307,12 +328,14 @@ def read_csv(path: Path, required: Sequence[str | Sequence[str]], *,
     try:
         body = [(i, row) for i, row in enumerate(reader, start=body_start + 1)]
     except csv.Error as exc:
-        raise DataError(f"malformed CSV: {exc}", file=file) from None
+        raise DataError(f"malformed CSV: {exc}", file=file,
+                        sv=f"felformad CSV: {exc}") from None
     table = _table(file, comments[:body_start] + body, required, enc)
     for rownum, row in table.rows:
         if row and any(v.strip() for v in row) and len(row) != len(table.header):
             raise DataError(f"expected {len(table.header)} fields, found {len(row)}",
-                            file=file, row=rownum)
+                            file=file, row=rownum,
+                            sv=f"väntade {len(table.header)} fält, fann {len(row)}")
     return table
 
 
@@ -322,10 +345,12 @@ def read_json(path: Path, display: str | None = None) -> Any:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise DataError(f"cannot read the file: {exc.strerror}", file=file) from None
+        raise DataError(f"cannot read the file: {exc.strerror}", file=file,
+                        sv=f"filen kan inte läsas: {exc.strerror}") from None
     text, _ = decode_text(data, file, ("utf-8-sig",))
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise DataError(f"invalid JSON: {exc.msg} (column {exc.colno})", file=file,
-                        row=exc.lineno) from None
+                        row=exc.lineno,
+                        sv=f"ogiltig JSON: {exc.msg} (kolumn {exc.colno})") from None

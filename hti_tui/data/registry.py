@@ -148,14 +148,16 @@ def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=path) from None
+        raise DataError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=path,
+                        sv=f"inte UTF-8-text ({exc.reason} vid byte {exc.start})") from None
     except OSError as exc:
-        raise DataError(f"cannot read the file: {exc.strerror}", file=path) from None
+        raise DataError(f"cannot read the file: {exc.strerror}", file=path,
+                        sv=f"filen kan inte läsas: {exc.strerror}") from None
     reader = csv.reader(text.splitlines())
     try:
         header = next(reader)
     except StopIteration:
-        raise DataError("the file is empty", file=path) from None
+        raise DataError("the file is empty", file=path, sv="filen är tom") from None
     return header, [(i, row) for i, row in enumerate(reader, start=2)]
 
 
@@ -175,13 +177,15 @@ def load_registry(path: Path, columns: Mapping[str, str] | None = None,
     """Read and check the registry: unique non-empty codes and names, typed columns."""
     columns = {**DEFAULT_COLUMNS, **(columns or {})}
     if not path.exists():
-        raise DataError("the unit registry file does not exist", file=path)
+        raise DataError("the unit registry file does not exist", file=path,
+                        sv="enhetsregistrets fil finns inte")
     header, rows = _read_parquet(path) if path.suffix == ".parquet" else _read_csv(path)
     where = {k: header.index(v) for k, v in columns.items() if v in header}
     for key in _REQUIRED:
         if key not in where:
             raise DataError(f"missing column '{columns[key]}' (found: {', '.join(header)})",
-                            file=path, row=1, column=columns[key])
+                            file=path, row=1, column=columns[key],
+                            sv=f"kolumnen '{columns[key]}' saknas (fanns: {', '.join(header)})")
     data: dict[str, list[object]] = {f.name: [] for f in UNITS}
     # Columns the file has beyond the known ones (folkmängd 80+, size band, …) are kept as
     # text under their own names, so a method can group or impute by any of them.
@@ -194,13 +198,15 @@ def load_registry(path: Path, columns: Mapping[str, str] | None = None,
             continue
         if len(row) != len(header):
             raise DataError(f"expected {len(header)} fields, found {len(row)}", file=path,
-                            row=rownum)
+                            row=rownum, sv=f"väntade {len(header)} fält, fann {len(row)}")
         unit = row[where["unit_id"]].strip()
         if not unit:
-            raise DataError("empty unit code", file=path, row=rownum, column=columns["unit_id"])
+            raise DataError("empty unit code", file=path, row=rownum, column=columns["unit_id"],
+                            sv="tom enhetskod")
         if unit in seen:
             raise DataError(f"unit code {unit} appears twice (first on row {seen[unit]})",
-                            file=path, row=rownum, column=columns["unit_id"])
+                            file=path, row=rownum, column=columns["unit_id"],
+                            sv=f"enhetskoden {unit} står två gånger (först på rad {seen[unit]})")
         seen[unit] = rownum
         for key in ("unit_id", "name", "region_id", "region", "group"):
             value = strip_controls(row[where[key]]).strip() if key in where else ""
@@ -208,14 +214,17 @@ def load_registry(path: Path, columns: Mapping[str, str] | None = None,
         pop = row[where["population"]].strip().replace(" ", "") if "population" in where else ""
         if pop and not pop.isdigit():
             raise DataError(f"population '{pop}' is not a whole number", file=path,
-                            row=rownum, column=columns["population"])
+                            row=rownum, column=columns["population"],
+                            sv=f"folkmängden '{pop}' är inget heltal")
         data["population"].append(int(pop) if pop else None)
         for h, i in extra.items():
             extra_data[h].append(strip_controls(row[i]).strip() or None)
         if not data["name"][-1]:
-            raise DataError("empty name", file=path, row=rownum, column=columns["name"])
+            raise DataError("empty name", file=path, row=rownum, column=columns["name"],
+                            sv="tomt namn")
     if not seen:
-        raise DataError("the unit registry has no units", file=path)
+        raise DataError("the unit registry has no units", file=path,
+                        sv="enhetsregistret har inga enheter")
     table = pa.table(data, schema=UNITS)
     for h, values in extra_data.items():
         table = table.append_column(pa.field(h, pa.string()), pa.array(values, pa.string()))
@@ -228,7 +237,8 @@ def _read_code_changes(path: Path) -> dict[str, str]:
     header, rows = _read_csv(path)
     for col in ("gammal_kod", "ny_kod"):
         if col not in header:
-            raise DataError(f"missing column '{col}'", file=path, row=1, column=col)
+            raise DataError(f"missing column '{col}'", file=path, row=1, column=col,
+                            sv=f"kolumnen '{col}' saknas")
     old, new = header.index("gammal_kod"), header.index("ny_kod")
     return {row[old].strip(): row[new].strip() for _, row in rows if len(row) > max(old, new)}
 

@@ -52,9 +52,11 @@ def _number(text: str, file: Path, row: int, column: str) -> float | None:
     try:
         value = float(t)
     except ValueError:
-        raise DataError(f"'{text}' is not a number", file=file, row=row, column=column) from None
+        raise DataError(f"'{text}' is not a number", file=file, row=row, column=column,
+                        sv=f"'{text}' är inget tal") from None
     if not math.isfinite(value):
-        raise DataError(f"'{text}' is not a finite number", file=file, row=row, column=column)
+        raise DataError(f"'{text}' is not a finite number", file=file, row=row, column=column,
+                        sv=f"'{text}' är inget ändligt tal")
     return value
 
 
@@ -63,11 +65,12 @@ def read_tree_table(path: Path) -> list[TreeRow]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"cannot read the tree table: {exc}", file=path) from None
+        raise DataError(f"cannot read the tree table: {exc}", file=path,
+                        sv=f"trädtabellen kan inte läsas: {exc}") from None
     reader = csv.reader(text.splitlines())
     header = next(reader, None)
     if not header:
-        raise DataError("the tree table is empty", file=path)
+        raise DataError("the tree table is empty", file=path, sv="trädtabellen är tom")
     where: dict[str, int] = {}
     for key, names in COLUMNS.items():
         for n in names:
@@ -77,9 +80,11 @@ def read_tree_table(path: Path) -> list[TreeRow]:
     for key in ("code", "parent"):
         if key not in where:
             raise DataError(f"missing column '{COLUMNS[key][0]}' (or '{COLUMNS[key][1]}')",
-                            file=path, row=1, column=COLUMNS[key][0])
+                            file=path, row=1, column=COLUMNS[key][0],
+                            sv=f"kolumnen '{COLUMNS[key][0]}' (eller '{COLUMNS[key][1]}') saknas")
     if "type" not in where and "level" not in where:
-        raise DataError("the tree table needs a 'type' or a 'level' column", file=path, row=1)
+        raise DataError("the tree table needs a 'type' or a 'level' column", file=path, row=1,
+                        sv="trädtabellen behöver en kolumn 'type' eller 'level'")
     rows: list[TreeRow] = []
     for rownum, row in enumerate(reader, start=2):
         if not any(c.strip() for c in row):
@@ -98,12 +103,13 @@ def read_tree_table(path: Path) -> list[TreeRow]:
         direction = _number(cell("direction"), path, rownum, "direction")
         if direction not in (None, 1, -1):
             raise DataError(f"direction must be 1 or -1, not {cell('direction')}", file=path,
-                            row=rownum, column="direction")
+                            row=rownum, column="direction",
+                            sv=f"direction måste vara 1 eller -1, inte {cell('direction')}")
         low = _number(cell("goal_low"), path, rownum, "goal_low")
         high = _number(cell("goal_high"), path, rownum, "goal_high")
         code = cell("code")
         if not code:
-            raise DataError("empty code", file=path, row=rownum, column="code")
+            raise DataError("empty code", file=path, row=rownum, column="code", sv="tom kod")
         rows.append(TreeRow(
             code=code, name=cell("name") or code, parent=cell("parent") or None,
             weight=1.0 if weight is None else weight,
@@ -112,5 +118,6 @@ def read_tree_table(path: Path) -> list[TreeRow]:
             goalposts=(low, high) if low is not None and high is not None else None,
             target=_number(cell("target"), path, rownum, "target"), row=rownum))
     if not rows:
-        raise DataError("the tree table has no nodes", file=path)
+        raise DataError("the tree table has no nodes", file=path,
+                        sv="trädtabellen har inga noder")
     return rows

@@ -62,27 +62,35 @@ class KoladaClient:
     def get(self, url: str) -> Answer:
         """The body of ``url`` exactly as sent, or a FetchError after the retries."""
         start = time.perf_counter()
-        problem = ""
+        problem = problem_sv = ""
         for attempt in range(1, self.retries + 2):
             try:
                 response = self._http.get(url)
             except httpx.TimeoutException as exc:
                 problem = f"timed out ({type(exc).__name__})"
+                problem_sv = f"tidsgränsen gick ut ({type(exc).__name__})"
             except httpx.TransportError as exc:  # refused, reset, DNS, truncated body
                 problem = f"cannot connect: {exc}" if isinstance(exc, httpx.ConnectError) \
                     else f"{type(exc).__name__}: {exc}"
+                problem_sv = f"kan inte ansluta: {exc}" if isinstance(
+                    exc, httpx.ConnectError) else problem
             else:
                 if response.status_code == 200:
                     return Answer(url, response.content, attempt, time.perf_counter() - start)
-                problem = f"HTTP {response.status_code} {response.reason_phrase}"
+                problem = problem_sv = f"HTTP {response.status_code} {response.reason_phrase}"
                 if response.status_code not in RETRY_STATUS:
                     raise FetchError(f"Kolada refused the request: {problem}", file=url,
-                                     hint="check the KPI ids and the base URL")
+                                     hint="check the KPI ids and the base URL",
+                                     sv=f"Kolada avvisade begäran: {problem}",
+                                     sv_hint="kontrollera nyckeltalens id och bas-URL:en")
             if attempt <= self.retries:
                 self.sleep(self.backoff * 2 ** (attempt - 1))
         raise FetchError(f"no answer after {self.retries + 1} attempts: {problem}", file=url,
                          hint="offline? Kolada down? set --base-url or hti.toml "
-                              "[sources.kolada.options] base_url")
+                              "[sources.kolada.options] base_url",
+                         sv=f"inget svar efter {self.retries + 1} försök: {problem_sv}",
+                         sv_hint="ingen anslutning? Kolada nere? ange --base-url eller hti.toml "
+                                 "[sources.kolada.options] base_url")
 
 
 __all__ = ["Answer", "FetchError", "KoladaClient"]

@@ -47,15 +47,19 @@ def peer_rows(groups: Iterable[Any], year: int, find: Any) -> list[tuple[str, ..
         if len(codes) != 1:
             raise DataError(f"group {gid} '{title}': the kommun '{m['name']}' is "
                             f"{'ambiguous' if codes else 'not in the unit registry'}",
-                            file="/v3/municipality_groups")
+                            file="/v3/municipality_groups",
+                            sv=f"grupp {gid} '{title}': kommunen '{m['name']}' är "
+                               f"{'tvetydig' if codes else 'inte med i enhetsregistret'}")
         code = codes[0]
         if code in seen:
             raise DataError(f"two groups for kommun {code} in {year}: {seen[code]} and {gid}",
-                            file="/v3/municipality_groups")
+                            file="/v3/municipality_groups",
+                            sv=f"två grupper för kommun {code} {year}: {seen[code]} och {gid}")
         seen[code] = gid
         members = group.get("members")
         if not isinstance(members, list):
-            raise DataError(f"group {gid} has no members list", file="/v3/municipality_groups")
+            raise DataError(f"group {gid} has no members list", file="/v3/municipality_groups",
+                            sv=f"grupp {gid} saknar medlemslista")
         for member in members:
             peer = str(member.get("id", "")) if isinstance(member, Mapping) else ""
             if peer and peer != code:
@@ -92,7 +96,10 @@ def write_peer_groups(groups: Iterable[Any], year: int, config: Any) -> tuple[Pa
     if not rows:
         raise DataError(f"Kolada's municipality groups hold no 'Liknande kommuner äldreomsorg' "
                         f"groups for {year}", file="/v3/municipality_groups",
-                        hint="RKA publishes them some months into the year; try the year before")
+                        hint="RKA publishes them some months into the year; try the year before",
+                        sv=f"Koladas kommungrupper har inga grupper 'Liknande kommuner "
+                           f"äldreomsorg' för {year}",
+                        sv_hint="RKA publicerar dem några månader in på året; prova året före")
     peers = getattr(config, "peers", None)  # hti.toml [peers] liknande_file, where set
     template = getattr(peers, "liknande_file", "") or ""
     path = config.root / template.format(year=year) if template else \

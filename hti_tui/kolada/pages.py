@@ -36,22 +36,29 @@ def parse_page(body: bytes, url: str) -> Page:
     try:
         doc = json.loads(body.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise PageError(f"the answer is not UTF-8 (byte {exc.start})", file=url) from None
+        raise PageError(f"the answer is not UTF-8 (byte {exc.start})", file=url,
+                        sv=f"svaret är inte UTF-8 (byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise PageError(f"the answer is not valid JSON ({exc.msg} at line {exc.lineno}, "
-                        f"column {exc.colno}); a truncated page?", file=url) from None
+                        f"column {exc.colno}); a truncated page?", file=url,
+                        sv=f"svaret är inte giltig JSON ({exc.msg} på rad {exc.lineno}, "
+                           f"kolumn {exc.colno}); en avkortad sida?") from None
     if not isinstance(doc, Mapping):
-        raise PageError("the answer is not a JSON object", file=url)
+        raise PageError("the answer is not a JSON object", file=url,
+                        sv="svaret är inget JSON-objekt")
     values = doc.get("values")
     if not isinstance(values, list):
-        raise PageError("the answer has no 'values' list (not a Kolada v3 answer)", file=url)
+        raise PageError("the answer has no 'values' list (not a Kolada v3 answer)", file=url,
+                        sv="svaret saknar listan 'values' (inget svar från Kolada v3)")
     count = doc.get("count")
     if count is not None and (not isinstance(count, int) or isinstance(count, bool)
                               or count < 0):
-        raise PageError(f"'count' is {count!r}, not a count", file=url)
+        raise PageError(f"'count' is {count!r}, not a count", file=url,
+                        sv=f"'count' är {count!r}, inget antal")
     link = doc.get("next_url", doc.get("next_page"))
     if link is not None and not isinstance(link, str):
-        raise PageError(f"the next-page link is {link!r}, not a URL", file=url)
+        raise PageError(f"the next-page link is {link!r}, not a URL", file=url,
+                        sv=f"länken till nästa sida är {link!r}, ingen URL")
     return Page(url, values, count, urljoin(url, link) if link else None)
 
 
@@ -67,10 +74,13 @@ class PageSequence:
         if page.next_url is not None and (page.next_url == page.url or page.next_url in
                                           {p.url for p in self.pages}):
             raise PageError(f"page {len(self.pages) + 1} links back to a page already read "
-                            f"({page.next_url}); the paging loops", file=page.url)
+                            f"({page.next_url}); the paging loops", file=page.url,
+                            sv=f"sida {len(self.pages) + 1} länkar tillbaka till en redan läst "
+                               f"sida ({page.next_url}); bläddringen går i ring")
         if page.next_url is not None and not page.values:
             raise PageError(f"page {len(self.pages) + 1} is empty but links to another page",
-                            file=page.url)
+                            file=page.url,
+                            sv=f"sida {len(self.pages) + 1} är tom men länkar till en sida till")
         self.pages.append(page)
         if page.next_url is None:
             self._check_counts()
@@ -92,8 +102,12 @@ class PageSequence:
             return  # count = the total of the whole answer
         said = ", ".join(f"page {i + 1}: count {c}, {n} values"
                          for i, (c, n) in enumerate(zip(counts, lengths)))
+        sagt = ", ".join(f"sida {i + 1}: count {c}, {n} värden"
+                         for i, (c, n) in enumerate(zip(counts, lengths)))
         raise PageError(f"the pages do not add up ({said}; {total} values in all): the "
-                        "answer is truncated or inconsistent", file=self.first_url)
+                        "answer is truncated or inconsistent", file=self.first_url,
+                        sv=f"sidorna går inte ihop ({sagt}; {total} värden totalt): svaret är "
+                           "avkortat eller motsägelsefullt")
 
 
 def check_rows(values: list[Any], url: str, unit_key: str, kpis: set[str],
@@ -104,16 +118,20 @@ def check_rows(values: list[Any], url: str, unit_key: str, kpis: set[str],
     for i, row in enumerate(values):
         where = f"values[{i}]"
         if not isinstance(row, Mapping):
-            raise PageError(f"{where} is not an object", file=url)
+            raise PageError(f"{where} is not an object", file=url,
+                            sv=f"{where} är inget objekt")
         for key in ("kpi", unit_key, "period", "values"):
             if key not in row:
-                raise PageError(f"{where} has no '{key}'", file=url)
+                raise PageError(f"{where} has no '{key}'", file=url, sv=f"{where} saknar '{key}'")
         if row["kpi"] not in kpis:
-            raise PageError(f"{where} is KPI {row['kpi']!r}, which was not asked for", file=url)
+            raise PageError(f"{where} is KPI {row['kpi']!r}, which was not asked for", file=url,
+                            sv=f"{where} är nyckeltalet {row['kpi']!r}, som inte efterfrågades")
         if str(row["period"]) != str(year):
-            raise PageError(f"{where} is of period {row['period']!r}, not {year}", file=url)
+            raise PageError(f"{where} is of period {row['period']!r}, not {year}", file=url,
+                            sv=f"{where} gäller perioden {row['period']!r}, inte {year}")
         if not isinstance(row["values"], list):
-            raise PageError(f"{where}.values is not a list", file=url)
+            raise PageError(f"{where}.values is not a list", file=url,
+                            sv=f"{where}.values är ingen lista")
         per_kpi[row["kpi"]] += 1
     return per_kpi
 

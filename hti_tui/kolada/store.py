@@ -78,7 +78,9 @@ def read_record(folder: Path) -> FetchRecord | None:
         return FetchRecord(doc.get("year"), doc.get("base_url", ""), pages)
     except (ValueError, KeyError, TypeError) as exc:
         raise DataError(f"not a fetch record ({type(exc).__name__}: {exc}); delete it and "
-                        "fetch again", file=path) from None
+                        "fetch again", file=path,
+                        sv=f"ingen hämtningspost ({type(exc).__name__}: {exc}); ta bort den och "
+                           "hämta igen") from None
 
 
 def sha256(data: bytes) -> str:
@@ -144,7 +146,9 @@ def load_values(folder: Path, kind: str) -> list[Any]:
         body = path.read_bytes() if path.is_file() else b""
         if sha256(body) != page.sha256:
             raise DataError(f"page {page.file} is {'missing' if not body else 'changed'} "
-                            "since it was fetched; fetch again", file=folder / MANIFEST)
+                            "since it was fetched; fetch again", file=folder / MANIFEST,
+                            sv=f"sidan {page.file} har {'försvunnit' if not body else 'ändrats'}"
+                               " sedan den hämtades; hämta igen")
         out.extend(json.loads(body.decode("utf-8")).get("values", []))
     return out
 

@@ -111,7 +111,11 @@ def group_labels(method_cfg: MethodConfig, registry: UnitRegistry, config: Confi
         raise config.error("method.impute.group", f"group column '{imp.group}' is not in "
                            f"the unit registry ({config.rel(config.units.registry)})",
                            hint="columns: " + ", ".join(file_names.get(c, c)
-                                                        for c in table.column_names))
+                                                        for c in table.column_names),
+                           sv=f"gruppkolumnen '{imp.group}' finns inte i enhetsregistret "
+                              f"({config.rel(config.units.registry)})",
+                           sv_hint="kolumner: " + ", ".join(file_names.get(c, c)
+                                                            for c in table.column_names))
     labels: list[object] = table.column(column).to_pylist()
     return labels
 

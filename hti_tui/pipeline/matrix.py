@@ -142,12 +142,18 @@ def build_matrix(year: int, unit_ids: list[str], indicators: dict[str, Indicator
         source, _, name = key.partition(":")
         if source not in lags:
             raise ModelError(f"indicator '{spec.id}' (plugin '{plugin_of.get(spec.id)}') reads "
-                             f"source '{source}', which hti.toml does not configure")
+                             f"source '{source}', which hti.toml does not configure",
+                             sv=f"indikatorn '{spec.id}' (plugin '{plugin_of.get(spec.id)}') "
+                                f"läser källan '{source}', som hti.toml inte anger")
         if name not in known_measures.get(source, set()):
-            known = ", ".join(sorted(known_measures.get(source, set()))[:12]) or "none built"
+            names = sorted(known_measures.get(source, set()))[:12]
+            known = ", ".join(names) or "none built"
             raise ModelError(f"indicator '{spec.id}' (plugin '{plugin_of.get(spec.id)}') reads "
                              f"measure '{key}', which source '{source}' does not have",
-                             hint=f"measures of {source}: {known}")
+                             hint=f"measures of {source}: {known}",
+                             sv=f"indikatorn '{spec.id}' (plugin '{plugin_of.get(spec.id)}') "
+                                f"läser måttet '{key}', som källan '{source}' inte har",
+                             sv_hint=f"mått i {source}: {', '.join(names) or 'inga byggda'}")
         period = year - (measure_lags or {}).get(source, {}).get(name, lags[source])
         if (source, period) not in cache:
             loaded = load(source, period)

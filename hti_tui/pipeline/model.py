@@ -108,7 +108,9 @@ def assemble(project: Project) -> IndexModel:
         defs = [d for d in table_nodes if d.id != tc.root] + defs
         if not any(d.id == tc.root for d in table_nodes):
             raise ModelError(f"the tree table {cfg.rel(tc.metadata)} has no node '{tc.root}' "
-                             "(hti.toml [tree] root)")
+                             "(hti.toml [tree] root)",
+                             sv=f"trädtabellen {cfg.rel(tc.metadata)} har ingen nod "
+                                f"'{tc.root}' (hti.toml [tree] root)")
         specs.extend(table_specs)
         plugin_of.update({s.id: "tree table" for s in table_specs})
     for node in tc.nodes.values():
@@ -118,7 +120,8 @@ def assemble(project: Project) -> IndexModel:
         specs.append(spec)
         plugin_of[ident] = plugin
     if not specs:
-        raise ModelError("the model has no indicators (no indicator plugin loaded?)")
+        raise ModelError("the model has no indicators (no indicator plugin loaded?)",
+                         sv="modellen har inga indikatorer (inget indikatorplugin laddat?)")
     for spec in specs:
         weight = tc.indicator_weights.get(spec.id, spec.weight)
         defs.append(NodeDef(spec.id, spec.area, weight, spec.name, is_indicator=True,
@@ -128,7 +131,9 @@ def assemble(project: Project) -> IndexModel:
         unknown = set(table) - {s.id for s in specs}
         if unknown:
             raise cfg.error(f"tree.{key}.{sorted(unknown)[0]}", "an indicator no plugin "
-                            f"declares: {', '.join(sorted(unknown))}")
+                            f"declares: {', '.join(sorted(unknown))}",
+                            sv="en indikator som inget plugin deklarerar: "
+                               f"{', '.join(sorted(unknown))}")
     roles = {s.id: tc.indicator_roles.get(s.id, s.role) for s in specs}
     defs, context = apply_roles(defs, roles)
     defs = mark_required(cfg, defs, tc.required, context)
@@ -191,13 +196,18 @@ def mark_required(cfg: Config, defs: list[NodeDef], listed: tuple[str, ...],
     for ident in listed:
         if ident not in ids:
             raise cfg.error("tree.required", f"required node '{ident}' is not a node of the "
-                            "tree", hint="name a delindex, kvalitetsområde or indicator id")
+                            "tree", hint="name a delindex, kvalitetsområde or indicator id",
+                            sv=f"den krävda noden '{ident}' är ingen nod i trädet",
+                            sv_hint="ange ett delindex, ett kvalitetsområde eller ett "
+                                    "indikator-id")
     out = [replace(d, required=True) if d.id in listed else d for d in defs]
     for d in out:
         if d.required and d.id in context:
             key = "tree.required" if d.id in listed else f"tree.nodes.{d.id}.required"
             raise cfg.error(key, f"node '{d.id}' is context (never weighted) and cannot be "
-                            "required for a rank")
+                            "required for a rank",
+                            sv=f"noden '{d.id}' är kontext (vägs aldrig in) och kan inte krävas "
+                               "för en rang")
     return out
 
 
@@ -218,10 +228,17 @@ def _params(specs: list[IndicatorSpec], methods: Methods) -> IndicatorParams:
         if missing:
             raise ModelError(f"normalisation '{methods.normalisation}' needs goalposts, but "
                              f"indicator(s) {', '.join(missing[:5])} have none",
-                             hint="declare goalposts=(low, high) or choose minmax/zscore/rank")
+                             hint="declare goalposts=(low, high) or choose minmax/zscore/rank",
+                             sv=f"normaliseringen '{methods.normalisation}' behöver "
+                                f"målstolpar, men indikatorn/-erna {', '.join(missing[:5])} "
+                                "har inga",
+                             sv_hint="deklarera goalposts=(låg, hög) eller välj "
+                                     "minmax/zscore/rank")
     if methods.normalisation == "target":
         missing = [s.id for s, t in zip(specs, targets) if np.isnan(t)]
         if missing:
-            raise ModelError(f"normalisation 'target' needs a target for {', '.join(missing[:5])}")
+            raise ModelError(f"normalisation 'target' needs a target for {', '.join(missing[:5])}",
+                             sv="normaliseringen 'target' behöver ett mål för "
+                                f"{', '.join(missing[:5])}")
     continuous = np.array([s.scale == "continuous" for s in specs], dtype=bool)
     return IndicatorParams(goalposts=goal, targets=targets, bounds=bounds, continuous=continuous)

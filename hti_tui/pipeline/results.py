@@ -88,7 +88,9 @@ def observation_loader(project: Project, provenance: ObservationProvenance | Non
         table = read_table(path)
         if table.schema.remove_metadata() != OBSERVATIONS:
             raise DataError("the observations file does not have the observation schema",
-                            file=project.config.rel(path), hint="run `hti build --force`")
+                            file=project.config.rel(path), hint="run `hti build --force`",
+                            sv="observationsfilen har inte observationernas schema",
+                            sv_hint="kör `hti build --force`")
         return table, prov
     return load
 

@@ -132,7 +132,9 @@ def _step(project: Project, source: str, year: int, force: bool, reg_sha: str,
                           path, rel, output=output, problem=exc)
     if not path.is_file():
         missing = DataError("the raw input file does not exist (run `hti synth` for the "
-                            "synthetic data set)", file=rel)
+                            "synthetic data set)", file=rel,
+                            sv="råfilen finns inte (kör `hti synth` för den syntetiska "
+                               "datamängden)")
         return SourceStep(source, year, "fail", "problem", missing.describe(), adapter,
                           plugin, path, rel, output=output, problem=missing)
     options = options_for(config.sources[source].options, year)

@@ -60,11 +60,15 @@ class Project:
         if found is None:
             known = ", ".join(sorted(self.plugins.adapters())) or "none"
             raise self.config.error(key, f"no plugin provides adapter '{adapter_id}'",
-                                    hint=f"adapters available: {known}")
+                                    hint=f"adapters available: {known}",
+                                    sv=f"inget plugin ger adaptern '{adapter_id}'",
+                                    sv_hint=f"tillgängliga adaptrar: {known}")
         spec, plugin = found
         if spec.source not in (source, "*"):
             raise self.config.error(key, f"adapter '{adapter_id}' reads source '{spec.source}', "
-                                    f"not '{source}'")
+                                    f"not '{source}'",
+                                    sv=f"adaptern '{adapter_id}' läser källan '{spec.source}', "
+                                       f"inte '{source}'")
         return spec, plugin
 
     def input_path(self, source: str, year: int) -> Path:

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 #: how the TOML types are named in a message
 _TOML_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
                list: "a list", dict: "a table"}
+_TOML_NAMES_SV = {str: "en sträng", int: "ett heltal", float: "ett tal",
+                  bool: "true eller false", list: "en lista", dict: "en tabell"}
 
 
 def _where(config: Config, source: str, year: int, key: str) -> tuple[str, bool]:
@@ -53,21 +55,29 @@ def _is(value: object, kind: type | tuple[type, ...]) -> bool:
     return isinstance(value, kinds)
 
 
-def _named(kind: type | tuple[type, ...]) -> str:
+def _named(kind: type | tuple[type, ...], language: str = "en") -> str:
     kinds = kind if isinstance(kind, tuple) else (kind,)
-    return " or ".join(_TOML_NAMES.get(k, k.__name__) for k in kinds)
+    names = _TOML_NAMES_SV if language == "sv" else _TOML_NAMES
+    return (" eller " if language == "sv" else " or ").join(names.get(k, k.__name__)
+                                                           for k in kinds)
 
 
-def _problem(spec: AdapterOption, value: object) -> str | None:
-    """What is wrong with ``value`` for ``spec`` (None: nothing)."""
+def _problem(spec: AdapterOption, value: object, language: str = "en") -> str | None:
+    """What is wrong with ``value`` for ``spec`` (None: nothing), in ``language``."""
+    sv = language == "sv"
     if not _is(value, spec.kind):
-        return f"must be {_named(spec.kind)}, not {value!r}"
+        return (f"måste vara {_named(spec.kind, language)}, inte {value!r}" if sv else
+                f"must be {_named(spec.kind)}, not {value!r}")
     if spec.items is not None and isinstance(value, list):
         for i, item in enumerate(value):
             if not _is(item, spec.items):
-                return f"element {i + 1} must be {_named(spec.items)}, not {item!r}"
+                return (f"post {i + 1} måste vara {_named(spec.items, language)}, inte "
+                        f"{item!r}" if sv else
+                        f"element {i + 1} must be {_named(spec.items)}, not {item!r}")
     if spec.choices and isinstance(value, str) and value not in spec.choices:
-        return f"must be one of {', '.join(repr(c) for c in spec.choices)}, not {value!r}"
+        choices = ", ".join(repr(c) for c in spec.choices)
+        return (f"måste vara en av {choices}, inte {value!r}" if sv else
+                f"must be one of {choices}, not {value!r}")
     return None
 
 
@@ -85,12 +95,18 @@ def check_option_values(config: Config, source: str, adapter: AdapterSpec,
         where, per_year = _where(config, source, year, key)
         if per_year and not spec.per_year:
             raise config.error(where, f"option '{key}' of source '{source}' cannot differ "
-                               f"per data year", hint=f"move it to [sources.{source}.options]")
+                               f"per data year", hint=f"move it to [sources.{source}.options]",
+                               sv=f"inställningen '{key}' för källan '{source}' kan inte "
+                                  "skilja sig per dataår",
+                               sv_hint=f"flytta den till [sources.{source}.options]")
         problem = _problem(spec, value)
         if problem is not None:
             raise config.error(where, f"option '{key}' of adapter '{adapter.id}' "
                                f"(source '{source}', data year {year}) {problem}",
-                               hint=f"{key}: {spec.description}" if spec.description else None)
+                               hint=f"{key}: {spec.description}" if spec.description else None,
+                               sv=f"inställningen '{key}' för adaptern '{adapter.id}' (källan "
+                                  f"'{source}', dataåret {year}) "
+                                  f"{_problem(spec, value, 'sv')}")
 
 
 def unknown_options(config: Config, source: str, adapter: AdapterSpec,

@@ -130,10 +130,11 @@ class Config:
     lines: dict[str, int] = field(repr=False, compare=False)
     peers: PeersConfig = field(default_factory=PeersConfig)
 
-    def error(self, key: str, message: str, hint: str | None = None) -> ConfigError:
-        """A ConfigError pointing at ``key`` in this file."""
+    def error(self, key: str, message: str, hint: str | None = None, *,
+              sv: str | None = None, sv_hint: str | None = None) -> ConfigError:
+        """A ConfigError pointing at ``key`` in this file (``sv``/``sv_hint``: in Swedish)."""
         return ConfigError(message, file=self.path, key=key, line=line_of(self.lines, key),
-                           hint=hint)
+                           hint=hint, sv=sv, sv_hint=sv_hint)
 
     def rel(self, path: Path) -> str:
         """A path as the user sees it: relative to the project root where possible."""
@@ -151,7 +152,9 @@ def find_config(start: Path | None = None) -> Path:
         if candidate.is_file():
             return candidate
     raise ConfigError(f"no {CONFIG_NAME} in {here} or any parent directory",
-                      hint="run hti inside a project or pass --config PATH")
+                      hint="run hti inside a project or pass --config PATH",
+                      sv=f"ingen {CONFIG_NAME} i {here} eller någon katalog ovanför",
+                      sv_hint="kör hti i ett projekt eller ange --config SÖKVÄG")
 
 
 MIN_YEAR, MAX_YEAR = 1900, 2200  # a year outside is a typo (and overflows int32 columns)
@@ -167,12 +170,14 @@ def load_config(path: Path | None = None, *, plugin_methods: bool = False) -> Co
         path = find_config()
     path = path.resolve() if path.exists() else path
     if not path.is_file():
-        raise ConfigError("the configuration file does not exist", file=path)
+        raise ConfigError("the configuration file does not exist", file=path,
+                          sv="konfigurationsfilen finns inte")
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")  # a BOM some editors write
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"not UTF-8 text (byte {exc.start})", file=path) from None
+        raise ConfigError(f"not UTF-8 text (byte {exc.start})", file=path,
+                          sv=f"inte UTF-8-text (byte {exc.start})") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -181,9 +186,12 @@ def load_config(path: Path | None = None, *, plugin_methods: bool = False) -> Co
         text_msg = str(exc)
         m = re.search(r"\(at line (\d+), column (\d+)\)", text_msg)
         line = getattr(exc, "lineno", None) or (int(m.group(1)) if m else None)
+        text_sv = text_msg
         if m:
+            text_sv = f"{text_msg[:m.start()].strip()} (kolumn {m.group(2)})"
             text_msg = f"{text_msg[:m.start()].strip()} (column {m.group(2)})"
-        raise ConfigError(f"not valid TOML: {text_msg}", file=path, line=line) from None
+        raise ConfigError(f"not valid TOML: {text_msg}", file=path, line=line,
+                          sv=f"inte giltig TOML: {text_sv}") from None
     return _parse(path, text, data, hashlib.sha256(raw).hexdigest(), plugin_methods)
 
 
@@ -194,7 +202,8 @@ def _parse(path: Path, text: str, data: dict[str, Any], sha: str,
     top = _Reader(path, lines, data, "")
     schema = top.get("schema", int, 1)
     if schema != 1:
-        raise top.error("schema", f"schema {schema} is not supported by this hti (expects 1)")
+        raise top.error("schema", f"schema {schema} is not supported by this hti (expects 1)",
+                        sv=f"schema {schema} stöds inte av den här versionen av hti (väntar 1)")
 
     def file_path(reader: _Reader, name: str, must_exist: bool = True, default: Any = _MISSING,
                   ) -> Path | None:
@@ -203,19 +212,23 @@ def _parse(path: Path, text: str, data: dict[str, Any], sha: str,
             return None
         p: Path = root / value
         if must_exist and not p.exists():
-            raise reader.error(name, f"file '{value}' does not exist")
+            raise reader.error(name, f"file '{value}' does not exist",
+                               sv=f"filen '{value}' finns inte")
         return p
 
     ix = top.table("index", required=True)
     years = ix.get_list("years", int)
     if not years:
-        raise ix.error("years", "at least one index year is needed")
+        raise ix.error("years", "at least one index year is needed",
+                       sv="minst ett indexår behövs")
     if len(set(years)) != len(years):
-        raise ix.error("years", "a year is listed twice")
+        raise ix.error("years", "a year is listed twice", sv="ett år står två gånger")
     odd = [y for y in years if not MIN_YEAR <= y <= MAX_YEAR]
     if odd:
         raise ix.error("years", f"{odd[0]} is not a plausible index year",
-                       hint=f"years lie between {MIN_YEAR} and {MAX_YEAR}")
+                       hint=f"years lie between {MIN_YEAR} and {MAX_YEAR}",
+                       sv=f"{odd[0]} är inte ett rimligt indexår",
+                       sv_hint=f"åren ligger mellan {MIN_YEAR} och {MAX_YEAR}")
     index = IndexConfig(
         id=ix.get("id", str, "index"), name=ix.get("name", str),
         name_en=ix.get("name_en", str, ""), years=tuple(sorted(years)),
@@ -242,7 +255,8 @@ def _parse(path: Path, text: str, data: dict[str, Any], sha: str,
     dirs = []
     for d in pl.get_list("directories", str, ()):
         if not (root / d).is_dir():
-            raise pl.error("directories", f"plugin directory '{d}' does not exist")
+            raise pl.error("directories", f"plugin directory '{d}' does not exist",
+                           sv=f"pluginkatalogen '{d}' finns inte")
         dirs.append(root / d)
     plugins = PluginsConfig(tuple(dirs), pl.get_list("disabled", str, ()),
                             pl.get_list("enabled", str, ()), pl.get("entry_points", bool, True))
@@ -275,21 +289,26 @@ def _parse(path: Path, text: str, data: dict[str, Any], sha: str,
 def _parse_tree(t: _Reader, base: Path) -> TreeConfig:
     metadata = t.get("metadata", str, None)
     if metadata is not None and not (base / metadata).is_file():
-        raise t.error("metadata", f"file '{metadata}' does not exist")
+        raise t.error("metadata", f"file '{metadata}' does not exist",
+                      sv=f"filen '{metadata}' finns inte")
     metadata_source = t.get("metadata_source", str, "")
     if metadata is not None and not metadata_source:
         raise t.error("metadata", "a tree read from a metadata table needs metadata_source: "
-                      "the source whose measures its indicators read")
+                      "the source whose measures its indicators read",
+                      sv="ett träd som läses ur en metadatatabell behöver metadata_source: "
+                         "källan vars mått dess indikatorer läser")
     nodes_tab = t.table("nodes", required=metadata is None)
     nodes: dict[str, NodeConfig] = {}
     for nid in list(nodes_tab.data):
         n = nodes_tab.table(nid)
         weight = n.get("weight", float, 1.0)
         if weight < 0:
-            raise n.error("weight", f"weight {weight} is negative")
+            raise n.error("weight", f"weight {weight} is negative",
+                          sv=f"vikten {weight} är negativ")
         min_cov = n.get("min_coverage", float, None)
         if min_cov is not None and not 0 <= min_cov <= 1:
-            raise n.error("min_coverage", f"min_coverage {min_cov} must lie between 0 and 1")
+            raise n.error("min_coverage", f"min_coverage {min_cov} must lie between 0 and 1",
+                          sv=f"min_coverage {min_cov} måste ligga mellan 0 och 1")
         nodes[nid] = NodeConfig(nid, n.get("name", str), n.get("name_en", str, ""),
                                 n.get("parent", str), weight, n.get("description", str, ""),
                                 n.get("required", bool, False), min_cov)
@@ -298,7 +317,7 @@ def _parse_tree(t: _Reader, base: Path) -> TreeConfig:
     iw = {k: iw_tab.get(k, float) for k in list(iw_tab.data)}
     for k, w in iw.items():
         if w < 0:
-            raise iw_tab.error(k, f"weight {w} is negative")
+            raise iw_tab.error(k, f"weight {w} is negative", sv=f"vikten {w} är negativ")
     iw_tab.finish()
     roles_tab = t.table("indicator_roles")
     roles = {k: roles_tab.get(k, str, choices=("index", "context")) for k in list(roles_tab.data)}
@@ -317,7 +336,9 @@ def _parse_tree(t: _Reader, base: Path) -> TreeConfig:
     for node in nodes.values() if metadata is None else ():
         if node.parent != tree.root and node.parent not in nodes:
             raise nodes_tab.error(f"{node.id}.parent", f"parent '{node.parent}' is not a node "
-                                  f"of the tree (nor the root '{tree.root}')")
+                                  f"of the tree (nor the root '{tree.root}')",
+                                  sv=f"föräldern '{node.parent}' är ingen nod i trädet (och "
+                                     f"inte roten '{tree.root}')")
     t.finish()
     return tree
 
@@ -351,4 +372,7 @@ def check_methods(config: Config, origins: set[str] | None = None) -> None:
             if name not in known:
                 raise config.error(key, f"unknown value '{name}'",
                                    hint=f"choose one of: {', '.join(known)} (a plugin's "
-                                        "hti_methods hook may add more)")
+                                        "hti_methods hook may add more)",
+                                   sv=f"okänt värde '{name}'",
+                                   sv_hint=f"välj ett av: {', '.join(known)} (ett plugins "
+                                           "hti_methods-hook kan lägga till fler)")

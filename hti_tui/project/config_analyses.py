@@ -41,8 +41,8 @@ def parse_peers(s: Any) -> PeersConfig:
         size_column=s.get("size_column", str, d.size_column),
         k=s.get("k", int, d.k), min_peers=s.get("min_peers", int, d.min_peers))
     if cfg.k < 1:
-        raise s.error("k", "needs at least one peer")
+        raise s.error("k", "needs at least one peer", sv="behöver minst en jämförbar kommun")
     if cfg.min_peers < 1:
-        raise s.error("min_peers", "must be at least 1")
+        raise s.error("min_peers", "must be at least 1", sv="måste vara minst 1")
     s.finish()
     return cfg

@@ -90,25 +90,35 @@ def parse_method(m: Reader, plugin_methods: bool = False) -> MethodConfig:
     labels = rg.get_list("labels", str, methods.RESULT_GROUPS_SV)
     labels_en = rg.get_list("labels_en", str, methods.RESULT_GROUPS_EN)
     if list(quantiles) != sorted(quantiles) or not all(0 < q < 1 for q in quantiles):
-        raise rg.error("quantiles", "quantiles must rise and lie strictly between 0 and 1")
+        raise rg.error("quantiles", "quantiles must rise and lie strictly between 0 and 1",
+                       sv="kvantilerna måste stiga och ligga strikt mellan 0 och 1")
     if list(cutoffs) != sorted(cutoffs):
-        raise rg.error("cutoffs", "cutoffs must be listed from lowest to highest")
+        raise rg.error("cutoffs", "cutoffs must be listed from lowest to highest",
+                       sv="gränserna måste stå från lägsta till högsta")
     if rg_method == "cutoffs" and not cutoffs:
-        raise rg.error("cutoffs", "method 'cutoffs' needs a list of cutoffs")
+        raise rg.error("cutoffs", "method 'cutoffs' needs a list of cutoffs",
+                       sv="metoden 'cutoffs' behöver en lista med gränser")
     sd_k = rg.get_list("sd_k", float, (0.5, 1.5))
     if any(k <= 0 for k in sd_k) or list(sd_k) != sorted(set(sd_k)):
         raise rg.error("sd_k", f"every k must be > 0 and the list must rise (got "
-                       f"{list(sd_k)}); cut-offs are mean ± k·SD")
+                       f"{list(sd_k)}); cut-offs are mean ± k·SD",
+                       sv=f"varje k måste vara > 0 och listan måste stiga (fick {list(sd_k)}); "
+                          "gränserna är medel ± k·SD")
     if rg_method == "interval" and len(labels) != 5:
         raise rg.error("labels", "method 'interval' makes five groups (low, below, near, "
-                       "above, high): give five labels")
+                       "above, high): give five labels",
+                       sv="metoden 'interval' ger fem grupper (låg, under, nära, över, hög): "
+                          "ange fem etiketter")
     bounds = cutoffs if rg_method == "cutoffs" else [*sd_k, *sd_k] if rg_method == "sd" \
         else quantiles
     if len(labels) != len(bounds) + 1:
         raise rg.error("labels", f"{len(bounds)} boundaries make {len(bounds) + 1} groups, "
-                       f"but {len(labels)} labels are given")
+                       f"but {len(labels)} labels are given",
+                       sv=f"{len(bounds)} gränser ger {len(bounds) + 1} grupper, men "
+                          f"{len(labels)} etiketter anges")
     if len(labels_en) != len(labels):
-        raise rg.error("labels_en", "needs as many labels as 'labels'")
+        raise rg.error("labels_en", "needs as many labels as 'labels'",
+                       sv="behöver lika många etiketter som 'labels'")
     groups = ResultGroupConfig(rg_method, quantiles, cutoffs, labels, labels_en, sd_k)
     rg.finish()
     statuses = ("suppressed", "not_reported", "not_applicable", "invalid")
@@ -120,7 +130,9 @@ def parse_method(m: Reader, plugin_methods: bool = False) -> MethodConfig:
         for status in list(per.data):
             if status not in statuses:
                 raise per.error(status, f"unknown status '{status}'",
-                                hint=f"choose from: {', '.join(statuses)}")
+                                hint=f"choose from: {', '.join(statuses)}",
+                                sv=f"okänd status '{status}'",
+                                sv_hint=f"välj bland: {', '.join(statuses)}")
             penalties[source][status] = per.get(status, str,
                                                 choices=(*methods.PENALTIES, "none"))
         per.finish()
@@ -137,7 +149,8 @@ def parse_method(m: Reader, plugin_methods: bool = False) -> MethodConfig:
     for k in impute.statuses:
         if k not in statuses:
             raise st_tab.error(k, f"unknown status '{k}'", hint=f"choose from: "
-                               f"{', '.join(statuses)}")
+                               f"{', '.join(statuses)}", sv=f"okänd status '{k}'",
+                               sv_hint=f"välj bland: {', '.join(statuses)}")
     src_tab.finish()
     st_tab.finish()
     im.finish()
@@ -158,7 +171,8 @@ def parse_method(m: Reader, plugin_methods: bool = False) -> MethodConfig:
         result_groups=groups, penalty=m.get("penalty", str, "zero", choices=methods.PENALTIES),
         penalties=penalties, impute=impute)
     if not 0 <= cfg.min_coverage <= 1:
-        raise m.error("min_coverage", "must lie between 0 and 1")
+        raise m.error("min_coverage", "must lie between 0 and 1",
+                      sv="måste ligga mellan 0 och 1")
     m.finish()
     return cfg
 
@@ -181,21 +195,28 @@ def parse_sensitivity(s: Reader, plugin_methods: bool = False) -> SensitivityCon
         sampling_error=s.get("sampling_error", bool, True),
         saltelli_n=s.get("saltelli_n", int, 1000))
     if s.has("scenarios") and s.has("missing"):
-        raise s.error("missing", "give the missing-data scenarios once, as 'scenarios'")
+        raise s.error("missing", "give the missing-data scenarios once, as 'scenarios'",
+                      sv="ange scenarierna för saknade data en gång, som 'scenarios'")
     if not 0 < cfg.geometric_floor <= 100:
-        raise s.error("geometric_floor", "must lie in (0, 100]")
+        raise s.error("geometric_floor", "must lie in (0, 100]", sv="måste ligga i (0, 100]")
     if cfg.saltelli_n < 0:
-        raise s.error("saltelli_n", "must be 0 (off) or a number of base runs")
+        raise s.error("saltelli_n", "must be 0 (off) or a number of base runs",
+                      sv="måste vara 0 (av) eller ett antal baskörningar")
     if cfg.runs < 1:
-        raise s.error("runs", "needs at least one run")
+        raise s.error("runs", "needs at least one run", sv="behöver minst en körning")
     if cfg.runs > MAX_RUNS:
         raise s.error("runs", f"{cfg.runs} runs is more than hti allows ({MAX_RUNS:,})",
-                      hint="1 000 to 10 000 runs give stable rank intervals")
+                      hint="1 000 to 10 000 runs give stable rank intervals",
+                      sv=f"{cfg.runs} körningar är fler än hti tillåter ({MAX_RUNS:,})"
+                         .replace(",", " "),
+                      sv_hint="1 000 till 10 000 körningar ger stabila rangintervall")
     if not 0 <= cfg.seed < 2**32:
-        raise s.error("seed", f"the seed must be a whole number from 0 to {2**32 - 1}")
+        raise s.error("seed", f"the seed must be a whole number from 0 to {2**32 - 1}",
+                      sv=f"fröet måste vara ett heltal från 0 till {2**32 - 1}")
     if not 0 <= cfg.weight_spread < 1:
-        raise s.error("weight_spread", "must lie in [0, 1)")
+        raise s.error("weight_spread", "must lie in [0, 1)", sv="måste ligga i [0, 1)")
     if not 0 < cfg.interval < 1:
-        raise s.error("interval", "must lie strictly between 0 and 1")
+        raise s.error("interval", "must lie strictly between 0 and 1",
+                      sv="måste ligga strikt mellan 0 och 1")
     s.finish()
     return cfg

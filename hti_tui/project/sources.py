@@ -39,7 +39,8 @@ class SourceConfig:
 
 def _year(reader: Reader, key: str) -> int:
     if not key.isdigit() or len(key) != 4:
-        raise reader.error(key, "keys here are data years like 2024")
+        raise reader.error(key, "keys here are data years like 2024",
+                           sv="nycklarna här är dataår som 2024")
     return int(key)
 
 
@@ -51,23 +52,29 @@ def parse_sources(src_tab: Reader) -> dict[str, SourceConfig]:
         adapters = {_year(ad, y): ad.get(y, str) for y in list(ad.data)}
         ad.finish()
         if not adapters:
-            raise s.error("adapters", "no data year has an adapter")
+            raise s.error("adapters", "no data year has an adapter",
+                          sv="inget dataår har en adapter")
         ps = s.table("paths")
         spaths = {_year(ps, y): ps.get(y, str) for y in list(ps.data)}
         ps.finish()
         for y in spaths:
             if y not in adapters:
-                raise ps.error(str(y), f"a path for data year {y}, which has no adapter")
+                raise ps.error(str(y), f"a path for data year {y}, which has no adapter",
+                               sv=f"en sökväg för dataåret {y}, som saknar adapter")
         opts = s.table("options")
         options = {k: opts.get(k, (str, int, float, bool, list, dict)) for k in list(opts.data)}
         ml = s.table("measure_lag")
         measure_lag = {k: ml.get(k, int) for k in list(ml.data)}
         for k, v in measure_lag.items():
             if v < 0:
-                raise ml.error(k, f"lag {v} is negative (data cannot come from a later year)")
+                raise ml.error(k, f"lag {v} is negative (data cannot come from a later year)",
+                               sv=f"fördröjningen {v} är negativ (data kan inte komma från ett "
+                                  "senare år)")
         lag = s.get("lag", int, 0)
         if lag < 0:
-            raise s.error("lag", f"lag {lag} is negative (data cannot come from a later year)")
+            raise s.error("lag", f"lag {lag} is negative (data cannot come from a later year)",
+                          sv=f"fördröjningen {lag} är negativ (data kan inte komma från ett "
+                             "senare år)")
         sources[sid] = SourceConfig(sid, lag, adapters, spaths, options, measure_lag)
         s.finish()
     src_tab.finish()

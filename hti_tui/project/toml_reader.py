@@ -26,10 +26,12 @@ class Reader:
     def _full(self, name: str) -> str:
         return f"{self.key}.{name}" if self.key else name
 
-    def error(self, name: str, message: str, hint: str | None = None) -> ConfigError:
+    def error(self, name: str, message: str, hint: str | None = None, *,
+              sv: str | None = None, sv_hint: str | None = None) -> ConfigError:
+        """A ConfigError naming the key and its line; ``sv``/``sv_hint``: in Swedish."""
         full = self._full(name)
         return ConfigError(message, file=self.file, key=full, line=line_of(self.lines, full),
-                           hint=hint)
+                           hint=hint, sv=sv, sv_hint=sv_hint)
 
     def has(self, name: str) -> bool:
         return name in self.data
@@ -39,19 +41,25 @@ class Reader:
         self.used.add(name)
         if name not in self.data:
             if default is MISSING:
-                raise self.error(name, "required key is missing")
+                raise self.error(name, "required key is missing",
+                                 sv="nyckeln krävs men saknas")
             return default
         value = self.data[name]
         kinds = kind if isinstance(kind, tuple) else (kind,)
         if float in kinds and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if isinstance(value, bool) and bool not in kinds:
-            raise self.error(name, f"expected {_kind_name(kinds)}, found a boolean")
+            raise self.error(name, f"expected {_kind_name(kinds)}, found a boolean",
+                             sv=f"väntade {_kind_name(kinds, 'sv')}, fann ett sanningsvärde")
         if not isinstance(value, kinds):
-            raise self.error(name, f"expected {_kind_name(kinds)}, found {_describe(value)}")
+            raise self.error(name, f"expected {_kind_name(kinds)}, found {_describe(value)}",
+                             sv=f"väntade {_kind_name(kinds, 'sv')}, fann "
+                                f"{_describe(value, 'sv')}")
         if choices is not None and value not in choices:
             raise self.error(name, f"unknown value '{value}'",
-                             hint=f"choose one of: {', '.join(choices)}")
+                             hint=f"choose one of: {', '.join(choices)}",
+                             sv=f"okänt värde '{value}'",
+                             sv_hint=f"välj ett av: {', '.join(choices)}")
         return strip_controls(value) if isinstance(value, str) else value  # no ANSI escapes
 
     def get_list(self, name: str, kind: type, default: Any = MISSING,
@@ -63,10 +71,14 @@ class Reader:
                 item = float(item)
             if not isinstance(item, kind) or (isinstance(item, bool) and kind is not bool):
                 raise self.error(name, f"item {i + 1} should be {_kind_name((kind,))}, "
-                                 f"found {_describe(item)}")
+                                 f"found {_describe(item)}",
+                                 sv=f"post {i + 1} ska vara {_kind_name((kind,), 'sv')}, fann "
+                                    f"{_describe(item, 'sv')}")
             if choices is not None and item not in choices:
                 raise self.error(name, f"unknown value '{item}'",
-                                 hint=f"choose from: {', '.join(choices)}")
+                                 hint=f"choose from: {', '.join(choices)}",
+                                 sv=f"okänt värde '{item}'",
+                                 sv_hint=f"välj bland: {', '.join(choices)}")
             out.append(item)
         return tuple(out)
 
@@ -77,22 +89,32 @@ class Reader:
     def finish(self) -> None:
         for name in self.data:
             if name not in self.used:
-                raise self.error(name, "unknown key", hint=_did_you_mean(name, self.used))
+                raise self.error(name, "unknown key", hint=_did_you_mean(name, self.used),
+                                 sv="okänd nyckel",
+                                 sv_hint=_did_you_mean(name, self.used, "sv"))
 
 
-def _did_you_mean(name: str, known: set[str]) -> str | None:
+def _did_you_mean(name: str, known: set[str], language: str = "en") -> str | None:
     import difflib
 
     close = difflib.get_close_matches(name, sorted(known), n=1)
-    return f"did you mean '{close[0]}'?" if close else None
+    if not close:
+        return None
+    return f"menade du '{close[0]}'?" if language == "sv" else f"did you mean '{close[0]}'?"
 
 
-def _kind_name(kinds: tuple[type, ...]) -> str:
-    names = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
-             list: "a list", dict: "a table"}
-    return " or ".join(names.get(k, k.__name__) for k in kinds)
+_KINDS = {str: ("en sträng", "a string"), int: ("ett heltal", "an integer"),
+          float: ("ett tal", "a number"), bool: ("true eller false", "true or false"),
+          list: ("en lista", "a list"), dict: ("en tabell", "a table")}
 
 
-def _describe(value: Any) -> str:
-    return f"{_kind_name((type(value),))} ({value!r})" if not isinstance(value, (dict, list)) \
-        else _kind_name((type(value),))
+def _kind_name(kinds: tuple[type, ...], language: str = "en") -> str:
+    sv = language == "sv"
+    names = [(_KINDS[k][0] if sv else _KINDS[k][1]) if k in _KINDS else k.__name__
+             for k in kinds]
+    return (" eller " if sv else " or ").join(names)
+
+
+def _describe(value: Any, language: str = "en") -> str:
+    kind = _kind_name((type(value),), language)
+    return f"{kind} ({value!r})" if not isinstance(value, (dict, list)) else kind

@@ -313,7 +313,7 @@ class Index:
             try:
                 reason = why_stale(self.project, self.model, year, prov)
             except HtiError as exc:
-                reason = exc.describe()
+                reason = exc.describe(self.language)
             loaded = self._years.get(year)
             if not reason and loaded is not None and loaded.mismatch:
                 reason = loaded.mismatch

@@ -85,13 +85,13 @@ def sources(ix: Index) -> list[dict[str, Any]]:
                 row["file"] = config.rel(path)
                 row["exists"] = path.is_file()
             except HtiError as exc:
-                row["problem"] = exc.describe()
+                row["problem"] = exc.describe(ix.language)
             out = layout.observations_path(config, source, period)
             if out.is_file():
                 try:
                     prov = read_provenance(out)
                 except HtiError as exc:
-                    row["problem"] = exc.describe()
+                    row["problem"] = exc.describe(ix.language)
                 else:
                     inputs = prov.get("inputs") or [{}]
                     sha = inputs[0].get("sha256")

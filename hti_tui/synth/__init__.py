@@ -156,7 +156,11 @@ def _refuse_overwrite(out: Path, rels: list[str]) -> None:
     if foreign:
         raise UsageError(f"{len(foreign)} raw file(s) differ from what SYNTHETIC.json records "
                          f"(e.g. {foreign[0]}): they may be real or edited data",
-                         hint="use --out DIR to write elsewhere, or --force to overwrite")
+                         hint="use --out DIR to write elsewhere, or --force to overwrite",
+                         sv=f"{len(foreign)} råfil(er) skiljer sig från det SYNTHETIC.json "
+                            f"anger (t.ex. {foreign[0]}): de kan vara verkliga eller ändrade data",
+                         sv_hint="skriv någon annanstans med --out KATALOG, eller skriv över "
+                                 "med --force")
 
 
 #: What the generator is calibrated to (stated in SYNTHETIC.json; docs/FORMATS.md explains).

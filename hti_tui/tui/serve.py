@@ -65,12 +65,17 @@ def is_loopback(host: str) -> bool:
 def check_address(host: str, port: int) -> None:
     """A clear error, before anything starts, for a bad host, a bad port or a port in use."""
     if not 1 <= port <= 65535:
-        raise UsageError(f"port {port} is not a TCP port", hint="use a number from 1 to 65535")
+        raise UsageError(f"port {port} is not a TCP port", hint="use a number from 1 to 65535",
+                         sv=f"port {port} är ingen TCP-port",
+                         sv_hint="ange ett tal från 1 till 65535")
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise UsageError(f"cannot serve on host '{host}': {exc}",
-                         hint="use localhost, an IP address of this machine or 0.0.0.0") from None
+                         hint="use localhost, an IP address of this machine or 0.0.0.0",
+                         sv=f"kan inte servera på värden '{host}': {exc}",
+                         sv_hint="ange localhost, en IP-adress till den här datorn eller "
+                                 "0.0.0.0") from None
     family, kind, proto, _, address = infos[0]
     with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -79,9 +84,13 @@ def check_address(host: str, port: int) -> None:
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
                 raise UsageError(f"port {port} on {host} is already in use",
-                                 hint="stop the other server or choose --port") from None
+                                 hint="stop the other server or choose --port",
+                                 sv=f"port {port} på {host} används redan",
+                                 sv_hint="stoppa den andra servern eller välj --port") from None
             raise UsageError(f"cannot serve on {host}:{port}: {exc.strerror}",
-                             hint="is this an address of this machine?") from None
+                             hint="is this an address of this machine?",
+                             sv=f"kan inte servera på {host}:{port}: {exc.strerror}",
+                             sv_hint="är det en adress till den här datorn?") from None
 
 
 def new_token() -> str:
@@ -135,4 +144,5 @@ def serve(command: str, host: str, port: int, guard: Guard) -> None:
     try:
         make_server(command, host, port, guard).serve()
     except OSError as exc:  # lost a race for the port, or the address went away
-        raise UsageError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
+        raise UsageError(f"cannot serve on {host}:{port}: {exc.strerror or exc}",
+                         sv=f"kan inte servera på {host}:{port}: {exc.strerror or exc}") from None

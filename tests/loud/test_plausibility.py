@@ -36,11 +36,11 @@ def test_percent_to_proportion_is_an_error_naming_file_and_column(
     capsys.readouterr()
     assert main(["--config", str(built), "build"]) == 1
     out = capsys.readouterr().out
-    assert "brukarundersokning_hemtjanst_2024.xlsx" in out and "lies in 0–1" in out
-    assert "column '" in out
+    assert "brukarundersokning_hemtjanst_2024.xlsx" in out and "ligger i 0–1" in out
+    assert "kolumn '" in out
     assert digest(results) == before  # the 2024 index kept its last good results
     assert main(["--config", str(built), "validate"]) == 1
-    assert "lies in 0–1" in capsys.readouterr().out
+    assert "ligger i 0–1" in capsys.readouterr().out
     text = built.read_text(encoding="utf-8")  # the maintainer declares the new scale
     built.write_text(text.replace('[sources.webbgranskning]', '[sources.brukarundersokning.'
                                   'options]\nscale_changed = ["bu_trygg"]\n\n'
@@ -48,4 +48,4 @@ def test_percent_to_proportion_is_an_error_naming_file_and_column(
     capsys.readouterr()
     main(["--config", str(built), "build"])
     out = capsys.readouterr().out
-    assert "'bu_trygg' lies in 0–1" not in out and "lies in 0–1" in out
+    assert "'bu_trygg' ligger i 0–1" not in out and "ligger i 0–1" in out

@@ -29,13 +29,13 @@ def test_markup_key_with_version(minimal_project: Path, capsys) -> None:
     minimal_project.write_text(minimal_project.read_text(encoding="utf-8")
                                + '\n"[/]" = 1\n', encoding="utf-8")
     code, text = _run(capsys, minimal_project, "--version")
-    assert code == 0 and ".[/]'" in text and "unknown key" in text
+    assert code == 0 and ".[/]'" in text and "okänd nyckel" in text
 
 
 @pytest.mark.parametrize(("old", "new", "message"), [
-    ("years = [2024]", "years = [2024, 99999999999]", "not a plausible index year"),
-    ("[tree]", "[sensitivity]\nruns = 1000000000000\n[tree]", "more than hti allows"),
-    ("[tree]", "[sensitivity]\nseed = -1\n[tree]", "the seed must be"),
+    ("years = [2024]", "years = [2024, 99999999999]", "är inte ett rimligt indexår"),
+    ("[tree]", "[sensitivity]\nruns = 1000000000000\n[tree]", "fler än hti tillåter"),
+    ("[tree]", "[sensitivity]\nseed = -1\n[tree]", "fröet måste vara"),
 ])
 def test_absurd_config_values_are_config_errors(minimal_project: Path, capsys, old: str,
                                                 new: str, message: str) -> None:
@@ -56,7 +56,7 @@ def test_unwritable_results_folder_is_one_clear_error(built: Path, capsys) -> No
     year.write_text("not a folder")
     code, text = _run(capsys, built, "build", "--force")
     assert code == 1 and ("error:" in text or "fel:" in text) and "year=2024" in text
-    assert "cannot write the file" in text and "Traceback" not in text
+    assert "filen kan inte skrivas" in text and "Traceback" not in text
 
 
 def test_parquet_files_follow_the_umask(built: Path, capsys) -> None:

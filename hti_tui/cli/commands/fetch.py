@@ -52,13 +52,17 @@ def _options(ctx: CliContext) -> tuple[Config, list[str], list[str], str, list[i
     kpis = list(ctx.args.kpi or (mapped.keys() if isinstance(mapped, Mapping) else ()))
     if not kpis:
         raise UsageError("no KPI to fetch: hti.toml [sources.kolada.options.kpi_measures] is "
-                         "empty and no --kpi was given")
+                         "empty and no --kpi was given",
+                         sv="inget nyckeltal att hämta: hti.toml "
+                            "[sources.kolada.options.kpi_measures] är tom och inget --kpi "
+                            "angavs")
     ou = options.get("ou_kpis", [])
     base = str(ctx.args.base_url or options.get("base_url") or DEFAULT_BASE_URL).rstrip("/")
     years = ctx.args.year or (sorted({y for i in config.index.years
                                       for y in source.data_years(i)}) if source else [])
     if not years:
-        raise UsageError("no data year to fetch: give --year")
+        raise UsageError("no data year to fetch: give --year",
+                         sv="inget dataår att hämta: ange --year")
     return config, kpis, [k for k in ou if isinstance(k, str)], base, years
 
 
@@ -123,7 +127,9 @@ def _peer_groups(ctx: CliContext, config: Config, groups: list[Any], years: list
     if not written:
         raise DataError("Kolada's municipality groups hold no 'Liknande kommuner "
                         f"äldreomsorg' groups for {', '.join(map(str, years))}",
-                        file="/v3/municipality_groups")
+                        file="/v3/municipality_groups",
+                        sv="Koladas kommungrupper har inga grupper 'Liknande kommuner "
+                           f"äldreomsorg' för {', '.join(map(str, years))}")
 
 
 def _report(ctx: CliContext, config: Config, summaries: list[Fetched]) -> None:

@@ -11,6 +11,7 @@ from rich.table import Table
 from hti_tui.cli.context import CliContext
 from hti_tui.cli.output import add_format, emit
 from hti_tui.cli.plain_table import identifier
+from hti_tui.errors import place
 from hti_tui.i18n import label, term
 from hti_tui.query import project_info
 from hti_tui.query.context import Index
@@ -48,7 +49,7 @@ def run(ctx: CliContext) -> int:
         for n in rows:
             colour = COLOURS.get(n["severity"], "white")
             t.add_row(f"[{colour}]{term('sev', n['severity'], lang)}[/]", escape(n["source"]),
-                      str(n["period"]), escape(n["file"] or ""),
+                      str(n["period"]), escape(place(n["file"] or "", lang)),
                       "" if n["row"] is None else str(n["row"]), escape(n["column"] or ""),
                       escape(n["message_sv"] if lang == "sv" else n["message"]))
         return t

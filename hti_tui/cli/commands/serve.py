@@ -46,7 +46,8 @@ def run(ctx: CliContext) -> int:
 
     host, port = ctx.args.host, ctx.args.port
     if ctx.args.max_sessions < 1:
-        raise UsageError("--max-sessions must be at least 1")
+        raise UsageError("--max-sessions must be at least 1",
+                         sv="--max-sessions måste vara minst 1")
     check_address(host, port)
     token = None if ctx.args.no_token else new_token()
     if not is_loopback(host):

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Select, Static, TabbedContent, TabPane
 
+from hti_tui.errors import place
 from hti_tui.i18n import choose, term
 from hti_tui.query import project_info
 from hti_tui.query.project_info import SEVERITIES
@@ -233,7 +234,7 @@ class PluginsScreen(HtiScreen):
                 "row": Text("" if n["row"] is None else str(n["row"]), justify="right"),
                 "column": Text(n["column"] or ""),
                 "message": Text(n["message_sv" if lang == "sv" else "message"]),
-                "file": Text(n["file"] or "")}
+                "file": Text(place(n["file"] or "", lang))}
             table.add_row(*[cells[c] for c in NOTE_COLUMNS])
         count = f"{len(rows)}" if rows else word("no_notes", lang)
         self.query_one("#notes-count", Static).update(count)
