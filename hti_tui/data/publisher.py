@@ -58,7 +58,7 @@ def add_wide_rows(ctx: ReadContext, sheet: SheetTable, *, unit: str | Sequence[s
         code = sheet.cell(row, u)
         if code in (None, "") or (isinstance(code, str) and not code.strip()):
             ctx.note("a row without a kommun code; skipped", row=rownum, column=unit_header,
-                     code="no_unit")
+                     code="no_unit", sv="en rad utan kommunkod; hoppas över")
             continue
         if is_aggregate_code(code):
             continue
