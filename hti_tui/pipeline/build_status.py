@@ -139,6 +139,10 @@ _REASONS_SV = [
     (re.escape(INTERRUPTED), "bygget avbröts innan det var klart (dödat eller Ctrl-C)"),
     (r"they were computed by another version of hti or its plugins",
      "de räknades av en annan version av hti eller dess plugins"),
+    (r"(\S+) has no content hash \(written by an older hti\)",
+     r"\1 saknar innehållshash (skriven av en äldre hti)"),
+    (r"(\S+) its content is not what hti wrote \(edited or corrupt\)",
+     r"\1: innehållet är inte det hti skrev (ändrat eller trasigt)"),
     (r"the model now computes other scores than stored \((\d+) cells, e\.g\. (.+): stored "
      r"(.+), now (.+)\)", r"modellen räknar nu andra poäng än de lagrade (\1 celler, t.ex. "
      r"\2: lagrat \3, nu \4)"),

@@ -78,7 +78,10 @@ def _short(sha: str) -> str:
 
 
 def _why(reason: str, detail: str, lang: str) -> str:
+    from hti_tui.pipeline.build_status import reason_words
+
     words = choose(WORDS, reason, lang)
+    detail = reason_words(detail, lang)  # a stale or content reason in the user's language
     return f"{words} ({detail})" if detail and reason != "up_to_date" else words
 
 
