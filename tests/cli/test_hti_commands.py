@@ -119,7 +119,7 @@ def test_tui_outside_a_project_fails_before_opening(capsys, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert main([]) == 2
-    assert "no hti.toml" in capsys.readouterr().err
+    assert "ingen hti.toml" in capsys.readouterr().err
 
 
 def test_rank_by_kommungrupp_uses_the_real_skr_grouping(capsys, hti_project: Path) -> None:

@@ -189,5 +189,5 @@ def test_offline_the_cli_exits_non_zero_naming_the_url(capsys, project_dir: Path
                  "--base-url", base, "--retries", "1", "--timeout", "2"])
     err = capsys.readouterr().err
     assert code != 0
-    assert f"{base}/data/kpi/" in err and "cannot connect" in err
+    assert f"{base}/data/kpi/" in err and "kan inte ansluta" in err
     assert "Traceback" not in err

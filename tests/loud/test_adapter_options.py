@@ -83,26 +83,26 @@ def test_the_build_refuses_an_option_of_the_wrong_type(
     code, said = run(capsys, built, "build")
     assert code != 0
     assert "Traceback" not in said
-    where = f"hti.toml, line {line(body, 'sheet = 2')}"
-    assert where in said and "'sheet'" in said and "must be a string, not 2" in said
-    assert "index 2024 not computed" in said
+    where = f"hti.toml, rad {line(body, 'sheet = 2')}"
+    assert where in said and "'sheet'" in said and "måste vara en sträng, inte 2" in said
+    assert "index 2024 räknades inte ut" in said
     assert digest(results / "year=2024") == before  # the last good 2024 is kept
     code, said = run(capsys, built, "validate")
-    assert code != 0 and "must be a string, not 2" in said
+    assert code != 0 and "måste vara en sträng, inte 2" in said
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ('scale_changed = "oj_ibic"', "must be a list"),
-    ("scale_changed = [1]", "element 1 must be a string"),
-    ("missing_status = true", "must be a string, not True"),
-    ('missing_status = "penalised"', "must be one of 'suppressed', 'not_reported'"),
+    ('scale_changed = "oj_ibic"', "måste vara en lista"),
+    ("scale_changed = [1]", "post 1 måste vara en sträng"),
+    ("missing_status = true", "måste vara en sträng, inte True"),
+    ('missing_status = "penalised"', "måste vara en av 'suppressed', 'not_reported'"),
 ])
 def test_hti_s_own_options_are_checked_for_every_source(
         built: Path, capsys: pytest.CaptureFixture[str], text: str, expected: str) -> None:
     body = add_after(built, OJ_ADAPTERS, f"\n[sources.oppna_jamforelser.options]\n{text}\n")
     code, said = run(capsys, built, "build")
     assert code != 0 and expected in said, said
-    assert f"hti.toml, line {line(body, text)}" in said
+    assert f"hti.toml, rad {line(body, text)}" in said
 
 
 def test_an_option_hti_reads_once_cannot_be_set_for_one_year(
@@ -110,7 +110,7 @@ def test_an_option_hti_reads_once_cannot_be_set_for_one_year(
     add_after(built, OJ_ADAPTERS, '\n[sources.oppna_jamforelser.options.2024]\n'
                                   'missing_status = "not_reported"\n')
     code, said = run(capsys, built, "build")
-    assert code != 0 and "cannot differ per data year" in said
+    assert code != 0 and "kan inte skilja sig per dataår" in said
     assert "[sources.oppna_jamforelser.options]" in said
 
 
@@ -119,4 +119,4 @@ def test_a_sheet_that_is_not_in_the_workbook_is_an_error(
     add_after(built, BU_ADAPTERS, '\n[sources.brukarundersokning.options.2023]\n'
                                   'sheet = "Tabell 9"\n')
     code, said = run(capsys, built, "build")
-    assert code != 0 and "no sheet named 'Tabell 9'" in said and "Hemtjänst" in said
+    assert code != 0 and "inget blad heter 'Tabell 9'" in said and "Hemtjänst" in said

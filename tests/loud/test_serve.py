@@ -75,8 +75,8 @@ def test_token_origin_and_session_cap(server) -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--port", "99999"], "not a TCP port"),
-    (["--host", "no-such-host.invalid."], "cannot serve on host"),
+    (["--port", "99999"], "ingen TCP-port"),
+    (["--host", "no-such-host.invalid."], "kan inte servera på värden"),
 ])
 def test_bad_address_is_a_clear_error(minimal_project: Path, capsys, args, message) -> None:
     assert main(["--config", str(minimal_project), "serve", *args]) == 2
@@ -91,7 +91,7 @@ def test_port_in_use_is_a_clear_error(minimal_project: Path, capsys) -> None:
         port = taken.getsockname()[1]
         assert main(["--config", str(minimal_project), "serve", "--host", "127.0.0.1",
                      "--port", str(port)]) == 2
-    assert "already in use" in capsys.readouterr().err
+    assert "används redan" in capsys.readouterr().err
 
 
 def test_public_host_warns(minimal_project: Path, capsys, monkeypatch) -> None:
