@@ -22,13 +22,25 @@ from tests.tui.conftest import wait_for_ranking
 SIZE = (160, 50)
 
 
+async def settled(pilot, screen: WhatIfScreen, timeout: float = 20.0) -> WhatIfScreen:
+    """Wait until the kommun is shown and the engine has answered the last entry (it runs
+    in the screen's worker thread)."""
+    waited = 0.0
+    while screen.kommun is None or screen.computing:
+        assert waited < timeout, "the what-if screen did not settle"
+        await pilot.pause(0.02)
+        waited += 0.02
+    await pilot.pause()
+    return screen
+
+
 async def open_whatif(app: HtiApp, pilot, unit: str, year: int) -> WhatIfScreen:
     await wait_for_ranking(app, pilot)
     app.open_whatif(unit, year)
     await pilot.pause()
     screen = app.screen
     assert isinstance(screen, WhatIfScreen)
-    return screen
+    return await settled(pilot, screen)
 
 
 def text_of(screen: WhatIfScreen, selector: str) -> str:
@@ -50,7 +62,7 @@ async def type_value(pilot, screen: WhatIfScreen, row: int, keys: list[str]) -> 
     await pilot.pause()
     await pilot.press("enter")
     await pilot.press("ctrl+u", *keys)  # ctrl+u clears the field
-    await pilot.pause()
+    await settled(pilot, screen)
 
 
 @pytest.mark.asyncio
@@ -62,6 +74,7 @@ async def test_whatif_from_the_ranking_lists_the_indicators(asem_built: Path) ->
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, WhatIfScreen)
+        await settled(pilot, screen)
         assert screen.unit == ranking.shown[0].kommun_kod
         table = screen.query_one("#whatif-table")
         assert table.row_count == len(app.index.indicator_ids())
@@ -130,7 +143,7 @@ async def test_out_of_range_and_non_numbers_are_inline_errors(asem_built: Path) 
         assert cell(screen, ids[j], 2).startswith("⚠")
         assert screen.is_running and app.is_running
         await pilot.press("ctrl+u", "4")
-        await pilot.pause()
+        await settled(pilot, screen)
         assert screen.changes == {ids[j]: 4.0}
         assert not screen.query_one("#whatif-error").display
         await pilot.press("enter")
@@ -191,7 +204,7 @@ async def test_hti_percentage_above_100_is_refused(hti_built: Path) -> None:
         assert screen.errors and not screen.changes
         assert "150" in text_of(screen, "#whatif-error")
         await pilot.press("ctrl+u", "9", "9")
-        await pilot.pause()
+        await settled(pilot, screen)
         ident = f.indicator_ids()[row]
         assert screen.result == whatif(f, unit, {ident: 99.0}, ranking.year)
 
@@ -229,6 +242,7 @@ async def test_scenario_kept_when_leaving_and_saved_by_name(hti_built: Path) -> 
         ident = screen.rows[0].id
         screen.editing = ident
         screen.set_entry(ident, "1")
+        await settled(pilot, screen)
         assert screen.changes == {ident: 1.0}
         await pilot.press("escape")
         await pilot.pause()
@@ -256,6 +270,108 @@ async def test_scenario_kept_when_leaving_and_saved_by_name(hti_built: Path) -> 
         await pilot.pause()
         assert isinstance(app.screen, IndicatorPicker)
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot, screen)
         assert screen.changes == {ident: 1.0}
     file.unlink()
+
+
+@pytest.mark.asyncio
+async def test_the_engine_runs_off_the_ui_thread_and_the_screen_stays_responsive(
+        asem_built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine runs in a worker: held there (until the test lets it go), the screen
+    still answers keys — the cursor moves and the field follows it; then the new index
+    and rank are shown."""
+    import threading
+
+    from hti_tui.tui.screens import whatif_entries
+
+    threads: list[str] = []
+    go = threading.Event()
+
+    def held_whatif(*args: object, **kwargs: object):
+        threads.append(threading.current_thread().name)
+        assert go.wait(20), "the test never let the engine go"
+        return whatif(*args, **kwargs)
+
+    monkeypatch.setattr(whatif_entries, "whatif", held_whatif)
+    app = HtiApp(asem_built)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_whatif(app, pilot, "AUT", 2018)
+        ids = app.index.indicator_ids()
+        table = screen.query_one("#whatif-table")
+        table.focus()
+        await pilot.pause()
+        await pilot.press("enter", "ctrl+u", "5", "enter")  # type 5, back to the table
+        assert screen.computing and screen.result is None
+        await pilot.press("down")  # answered while the engine is held
+        await pilot.pause()
+        assert screen.computing and screen.editing == ids[2]
+        go.set()
+        await settled(pilot, screen)
+        assert threads and "MainThread" not in threads
+        expected = whatif(app.index, "AUT", {ids[0]: 5.0}, 2018)
+        assert screen.changes == {ids[0]: 5.0} and screen.result == expected
+        shown = text_of(screen, "#whatif-result")
+        b, a = expected.before, expected.after
+        assert f"{number(b['index'], 1, 'en')} → {number(a['index'], 1, 'en')}" in shown
+        assert f"{b['rank']} → {a['rank']} of {a['ranked']}" in shown
+
+
+def broken_whatif(*args: object, **kwargs: object) -> None:
+    raise TypeError("injected: whatif() got a bad argument")
+
+
+@pytest.mark.asyncio
+async def test_a_bug_in_the_whatif_fails_the_test_with_its_traceback(
+        asem_built: Path, monkeypatch: pytest.MonkeyPatch, user_state_dir: Path) -> None:
+    from hti_tui.tui.screens import whatif_entries
+
+    monkeypatch.setattr(whatif_entries, "whatif", broken_whatif)
+    app = HtiApp(asem_built)
+    with pytest.raises(TypeError, match="injected") as raised:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_whatif(app, pilot, "AUT", 2018)
+            await type_value(pilot, screen, 0, ["5"])
+    assert raised.traceback[-1].name == "broken_whatif"
+    from hti_tui.tui.failures import log_path
+
+    assert "bug in hti (whatif-AUT)" in log_path().read_text(encoding="utf-8")
+
+
+@pytest.mark.asyncio
+async def test_failures_are_said_on_screen_and_the_app_stays_up(
+        asem_built: Path, monkeypatch: pytest.MonkeyPatch, user_state_dir: Path) -> None:
+    """For a user (bugs do not end the app) a bug is a notification naming the log, and a
+    data error while reading the kommun is one line in Swedish; the screen stays usable."""
+    from hti_tui.errors import DataError
+    from hti_tui.tui.screens import whatif as whatif_screen
+    from hti_tui.tui.screens import whatif_entries
+
+    def unreadable(*args: object, **kwargs: object) -> None:
+        raise DataError("the stored results cannot be read", file="results/2018.parquet",
+                        row=3)
+
+    monkeypatch.setattr(whatif_entries, "whatif", broken_whatif)
+    app = HtiApp(asem_built, language="sv")
+    app.bugs_end_app = False
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_whatif(app, pilot, "AUT", 2018)
+        await type_value(pilot, screen, 0, ["5"])
+        toasts = [str(t.render()) for t in app.screen.query("Toast")]
+        assert any("Ett fel i hti, inte i dina data" in t and "TypeError" in t for t in toasts)
+        assert screen.result is None and app.is_running
+        assert isinstance(app.screen, WhatIfScreen)
+        await pilot.press("escape", "escape")
+
+        monkeypatch.setattr(whatif_screen, "kommun_view", unreadable)
+        app.open_whatif("AUT", 2018)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WhatIfScreen)
+        for _ in range(200):
+            if "⚠" in text_of(screen, "#whatif-title"):
+                break
+            await pilot.pause(0.02)
+        title = text_of(screen, "#whatif-title")
+        assert title == "⚠ results/2018.parquet, rad 3: the stored results cannot be read"
+        assert "Traceback" not in title and app.is_running

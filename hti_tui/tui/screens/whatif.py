@@ -1,10 +1,13 @@
 """What if: give one kommun's indicators other values and watch score, rank and group move.
 
 Every keystroke recomputes through ``hti_tui.query.analyses.whatif`` (the full engine,
-~3 ms), so the numbers are exactly what ``hti whatif KOMMUN --set ID=VAL`` prints; the
-status line shows that command for the current changes. A value the indicator cannot
-take is an inline error next to the field, never a crash, and the other changes stay in
-force.
+a few ms per run), so the numbers are exactly what ``hti whatif KOMMUN --set ID=VAL``
+prints; the status line shows that command for the current changes. The engine runs in
+the screen's worker thread (:mod:`whatif_entries` decides what the typed values come to),
+so typing never waits for it; a result that arrives after a newer keystroke is dropped.
+A value the indicator cannot take is an inline error next to the field, never a crash,
+and the other changes stay in force. Failures go through ``HtiScreen.attempt``: a data
+error is one line in the user's language, anything else is reported as a bug.
 """
 
 from __future__ import annotations
@@ -13,29 +16,22 @@ from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Input, Static
 
-from hti_tui.errors import HtiError
 from hti_tui.i18n import choose, label, number
-from hti_tui.query import parse_cell
-from hti_tui.query.analyses import indicator_bounds, whatif, whatif_delta
+from hti_tui.query.analyses import indicator_bounds, whatif_delta
 from hti_tui.query.kommun import kommun as kommun_view
 from hti_tui.query.rows import IndicatorRow, KommunView, WhatIfView
-from hti_tui.report.cells import (
-    WORD_UNITS,
-    answer_value,
-    name_text,
-    raw_words,
-    right,
-    signed,
-)
+from hti_tui.report.cells import name_text, raw_words, right, signed
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
 from hti_tui.tui.screens.kommun_tables import status_words
+from hti_tui.tui.screens.whatif_entries import Refusal, Settled, entry_value, settle
+from hti_tui.tui.screens.whatif_scenarios import WhatIfScenarios
 from hti_tui.tui.widgets.banner import SyntheticBanner
 from hti_tui.tui.widgets.statusline import StatusLine
 
@@ -89,7 +85,7 @@ def rank_delta(places: int | None, lang: str) -> Text:
     return text
 
 
-class WhatIfScreen(HtiScreen):
+class WhatIfScreen(WhatIfScenarios, HtiScreen):
     CSS_PATH = "whatif.tcss"
     VIEW = "whatif"
     BINDINGS = [
@@ -110,8 +106,15 @@ class WhatIfScreen(HtiScreen):
         self.editing: str | None = None
         self.entries: dict[str, str] = {}  # indicator → the text typed
         self.changes: dict[str, float] = {}  # the entries the engine accepted
-        self.errors: dict[str, str] = {}
+        self.errors: dict[str, str] = {}  # indicator → why its entry is no change, in words
         self.result: WhatIfView | None = None
+        self.asked = 0  # entries sent to the worker (each keystroke); see settled()
+        self.answered = 0  # the last of them whose result is shown
+
+    @property
+    def computing(self) -> bool:
+        """Whether the shown numbers wait for the engine (a newer entry is being computed)."""
+        return self.answered < self.asked
 
     # -- layout ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -129,16 +132,32 @@ class WhatIfScreen(HtiScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        try:
-            self.kommun = kommun_view(self.index, self.unit, self.year)
-        except HtiError as exc:
-            message = exc.describe()
-            self.app.notify(message, severity="error", markup=False)
+        self.load()
+
+    @work(thread=True, exclusive=True, group="whatif-kommun")
+    def load(self) -> None:
+        """The kommun as it is, off the UI thread."""
+        ix, unit, year = self.index, self.unit, self.year
+        view = self.attempt(lambda: kommun_view(ix, unit, year), failed=self.failed)
+        if view is not None:
+            self.app.call_from_thread(self.show_kommun, view)
+
+    def failed(self, message: str) -> None:
+        """A data error: one line in the user's language, in a notification and the title."""
+        self.app.notify(message, severity="error", markup=False)
+        if self.kommun is None:
             self.query_one("#whatif-title", Static).update(f"⚠ {message}")
+
+    def say(self, key: str, **values: str) -> str:
+        """One of the screen's texts in the user's language, ``{name}`` filled in."""
+        return choose(WORDS, key, self.lang, **values)
+
+    def show_kommun(self, view: KommunView) -> None:
+        if not self.is_attached:  # left before the numbers came
             return
+        self.kommun = v = view
         order = {ident: i for i, ident in enumerate(self.index.indicator_ids())}
-        self.rows = sorted(self.kommun.indicators, key=lambda r: order.get(r.id, 0))
-        v = self.kommun
+        self.rows = sorted(view.indicators, key=lambda r: order.get(r.id, 0))
         self.query_one("#whatif-title", Static).update(Text.assemble(
             (f"{word('title', self.lang)} … ", "bold"), (f"{v.kommun_namn} ({v.kommun_kod})",
                                                          "bold"), f"  ·  {v.year}"))
@@ -260,58 +279,70 @@ class WhatIfScreen(HtiScreen):
             self.set_entry(self.editing, event.value)
         table = self.query_one(DataTable)
         table.focus()
-        if self.editing not in self.errors and table.cursor_row < table.row_count - 1:
-            table.move_cursor(row=table.cursor_row + 1)
+        if not self.refused_at_once(event.value) and table.cursor_row < table.row_count - 1:
+            table.move_cursor(row=table.cursor_row + 1)  # a refused value keeps its row
+
+    def refused_at_once(self, text: str) -> bool:
+        """Whether the entry being edited is no number or outside the indicator's range
+        (known without the engine, so Enter need not wait for it)."""
+        ident = self.editing
+        if ident is None or not text.strip():
+            return False
+        value = entry_value(text.strip(), next((r for r in self.rows if r.id == ident), None))
+        if value is None:
+            return True
+        low, high = indicator_bounds(self.index, ident)
+        return (low is not None and value < low) or (high is not None and value > high)
 
     def set_entry(self, ident: str, text: str) -> None:
-        """Take what was typed for one indicator; the engine decides if it is possible."""
+        """Take what was typed for one indicator; the engine decides, in the worker, if it
+        is possible (the field keeps what was typed meanwhile)."""
         text = text.strip()
-        self.errors.pop(ident, None)
-        self.changes.pop(ident, None)
         if text:
             self.entries[ident] = text
-            cell = parse_cell(text)
-            row = next((r for r in self.rows if r.id == ident), None)
-            answer = answer_value(text) if row and row.unit.casefold() in WORD_UNITS else None
-            if answer is not None:  # "Ja", "Delvis", "Nej" typed for a ja/nej item
-                cell = parse_cell(str(answer))
-            if cell.value is None:
-                self.errors[ident] = f"'{text}' {word('not_number', self.lang)}"
-            else:
-                candidate = {**self.changes, ident: cell.value}
-                try:
-                    result = whatif(self.index, self.unit, candidate, self.year)
-                except HtiError as exc:
-                    self.errors[ident] = self.refusal(ident, cell.value, exc)
-                else:
-                    self.changes = candidate
-                    self.recompute(result)
-                    return
         else:
             self.entries.pop(ident, None)
         self.recompute()
 
-    def refusal(self, ident: str, value: float, exc: HtiError) -> str:
-        """Why the engine refused a value, in the screen's language when it is the range."""
-        low, high = indicator_bounds(self.index, ident)
-        if (low is not None and value < low) or (high is not None and value > high):
-            lang = self.lang
-            return f"{number(value, 1, lang)} {word('outside', lang)} {self.bounds_text(ident)}"
-        return exc.describe()
+    def recompute(self) -> None:
+        """Send the entries as they are now to the engine; :meth:`settled` shows them."""
+        self.asked += 1
+        self.compute(self.asked, dict(self.entries))
 
-    def recompute(self, result: WhatIfView | None = None) -> None:
-        """Show the result for the accepted changes (none = the kommun as it is)."""
-        self.result = result
-        if result is None and self.changes:
-            try:
-                self.result = whatif(self.index, self.unit, self.changes, self.year)
-            except HtiError as exc:  # should not happen: each change was accepted alone
-                self.app.notify(exc.describe(), severity="error")
-        self.refresh_row(self.editing)
-        for ident in self.changes:
+    @work(thread=True, group="whatif")
+    def compute(self, asked: int, entries: dict[str, str]) -> None:
+        ix, unit, year, rows, lang = self.index, self.unit, self.year, self.rows, self.lang
+        done = self.attempt(lambda: settle(ix, unit, year, rows, entries, lang))
+        self.app.call_from_thread(self.settled, asked, done)
+
+    def settled(self, asked: int, done: Settled | None) -> None:
+        """Show what the entries of keystroke ``asked`` came to, unless a later keystroke's
+        result is shown already (results of quick typing can arrive out of order). A
+        failure (``done`` None) was said by ``attempt``; the last numbers stay."""
+        if asked <= self.answered or not self.is_attached:
+            return
+        self.answered = asked
+        if done is None:
+            return
+        before = set(self.changes) | set(self.errors)
+        self.changes = dict(done.changes)
+        self.errors = {ident: self.refusal(ident, r) for ident, r in done.refused.items()}
+        self.result = done.result
+        for ident in before | set(self.changes) | set(self.errors) | {self.editing}:
             self.refresh_row(ident)
         self.show_error()
         self.show_result()
+
+    def refusal(self, ident: str, refused: Refusal) -> str:
+        """Why an entry is no change, in the screen's language (the range, when that is it)."""
+        lang = self.lang
+        value = refused.value
+        if value is None:
+            return f"'{refused.text}' {word('not_number', lang)}"
+        low, high = indicator_bounds(self.index, ident)
+        if (low is not None and value < low) or (high is not None and value > high):
+            return f"{number(value, 1, lang)} {word('outside', lang)} {self.bounds_text(ident)}"
+        return refused.message
 
     def refresh_row(self, ident: str | None) -> None:
         table = self.query_one(DataTable)
@@ -384,6 +415,7 @@ class WhatIfScreen(HtiScreen):
         self.changes.clear()
         self.errors.clear()
         self.result = None
+        self.answered = self.asked  # a result still being computed is not shown
         self.fill_table()
         self.select(self.editing)
         self.show_result()
@@ -396,71 +428,18 @@ class WhatIfScreen(HtiScreen):
             self.app.pop_screen()
 
     def on_unmount(self) -> None:
-        self.hti.whatif_kept[(self.unit, self.year)] = dict(self.entries)
+        if self.kommun is not None:  # left before the kommun came: the kept scenario stays
+            self.hti.whatif_kept[(self.unit, self.year)] = dict(self.entries)
 
     def apply_entries(self, entries: dict[str, str]) -> None:
-        """Type these values in again (each is checked by the engine as if typed)."""
+        """Type these values in again (checked by the engine as if typed, in one call)."""
         known = {r.id for r in self.rows}
         for ident, text in entries.items():
-            if ident in known:
+            if ident in known and str(text).strip():
                 self.editing = ident
-                self.set_entry(ident, str(text))
-        self.fill_table()
+                self.entries[ident] = str(text).strip()
         self.select(self.editing)
-        self.show_result()
-
-    def action_save_scenario(self) -> None:
-        from hti_tui.tui import scenarios
-        from hti_tui.tui.screens.pick import NamePrompt
-
-        if not self.entries:
-            self.app.notify(word("no_changes", self.lang), severity="warning")
-            return
-        root = self.index.config.root
-
-        def saved(name: str | None) -> None:
-            if not name:
-                return
-            try:
-                file = scenarios.save(root, name, self.unit, self.year, self.entries)
-            except (OSError, ValueError) as exc:
-                self.app.notify(str(exc), severity="error")
-                return
-            self.app.notify(choose(WORDS, "saved", self.lang, name=name,
-                                   file=self.index.config.rel(file)))
-
-        self.app.push_screen(NamePrompt(word("save_as", self.lang)), saved)
-
-    def action_load_scenario(self) -> None:
-        from hti_tui.tui import scenarios
-        from hti_tui.tui.screens.pick import IndicatorPicker
-
-        root, lang = self.index.config.root, self.lang
-        try:
-            saved = scenarios.load(root)
-        except ValueError as exc:
-            self.app.notify(str(exc), severity="error")
-            return
-        if not saved:
-            self.app.notify(choose(WORDS, "none_saved", lang, file=self.index.config.rel(
-                scenarios.path(root))), severity="warning")
-            return
-        names = self.index.registry
-        choices = [(n, n, f"{names.name(s['kommun']) if s['kommun'] in names.ids else s['kommun']}"
-                    f" {s.get('year', '')} · {len(s['entries'])} {word('changes', lang)}")
-                   for n, s in sorted(saved.items())]
-
-        def picked(name: str | None) -> None:
-            if not name:
-                return
-            scenario = saved[name]
-            if scenario["kommun"] != self.unit or scenario.get("year") != self.year:
-                self.app.notify(choose(WORDS, "other_unit", lang, unit=scenario["kommun"],
-                                       year=str(scenario.get("year")), here=self.unit))
-            self.action_reset()
-            self.apply_entries({str(k): str(v) for k, v in scenario["entries"].items()})
-
-        self.app.push_screen(IndicatorPicker(choices, lang, word("pick", lang)), picked)
+        self.recompute()
 
     # -- the hooks of HtiScreen ----------------------------------------------------------
     def cli_command(self) -> str:
