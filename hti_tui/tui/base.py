@@ -3,9 +3,11 @@ and the hooks the app's copy (y) and export (e) actions call."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual import events, on
 from textual.screen import Screen
 
 from hti_tui.query import fold
@@ -38,15 +40,56 @@ class HtiScreen(Screen[None]):
         super().__init__()
         keys.localise(self)
 
+    #: the attributes that hold what the user chose on the screen (sort, filters,
+    #: reference …): a screen built again (a language switch) starts with them
+    KEPT: tuple[str, ...] = ()
+
     def reopened(self) -> HtiScreen:
         """A new screen showing what this one shows now (same kommun, year, indicator …),
         built again in the current language: its ``__init__`` parameters are read back
-        from the attributes of the same names."""
+        from the attributes of the same names, then it gets what the user chose here
+        (``hand_over``)."""
         import inspect
 
         params = inspect.signature(type(self).__init__).parameters
         args = {name: getattr(self, name) for name in params if name != "self"}
-        return type(self)(**args)
+        screen = type(self)(**args)
+        self.hand_over(screen)
+        return screen
+
+    def hand_over(self, screen: HtiScreen) -> None:
+        """Give ``screen`` (a new screen of this kind) what the user chose here: the
+        ``KEPT`` attributes (copied: the screens never share a list) and the tab in view,
+        which it shows once mounted. A screen with more to carry extends this."""
+        from textual.widgets import TabbedContent
+
+        for name in self.KEPT:
+            setattr(screen, name, copy.copy(getattr(self, name)))
+        tabs = list(self.query(TabbedContent))
+        if tabs and tabs[0].active:
+            screen._tab_to_show = tabs[0].active
+
+    _tab_to_show: str | None = None
+
+    @on(events.Mount)
+    def _show_kept_tab(self) -> None:
+        """The tab handed over (see ``hand_over``), after the screen's own mount."""
+        tab, self._tab_to_show = self._tab_to_show, None
+        if tab is not None:
+            self.call_after_refresh(self._activate_tab, tab)
+
+    def _activate_tab(self, tab: str) -> None:
+        """As the screen's tab key does (``action_tab``: it may fill the tab first)."""
+        from textual.widgets import TabbedContent
+
+        for tabs in self.query(TabbedContent):
+            if tabs.active != tab and tabs.query(f"TabPane#{tab}"):
+                action = getattr(self, "action_tab", None)
+                if callable(action):
+                    action(tab)
+                else:
+                    self.switch_tab(tab)
+            return
 
     @property
     def hti(self) -> HtiApp:

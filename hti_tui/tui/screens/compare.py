@@ -89,6 +89,8 @@ class CompareScreen(HtiScreen):
         b("2", "tab('gap')", "compare.tab_gap", show=False),
     ]
 
+    KEPT = ("pair",)  # the pair the gap tab explains, kept when built again (a language)
+
     def __init__(self, units: list[str], year: int) -> None:
         super().__init__()
         self.units = list(units)
@@ -114,8 +116,9 @@ class CompareScreen(HtiScreen):
             with TabPane(word("gap", lang), id="gap"):
                 with Horizontal(id="gap-head"):
                     yield Static(word("pair", lang), id="gap-pair-label")
-                    yield Select([("1 − 2", "0,1")], value="0,1", allow_blank=False,
-                                 id="gap-pair")
+                    a, b = self.pair  # (0, 1), or the pair kept when built again
+                    yield Select([(f"{a + 1} − {b + 1}", f"{a},{b}")], value=f"{a},{b}",
+                                 allow_blank=False, id="gap-pair")
                 yield Static("", id="gap-title", markup=False)
                 yield DataTable(id="compare-gap", cursor_type="row", zebra_stripes=True)
         yield StatusLine()

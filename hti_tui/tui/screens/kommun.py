@@ -72,6 +72,9 @@ class KommunScreen(KommunTables, HtiScreen):
         b("r", "reference", "kommun.reference", show=False),
         b("escape", "back", "app.back"),
     ]
+    #: the user's choices a screen built again (another language) starts with; the tab
+    #: in view goes too (HtiScreen.hand_over)
+    KEPT = ("ind_sort", "ind_reverse", "grouped", "area_only", "reference")
 
     def __init__(self, unit: str, year: int) -> None:
         super().__init__()

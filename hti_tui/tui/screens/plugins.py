@@ -23,7 +23,7 @@ from hti_tui.query.project_info import SEVERITIES
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
 from hti_tui.tui.widgets.banner import SyntheticBanner
-from hti_tui.tui.widgets.choice import chosen
+from hti_tui.tui.widgets.choice import chosen, picked
 from hti_tui.tui.widgets.statusline import StatusLine
 
 TABS = ("plugins", "sources", "notes")
@@ -104,6 +104,8 @@ class PluginsScreen(HtiScreen):
         b("3", "tab('notes')", "plugins.tab_notes", show=False),
     ]
 
+    KEPT = ("year", "severity")  # the notes' filters, kept when built again (a language)
+
     def __init__(self) -> None:
         super().__init__()
         self.data: ProjectData | None = None
@@ -126,9 +128,11 @@ class PluginsScreen(HtiScreen):
             with TabPane(word("notes", lang), id="notes"):
                 with Horizontal(id="notes-filters"):
                     yield Select([(str(y), y) for y in f.config.index.years],
-                                 prompt=word("all_years", lang), id="notes-year")
+                                 prompt=word("all_years", lang), id="notes-year",
+                                 value=picked(self.year, f.config.index.years))
                     yield Select([(word(s, lang), s) for s in SEVERITIES],
-                                 prompt=word("all_severities", lang), id="notes-severity")
+                                 prompt=word("all_severities", lang), id="notes-severity",
+                                 value=picked(self.severity, SEVERITIES))
                     yield Static("", id="notes-count", markup=False)
                 yield DataTable(id="notes-table", cursor_type="row", zebra_stripes=True)
         yield StatusLine()

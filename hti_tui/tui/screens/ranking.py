@@ -30,7 +30,7 @@ from hti_tui.report.flags import footnotes, node_marker, rank_text
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
 from hti_tui.tui.widgets.banner import SyntheticBanner
-from hti_tui.tui.widgets.choice import chosen
+from hti_tui.tui.widgets.choice import chosen, picked
 from hti_tui.tui.widgets.footer import HtiFooter
 from hti_tui.tui.widgets.ranking_table import RankingTable, UnitCell
 from hti_tui.tui.widgets.statusline import StatusLine, show_text
@@ -45,8 +45,8 @@ class SearchInput(Input):
     change, so one screen update shows both."""
 
     def __init__(self, on_value: Callable[[str], None], **kwargs: Any) -> None:
+        self._on_value = on_value  # first: a ``value=`` given is set in Input's __init__
         super().__init__(**kwargs)
-        self._on_value = on_value
 
     def _watch_value(self, value: str) -> None:
         super()._watch_value(value)
@@ -93,6 +93,18 @@ class RankingScreen(HtiScreen):
         #: filters and re-adds them
         self._cells: dict[str, list[Text]] = {}
         self._filling = 0  # which table fill is current (chunks of an older one stop)
+        #: the kommun and column the cursor goes to when the rows first come (handed
+        #: over by the screen this one replaces: see hand_over)
+        self._follow: tuple[str, int] | None = None
+
+    #: what the user chose, carried to the screen built again in another language
+    KEPT = ("sort_key", "reverse", "search", "lan", "kommungrupp", "group", "marked")
+
+    def hand_over(self, screen: HtiScreen) -> None:
+        super().hand_over(screen)
+        row = self.current()
+        if isinstance(screen, RankingScreen) and row is not None:
+            screen._follow = (row.kommun_kod, self.query_one(DataTable).cursor_column)
 
     # -- layout ---------------------------------------------------------------
     def columns(self, compact: bool = True) -> list[tuple[str, str]]:
@@ -118,14 +130,16 @@ class RankingScreen(HtiScreen):
                       key=swedish_key)
         groups = sorted({g for g in reg.table.column("group").to_pylist() if g})
         with Horizontal(id="filters"):
-            yield SearchInput(self._search_for,
+            yield SearchInput(self._search_for, value=self.search,
                               placeholder=("Sök kommun …  (/)" if lang == "sv"
                                            else "Search …  (/)"), id="search")
-            yield Select([(x, x) for x in lans], prompt=label("lan", lang), id="filter-lan")
+            yield Select([(x, x) for x in lans], prompt=label("lan", lang), id="filter-lan",
+                         value=picked(self.lan, lans))
             yield Select([(x, x) for x in groups], prompt=label("kommungrupp", lang),
-                         id="filter-kommungrupp", disabled=not groups)
+                         id="filter-kommungrupp", disabled=not groups,
+                         value=picked(self.kommungrupp, groups))
             yield Select([(x, x) for x in f.group_labels()], prompt=label("resultatgrupp", lang),
-                         id="filter-group")
+                         id="filter-group", value=picked(self.group, f.group_labels()))
         table = RankingTable(zebra_stripes=True, cursor_type="cell", id="ranking",
                              fixed_columns=FROZEN)
         for key, title in self.columns():
@@ -200,6 +214,9 @@ class RankingScreen(HtiScreen):
         table = self.query_one(DataTable)
         coordinate = table.cursor_coordinate
         before = self.current()  # the cursor follows its kommun through search and sort
+        follow, self._follow = self._follow, None
+        if follow is not None and before is None:
+            coordinate = Coordinate(0, follow[1])
         self.shown = self.visible_rows()
         codes = [r.kommun_kod for r in self.shown]
         if table.row_count == len(codes) and self._in_table.issuperset(codes):
@@ -212,7 +229,8 @@ class RankingScreen(HtiScreen):
             self._in_table = set(codes)
         if self.shown:
             where = {r.kommun_kod: i for i, r in enumerate(self.shown)}
-            row = where.get(before.kommun_kod) if before is not None else None
+            row = (where.get(before.kommun_kod) if before is not None
+                   else where.get(follow[0]) if follow is not None else None)
             if row is None:
                 row = coordinate.row if coordinate.row < len(self.shown) else 0
             table.move_cursor(row=row, column=coordinate.column, animate=False)
@@ -388,13 +406,11 @@ class RankingScreen(HtiScreen):
 
     @on(Select.Changed)
     def _filter(self, event: Select.Changed) -> None:
-        picked = chosen(event.value)
-        value = None if picked is None else str(picked)
-        target = event.select.id
-        if target == "filter-lan":
-            self.lan = value
-        elif target == "filter-kommungrupp":
-            self.kommungrupp = value
-        elif target == "filter-group":
-            self.group = value
-        self.refresh_table()
+        value = chosen(event.value)
+        name = {"filter-lan": "lan", "filter-kommungrupp": "kommungrupp",
+                "filter-group": "group"}.get(event.select.id or "")
+        # the same value again changes nothing (a Select built with the user's filter, on
+        # a screen built again in another language, says so before its rows are there)
+        if name is not None and getattr(self, name) != (None if value is None else str(value)):
+            setattr(self, name, None if value is None else str(value))
+            self.refresh_table()

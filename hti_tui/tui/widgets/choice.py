@@ -8,8 +8,13 @@ against that flag is never true, so a cleared filter used to be taken as the lit
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TypeVar
+
 from textual.widgets import Select
 from textual.widgets._select import NoSelection
+
+T = TypeVar("T")
 
 
 def chosen(value: object) -> object | None:
@@ -17,3 +22,9 @@ def chosen(value: object) -> object | None:
     if value is Select.NULL or isinstance(value, NoSelection):
         return None
     return value
+
+
+def picked(value: T | None, options: Iterable[T]) -> T | NoSelection:
+    """The ``value=`` for a new Select: ``value`` when it offers it, else "no selection"
+    (a screen built again in another language starts with the user's filters)."""
+    return value if value is not None and value in list(options) else Select.NULL
