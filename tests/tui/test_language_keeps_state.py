@@ -151,13 +151,18 @@ async def test_compare_pair_data_filters_and_a_scenario_survive_a_switch(hti_bui
             await pilot.press("escape")
             await wait_for_ranking(app, pilot)
             app.open_whatif(units[0], ranking.year)
-            whatif = await wait_for_screen(app, pilot, WhatIfScreen, lambda s: bool(s.rows))
+            def settled(s: WhatIfScreen) -> bool:
+                return s.kommun is not None and bool(s.rows) and not s.computing
+
+            whatif = await wait_for_screen(app, pilot, WhatIfScreen, settled)
             ident = whatif.rows[0].id
             whatif.editing = ident
-            whatif.set_entry(ident, "1")
+            whatif.set_entry(ident, "1")  # the engine answers in the screen's worker
+            whatif = await wait_for_screen(app, pilot, WhatIfScreen,
+                                           lambda s: settled(s) and bool(s.changes))
             assert whatif.changes == {ident: 1.0}
             again_w = await switched(app, pilot, WhatIfScreen, whatif,
-                                     lambda s: bool(s.changes))
+                                     lambda s: settled(s) and bool(s.changes))
             assert again_w.changes == {ident: 1.0} and again_w.entries == {ident: "1"}
     finally:
         keys.set_language("sv")
