@@ -375,3 +375,27 @@ async def test_failures_are_said_on_screen_and_the_app_stays_up(
         title = text_of(screen, "#whatif-title")
         assert title == "⚠ results/2018.parquet, rad 3: the stored results cannot be read"
         assert "Traceback" not in title and app.is_running
+
+
+@pytest.mark.asyncio
+async def test_ja_nej_words_context_marks_and_whole_statuses(hti_built: Path) -> None:
+    """A ja/nej item's possible values are its words and its field asks for a word (and
+    takes one); a context indicator is marked ° and says it moves no rank; on a wide
+    screen a status in words is whole ("skyddad (för få svar)", not "skyddad (fö…")."""
+    app = HtiApp(hti_built)
+    async with app.run_test(size=(200, 60)) as pilot:
+        screen = await open_whatif(app, pilot, "1275", 2024)
+        ids = app.index.indicator_ids()
+        assert cell(screen, "web_e_tjanst", 4) == "Nej–Ja"
+        assert cell(screen, "bu_ensamhet", 0).startswith("° ")
+        assert cell(screen, "personalkontinuitet", 1) == "skyddad (för få svar)"
+        await type_value(pilot, screen, ids.index("web_e_tjanst"), ["J", "a"])
+        assert screen.changes == {"web_e_tjanst": 1.0}
+        assert screen.query_one("#whatif-input").placeholder.startswith("Ja, Delvis eller Nej")
+        assert "Nej–Ja" in text_of(screen, "#whatif-label")
+        table = screen.query_one("#whatif-table")
+        table.focus()
+        table.move_cursor(row=ids.index("bu_ensamhet"))
+        await pilot.pause()
+        assert "kontext" in text_of(screen, "#whatif-label")
+        assert screen.query_one("#whatif-input").placeholder.startswith("tal")

@@ -26,7 +26,8 @@ from hti_tui.i18n import choose, label, number
 from hti_tui.query.analyses import indicator_bounds, whatif_delta
 from hti_tui.query.kommun import kommun as kommun_view
 from hti_tui.query.rows import IndicatorRow, KommunView, WhatIfView
-from hti_tui.report.cells import name_text, raw_words, right, signed
+from hti_tui.report.cells import WORD_UNITS, name_text, raw_words, right, signed
+from hti_tui.report.flags import CONTEXT
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
 from hti_tui.tui.screens.kommun_tables import status_words
@@ -43,6 +44,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "score": ("Poäng nu → ny", "Score now → new"),
     "value_for": ("Nytt värde för", "New value for"),
     "placeholder": ("tal, t.ex. 12,5 — tomt = som nu", "a number, e.g. 12.5 — empty = as now"),
+    "placeholder_words": ("Ja, Delvis eller Nej — tomt = som nu",
+                          "Yes, Partly or No — empty = as now"),
+    "context": ("° kontext: visas men vägs aldrig in i index, en ändring flyttar inte rangen",
+                "° context: shown, never weighted into the index; a change moves no rank"),
     "not_number": ("är inte ett tal", "is not a number"),
     "error": ("Fel", "Error"),
     "no_changes": ("Inga ändringar än: välj en indikator och skriv ett nytt värde (enter).",
@@ -179,10 +184,14 @@ class WhatIfScreen(WhatIfScenarios, HtiScreen):
             self.call_after_refresh(self.fill_table)  # again once the table has its width
 
     def bounds_text(self, ident: str) -> str:
+        """The possible values: "0,0–100,0", or for a ja/nej item its words ("Nej–Ja")."""
         low, high = indicator_bounds(self.index, ident)
         lang = self.lang
         if low is None and high is None:
             return "–"
+        unit = next((r.unit for r in self.rows if r.id == ident), "")
+        if unit.casefold() in WORD_UNITS and low is not None and high is not None:
+            return f"{raw_words(low, unit, lang)}–{raw_words(high, unit, lang)}"
         return f"{number(low, 1, lang) if low is not None else '−∞'}–" \
                f"{number(high, 1, lang) if high is not None else '∞'}"
 
@@ -203,7 +212,8 @@ class WhatIfScreen(WhatIfScenarios, HtiScreen):
         if change is not None:
             score = f"{number(change['score_before'], 1, lang)} → " \
                     f"{number(change['score_after'], 1, lang)}"
-        cells = [name_text(r.name), Text(now, justify="right", overflow="ellipsis", no_wrap=True),
+        name = name_text(f"{CONTEXT} {r.name}" if r.role == "context" else r.name)
+        cells = [name, Text(now, justify="right", overflow="ellipsis", no_wrap=True),
                  new, right(score),
                  right(self.bounds_text(r.id))]
         return [*cells, Text(r.unit or "")] if self.wide_table() else cells
@@ -226,7 +236,8 @@ class WhatIfScreen(WhatIfScenarios, HtiScreen):
         # header's width before a long cell further down (a status in words) was measured
         widths = [max([cell_len(h), *(cell_len(_plain(c[i])) for _, c in rows)])
                   for i, h in enumerate(heads)]
-        widths[1] = min(widths[1], 12)  # a status in words is cut with …, numbers fit
+        # a status in words is cut with … on a narrow screen, whole on a wide one
+        widths[1] = min(widths[1], 24 if self.size.width >= 140 else 12)
         widths[2] = max(widths[2], 9)  # room for what is typed: "12,5" or "⚠ 150"
         # the names get what the table's own width leaves after the numbers (cut with …)
         room = (table.size.width or self.size.width) - sum(widths[1:]) - 2 * len(widths) - 2
@@ -248,10 +259,14 @@ class WhatIfScreen(WhatIfScenarios, HtiScreen):
         if ident is None:
             return
         row = next(r for r in self.rows if r.id == ident)
-        about = " ".join(x for x in (self.bounds_text(ident), row.unit) if x and x != "–")
+        words = row.unit.casefold() in WORD_UNITS
+        about = " ".join(x for x in (self.bounds_text(ident), "" if words else row.unit)
+                         if x and x != "–")
         self.query_one("#whatif-label", Static).update(Text.assemble(
             f"{word('value_for', self.lang)} ", (row.name, "bold"),
-            f" ({about})" if about else ""))
+            f" ({about})" if about else "",
+            f"  {word('context', self.lang)}" if row.role == "context" else ""))
+        field.placeholder = word("placeholder_words" if words else "placeholder", self.lang)
         with field.prevent(Input.Changed):
             field.value = self.entries.get(ident, "")
         self.show_error()
