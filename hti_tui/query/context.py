@@ -25,7 +25,7 @@ from hti_tui.pipeline import layout
 from hti_tui.pipeline.events import Progress, ignore
 from hti_tui.pipeline.model import IndexModel, assemble
 from hti_tui.project import Project
-from hti_tui.query.yeardata import YearData, load_year
+from hti_tui.query.yeardata import Headline, YearData, load_headline, load_year
 
 if TYPE_CHECKING:
     from hti_tui.pipeline import BuildSummary
@@ -77,6 +77,7 @@ class Index:
         self.project = project
         self._model: IndexModel | None = None
         self._years: dict[int, YearContext] = {}
+        self._headlines: dict[int, Headline] = {}
         self._caches: dict[str, dict[Any, Any]] = {}
         #: the UI's language when it differs from hti.toml's (a user's saved choice)
         self.language_override: str | None = None
@@ -158,6 +159,7 @@ class Index:
 
         summary = build(self.project, force=force, progress=progress)
         self._years.clear()
+        self._headlines.clear()
         self._caches.clear()
         return summary
 
@@ -192,9 +194,7 @@ class Index:
             rel = self.config.rel(path)
             data = load_year(path, year, rel)
             model = self.model
-            if data.node_ids != list(model.tree.ids):
-                raise DataError("the results were computed with another model (tree) than "
-                                "hti.toml now describes", file=rel, hint="run `hti build`")
+            self._check_tree(data.node_ids, rel)
             n_ind = model.tree.n_indicators
             values = data.input[:, :n_ind].copy()
             penalise = penalty_codes(data.penalty[:, :n_ind])
@@ -204,6 +204,27 @@ class Index:
             self._years[year] = YearContext(year, data, values, penalise, imputed, computed,
                                             _mismatch(computed, data))
         return self._years[year]
+
+    def headline(self, year: int) -> Headline:
+        """A built year's index score and rank per unit: from its context when that is
+        read, else only those columns of its results (the ranking's change column needs
+        no more of the previous year)."""
+        loaded = self._years.get(year)
+        if loaded is not None:
+            d = loaded.data
+            return Headline(year, d.unit_ids, d.node_ids, d.index, d.index_rank)
+        if year not in self._headlines:
+            path = layout.results_path(self.config, year)
+            rel = self.config.rel(path)
+            headline = load_headline(path, year, rel)
+            self._check_tree(headline.node_ids, rel)
+            self._headlines[year] = headline
+        return self._headlines[year]
+
+    def _check_tree(self, node_ids: list[str], rel: str) -> None:
+        if node_ids != list(self.model.tree.ids):
+            raise DataError("the results were computed with another model (tree) than "
+                            "hti.toml now describes", file=rel, hint="run `hti build`")
 
     def state(self, year: int) -> YearContext:
         """The year's context (the older name of :meth:`year`)."""

@@ -176,7 +176,7 @@ def rank(ix: Index, query: RankQuery) -> list[RankRow]:
     query.check_sort(dels)
     order_node = data.node(delindex) if delindex else data.root
     prev = ix.previous_year(year)
-    prev_data = ix.data(prev) if prev is not None else None
+    prev_data = ix.headline(prev) if prev is not None else None
     prev_pos = {u: i for i, u in enumerate(prev_data.unit_ids)} if prev_data else {}
     reg = ix.registry
     regions = reg.table.column("region").to_pylist()

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 
 from hti_tui.data.parquet_store import read_provenance, read_table
 from hti_tui.errors import DataError, UsageError
@@ -71,14 +72,26 @@ class YearData:
                              hint="run `hti build`") from None
 
 
+@dataclass(frozen=True)
+class Headline:
+    """A year's index score and rank per unit, without the rest of its results: what the
+    ranking's change column needs of the previous year (reading and recomputing the
+    whole year for it cost the first paint a third of its load)."""
+
+    year: int
+    unit_ids: list[str]
+    node_ids: list[str]
+    index: np.ndarray  # (U,)
+    index_rank: np.ndarray  # (U,) int, 0 = missing
+
+
 def _grid(col: np.ndarray, n_units: int, n_nodes: int) -> np.ndarray:
     return col.reshape(n_units, n_nodes)
 
 
-def load_year(path: Path, year: int, rel: str | None = None) -> YearData:
-    """Read a results file; any inconsistency is a DataError naming it."""
-    prov = read_provenance(path)
-    table = read_table(path)
+def _shape(table: pa.Table, path: Path, rel: str | None) -> tuple[list[str], list[str]]:
+    """(unit ids, node ids) of a results table; DataError unless it holds one row per unit
+    and node, in tree order."""
     units = table.column("unit_id").to_numpy(zero_copy_only=False)
     nodes = table.column("node").to_numpy(zero_copy_only=False)
     node_ids = list(dict.fromkeys(nodes.tolist()))
@@ -88,14 +101,44 @@ def load_year(path: Path, year: int, rel: str | None = None) -> YearData:
             not np.array_equal(nodes, np.tile(np.asarray(node_ids, dtype=object), n_units)):
         raise DataError("the results file is not one row per unit and node in tree order",
                         file=rel or str(path), hint="run `hti build --force`")
-    unit_ids = units[::n_nodes].tolist()
+    return units[::n_nodes].tolist(), node_ids
+
+
+def _numbers(table: pa.Table, name: str) -> np.ndarray:
+    return table.column(name).to_numpy(zero_copy_only=False).astype(float)
+
+
+def load_headline(path: Path, year: int, rel: str | None = None) -> Headline:
+    """Only the index score and rank of each unit from a results file (four columns);
+    the same checks of its shape as :func:`load_year`."""
+    table = read_table(path, columns=["unit_id", "node", "score", "rank"])
+    unit_ids, node_ids = _shape(table, path, rel)
+    n_units, n_nodes = len(unit_ids), len(node_ids)
+    score = _grid(_numbers(table, "score"), n_units, n_nodes)[:, -1]
+    rank = np.nan_to_num(_grid(_numbers(table, "rank"), n_units, n_nodes)[:, -1],
+                         nan=0).astype(np.int64)
+    return Headline(year, unit_ids, node_ids, score, rank)
+
+
+def load_year(path: Path, year: int, rel: str | None = None) -> YearData:
+    """Read a results file; any inconsistency is a DataError naming it."""
+    prov = read_provenance(path)
+    table = read_table(path)
+    unit_ids, node_ids = _shape(table, path, rel)
+    n_units, n_nodes = len(unit_ids), len(node_ids)
 
     def num(name: str) -> np.ndarray:
-        return _grid(table.column(name).to_numpy(zero_copy_only=False).astype(float),
-                     n_units, n_nodes)
+        return _grid(_numbers(table, name), n_units, n_nodes)
 
     def obj(name: str) -> np.ndarray:
-        return _grid(np.asarray(table.column(name).to_pylist(), dtype=object), n_units, n_nodes)
+        column = table.column(name)
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            # Arrow's own conversion: str and None, five times faster than to_pylist
+            # (not for dictionary columns, whose nulls it does not keep)
+            values = column.to_numpy(zero_copy_only=False)
+        else:
+            values = np.asarray(column.to_pylist(), dtype=object)
+        return _grid(values, n_units, n_nodes)
 
     rank = np.nan_to_num(num("rank"), nan=0).astype(np.int64)
     group = np.nan_to_num(num("group")[:, -1], nan=-1).astype(np.int64)

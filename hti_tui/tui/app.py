@@ -1,7 +1,8 @@
 """HtiApp: the Textual application.
 
-It opens on a loading screen, builds what is missing in a worker (with a progress
-bar), then shows the ranking. Heavy work always runs in workers so the UI never
+It loads the project in a worker and opens on the ranking; a loading screen (with a
+progress bar) comes first when a build is needed, the load fails or takes longer than
+``LOADING_DELAY``. Heavy work always runs in workers so the UI never
 freezes; an error in a plugin or a data file becomes a notification and the app
 stays up. Text from plugins, data or config is never markup in a notification
 (``markup=False``): a message with ``[link=...]`` is shown as written.
@@ -27,7 +28,11 @@ from hti_tui.tui.commands import HtiCommands, system_commands
 from hti_tui.tui.keys import b
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+    from textual.widget import AwaitMount
+
     from hti_tui.query.rows import RankRow
+    from hti_tui.tui.screens.loading import LoadingScreen
 
 
 class HtiApp(App[object]):
@@ -38,6 +43,11 @@ class HtiApp(App[object]):
     COMMANDS = App.COMMANDS | {HtiCommands}
     #: how often the results folder is looked at (a stat of its few files, no reading)
     WATCH_SECONDS = 2.0
+    #: seconds after the start before the loading screen is shown (at once when a build
+    #: starts or the load fails): a built project's ranking is painted sooner, and a
+    #: loading screen composed, painted and removed within a tenth of a second took the
+    #: ranking's first paint about 60 ms of CPU (issue #12)
+    LOADING_DELAY = 0.25
     #: whether a bug in a screen's work ends the app (None: only when headless, i.e. under
     #: ``run_test``, so a test fails at once with the traceback; see tui/failures.py)
     bugs_end_app: bool | None = None
@@ -64,6 +74,9 @@ class HtiApp(App[object]):
         self._theme_override = theme
         self._user, self._user_warning = user_config.load()
         self._banner_lines: list[str] | None = None  # see build_warnings
+        self._started = False  # the ranking is shown (the start-up's load is done)
+        self._loading_timer: Timer | None = None
+        self._loading: LoadingScreen | None = None  # the loading screen, once pushed
         self._remember_theme = False  # set once the start-up theme is applied
         #: what-if entries by (kommun, year), so leaving the screen keeps the scenario
         self.whatif_kept: dict[tuple[str, int], dict[str, str]] = {}
@@ -97,19 +110,33 @@ class HtiApp(App[object]):
 
     # -- start-up ------------------------------------------------------------
     def on_mount(self) -> None:
-        from hti_tui.tui.screens.loading import LoadingScreen
-
-        self.push_screen(LoadingScreen())
+        self._loading_timer = self.set_timer(self.LOADING_DELAY, self._show_loading,
+                                             name="loading-screen")
         self.load()
+
+    def _show_loading(self) -> AwaitMount | None:
+        """Show the loading screen unless it or the ranking is there (UI thread); the
+        returned awaitable is done when the screen is mounted (None: nothing pushed)."""
+        if self._started or self._loading is not None:
+            return None
+        from hti_tui.tui.screens.loading import LoadingScreen  # only when it is shown
+
+        self._loading = LoadingScreen()
+        return self.push_screen(self._loading)
+
+    def _loading_screen(self) -> LoadingScreen:
+        """The loading screen, pushed first if it is not shown yet (UI thread)."""
+        self._show_loading()
+        assert self._loading is not None  # only called before the ranking is shown
+        return self._loading
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
         """Open the project, build what is missing, read the first year; all off the UI."""
-        from hti_tui.tui.screens.loading import LoadingScreen
 
         def progress(event: BuildEvent) -> None:
-            screen = self.screen
-            if isinstance(screen, LoadingScreen):
+            screen = self._loading
+            if screen is not None and self.screen is screen:
                 self.call_from_thread(screen.on_build_event, event)
 
         def open_and_build() -> tuple[Index, Any, int]:
@@ -119,6 +146,8 @@ class HtiApp(App[object]):
             keys.set_language(language)
             if language != index.config.ui.language:
                 index.language_override = language  # names and labels follow the UI
+            if index.missing_years():  # a build: its progress on the loading screen
+                self.call_from_thread(self._show_loading)
             summary = index.ensure_built(progress)
             year = index.default_year(self.start_year)
             index.data(year)
@@ -160,19 +189,17 @@ class HtiApp(App[object]):
         return self._banner_lines
 
     def _failed(self, message: str) -> None:
-        from hti_tui.tui.screens.loading import LoadingScreen
-
-        if isinstance(self.screen, LoadingScreen):
-            self.screen.show_error(message)
+        """A user's error while loading: on the loading screen (shown now if it was not
+        yet) and as a notification; after the start (a reload) only the notification."""
+        if not self._started:
+            self._loading_screen().show_error(message)
         failures.show_error(self, message)
 
     def _bug(self, exc: Exception, where: str) -> None:
         """A bug while loading: reported (tui/failures.py), and said on the loading screen."""
-        from hti_tui.tui.screens.loading import LoadingScreen
-
         message = failures.report_bug(self, exc, where)
-        if isinstance(self.screen, LoadingScreen):
-            self.screen.show_error(message)
+        if not self._started:
+            self._loading_screen().show_error(message)
 
     def _loaded(self, year: int, summary: Any, rows: list[RankRow] | None = None) -> None:
         from hti_tui.tui.screens.ranking import RankingScreen
@@ -204,7 +231,14 @@ class HtiApp(App[object]):
             for error in summary.errors:
                 self.notify(error.describe(self.language), title="Bygget" if sv else "Build",
                             severity="error", timeout=15, markup=False)
-        self.switch_screen(RankingScreen(year, first_rows=rows))
+        self._started = True
+        if self._loading_timer is not None:
+            self._loading_timer.stop()
+        ranking = RankingScreen(year, first_rows=rows)
+        if self._loading is not None and self.screen is self._loading:
+            self.switch_screen(ranking)
+        else:  # loaded before the loading screen was due: the ranking is the first screen
+            self.push_screen(ranking)
         self._loaded_signature = self._announced_signature = index.results_signature()
         self.set_interval(self.WATCH_SECONDS, self._watch_results, name="watch-results")
 

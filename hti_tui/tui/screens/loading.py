@@ -31,6 +31,10 @@ class LoadingScreen(HtiScreen):
     VIEW = "loading"
     HAS_VIEW = False
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._error: str | None = None  # why the start failed (see show_error)
+
     def compose(self) -> ComposeResult:
         sv = self.lang == "sv"
         with Vertical(id="loading-box"):
@@ -74,7 +78,18 @@ class LoadingScreen(HtiScreen):
             log.update("\n".join(lines))
 
     def show_error(self, message: str) -> None:
+        """Say why the start failed; a screen pushed for it says so once it is mounted."""
+        self._error = message
+        if self.is_mounted:
+            self._show_error()
+
+    def on_mount(self) -> None:
+        if self._error is not None:
+            self._show_error()
+
+    def _show_error(self) -> None:
         sv = self.lang == "sv"
         self.query_one("#loading-error", Static).update(
-            message + ("\n\nTryck q för att avsluta." if sv else "\n\nPress q to quit."))
+            (self._error or "") + ("\n\nTryck q för att avsluta." if sv
+                                   else "\n\nPress q to quit."))
         self.query_one(ProgressBar).update(total=1, progress=0)

@@ -56,6 +56,9 @@ class SearchInput(Input):
 class RankingScreen(HtiScreen):
     CSS_PATH = "ranking.tcss"
     VIEW = "ranking"
+    #: the table has the focus from the first paint (Textual's default focuses the search
+    #: box, and a later focus() paints every visible cell a second time)
+    AUTO_FOCUS = "#ranking"
     BINDINGS = [
         b("enter", "open", "ranking.open"),
         b("slash", "search", "ranking.search", key_display="/"),
