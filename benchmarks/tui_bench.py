@@ -14,6 +14,12 @@ compiles hti's sources again; ``tui.first_paint_compiling_s`` is that figure.
 Opening a kommun is timed on three different kommuner (the screen keeps the views it has
 shown, so the same kommun again is a second figure, ``tui.reopen_kommun_net_s``).
 
+Beside the wall clock, each fresh process reports the CPU it used up to the paint (user +
+system, all threads: ``tui.first_paint_cpu_s``) and how many modules it had imported
+(``tui.first_paint_modules_count``): both move far less with the machine's load than the
+wall clock, which on a shared 2-core machine moves 2× (the ratio of the CPU figures to the
+floor's is ``tui.first_paint_cpu_vs_floor_ratio``; the target is on the wall clock).
+
 Textual's test pilot itself takes time per key (posting the event, waiting for the app to
 be idle, a pause): ``tui.pilot_noop_key_s`` measures a key that does nothing. The targets
 apply to the ``*_net_s`` figures, which subtract that floor, because a person at a terminal
@@ -46,7 +52,15 @@ TARGETS: dict[str, float] = {
 
 #: the floor for first paint: a bare Textual app (no hti) painting a 290-row DataTable of
 #: 11 columns in a fresh process — Python, Textual's import and its first layout
-FLOOR_PAINT = """
+#: the CPU (user + system, every thread) a process has used so far
+CPU = """
+import resource
+def _cpu():
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
+"""
+
+FLOOR_PAINT = CPU + """
 import time, sys
 t0 = time.perf_counter()
 import asyncio
@@ -73,11 +87,11 @@ async def main():
         while not app.painted:
             await pilot.pause(0.005)
         await pilot.pause()
-        print(time.perf_counter() - t0)
+        print(time.perf_counter() - t0, _cpu(), len(sys.modules))
 asyncio.run(main())
 """
 
-FIRST_PAINT = """
+FIRST_PAINT = CPU + """
 import time, sys
 t0 = time.perf_counter()
 import asyncio
@@ -91,7 +105,7 @@ async def main():
         while not (isinstance(app.screen, RankingScreen) and app.screen.shown):
             await pilot.pause(0.005)
         await pilot.pause()
-        print(time.perf_counter() - t0)
+        print(time.perf_counter() - t0, _cpu(), len(sys.modules))
 asyncio.run(main())
 """
 
@@ -115,18 +129,27 @@ def first_paint(config: Path | None, repeat: int = 3, script: str = FIRST_PAINT,
                 bytecode: Path | None = None) -> float:
     """Median seconds from a fresh process's start to the painted screen; with
     ``bytecode`` (a folder) the processes share compiled bytecode, filled by one untimed run."""
+    return first_paint_figures(config, repeat, script, bytecode)[0]
+
+
+def first_paint_figures(config: Path | None, repeat: int = 3, script: str = FIRST_PAINT,
+                        bytecode: Path | None = None) -> tuple[float, float, int]:
+    """Medians of (seconds to the paint, CPU seconds used by then, modules imported by
+    then) over ``repeat`` fresh processes (see :func:`first_paint`)."""
     env = dict(os.environ)
     if bytecode is not None:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(bytecode)
     args = [str(config)] if config is not None else []
-    times = []
+    runs: list[tuple[float, float, int]] = []
     for i in range(repeat + (bytecode is not None)):
         done = subprocess.run([sys.executable, "-c", script, *args], check=True,
                               capture_output=True, text=True, env=env)
         if bytecode is None or i > 0:
-            times.append(float(done.stdout.strip().splitlines()[-1]))
-    return statistics.median(times)
+            wall, cpu, modules = done.stdout.strip().splitlines()[-1].split()
+            runs.append((float(wall), float(cpu), int(modules)))
+    return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
+            int(statistics.median(r[2] for r in runs)))
 
 
 async def _timed(pilot, *keys: str) -> float:
@@ -181,11 +204,17 @@ def run() -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         config = _copy_and_build(Path(tmp))
         bytecode = Path(tmp) / "bytecode"
-        results["tui.first_paint_s"] = first_paint(config, bytecode=bytecode)
-        results["tui.first_paint_floor_s"] = first_paint(None, script=FLOOR_PAINT,
-                                                         bytecode=bytecode)
-        results["tui.first_paint_vs_floor_ratio"] = (results["tui.first_paint_s"]
-                                                     / results["tui.first_paint_floor_s"])
+        wall, cpu, modules = first_paint_figures(config, bytecode=bytecode)
+        floor_wall, floor_cpu, floor_modules = first_paint_figures(None, script=FLOOR_PAINT,
+                                                                   bytecode=bytecode)
+        results["tui.first_paint_s"] = wall
+        results["tui.first_paint_floor_s"] = floor_wall
+        results["tui.first_paint_vs_floor_ratio"] = wall / floor_wall
+        results["tui.first_paint_cpu_s"] = cpu
+        results["tui.first_paint_floor_cpu_s"] = floor_cpu
+        results["tui.first_paint_cpu_vs_floor_ratio"] = cpu / floor_cpu
+        results["tui.first_paint_modules_count"] = modules
+        results["tui.first_paint_floor_modules_count"] = floor_modules
         results["tui.first_paint_compiling_s"] = first_paint(config)
         timings = asyncio.run(interactions(config))
         floor = timings["noop"]

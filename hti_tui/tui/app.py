@@ -40,6 +40,10 @@ class HtiApp(App[object]):
     CSS = """
     Screen { layout: vertical; }
     """
+    #: the first screen's stylesheet, read with the app's own CSS: Textual parses every
+    #: stylesheet it holds again (without its cache) when a screen brings a new CSS_PATH,
+    #: which cost the first paint a full re-parse; the rules are RankingScreen's only
+    CSS_PATH = ["screens/ranking.tcss"]
     COMMANDS = App.COMMANDS | {HtiCommands}
     #: how often the results folder is looked at (a stat of its few files, no reading)
     WATCH_SECONDS = 2.0

@@ -62,3 +62,23 @@ def test_the_check_catches_an_internal_import(tmp_path: Path) -> None:
 def test_every_exported_name_exists() -> None:
     missing = [n for n in hti_tui.__all__ if not hasattr(hti_tui, n)]
     assert missing == []
+
+
+def test_the_api_is_imported_on_first_use() -> None:
+    """``import hti_tui`` (which every ``import hti_tui.<module>`` runs first) imports no
+    reader, numpy or pyarrow; each public name still comes from its home module."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, hti_tui; heavy = [m for m in ('numpy', 'pyarrow', "
+             "'hti_tui.data.readers', 'hti_tui.data.bulk') if m in sys.modules]; "
+             "print(heavy); from hti_tui import read_csv, hookimpl; "
+             "print(read_csv.__module__, hookimpl.project_name)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True, cwd=REPO)
+    assert done.stdout.splitlines() == ["[]", "hti_tui.data.readers hti"]
+    assert sorted(hti_tui._HOMES) == sorted(n for n in hti_tui.__all__ if n != "__version__")
+    for name, home in hti_tui._HOMES.items():
+        assert getattr(hti_tui, name) is getattr(__import__(home, fromlist=[name]), name)
+    with pytest.raises(AttributeError, match="no attribute 'fold'"):
+        hti_tui.fold  # noqa: B018 (an internal name is not exported)

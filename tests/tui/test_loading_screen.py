@@ -71,9 +71,10 @@ async def test_a_failed_load_says_why_on_the_loading_screen(tmp_path: Path,
     app = HtiApp(project / "hti.toml", language="sv")
     app.LOADING_DELAY = 60.0  # shown because of the error, not because of the delay
     async with app.run_test(size=(120, 36)) as pilot:
-        screen = await wait_for_screen(
+        screen = await wait_for_screen(  # (its widgets come a moment after the screen)
             app, pilot, LoadingScreen,
-            lambda s: "Tryck q" in str(s.query_one("#loading-error", Static).content))
+            lambda s: any("Tryck q" in str(w.content)
+                          for w in s.query("#loading-error").results(Static)))
         text = str(screen.query_one("#loading-error", Static).content)
         assert "results.parquet" in text and "Parquet" in text
         assert app.return_code is None
