@@ -501,8 +501,8 @@ class HtiApp(App[object]):
             self.push_screen(KommunScreen(unit, year))
             return
         assert isinstance(kept, KommunScreen)
-        kept.show_unit(unit, year)
-        self.push_screen(kept)
+        # pushed once its numbers are drawn (see show_unit): drawn once, not empty first
+        kept.show_unit(unit, year, push=lambda: self.push_screen(kept))
 
     def open_indicator(self, indicator: str, year: int, unit: str | None = None) -> None:
         """The indicator screen; ``unit`` (a kommun) is marked in its histogram."""

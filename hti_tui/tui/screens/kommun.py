@@ -16,6 +16,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
@@ -49,6 +50,10 @@ T = TypeVar("T")
 #: kommun views kept per (kommun, year), so going back to one shows it at once; the
 #: results do not change while the screen lives (a reload builds a new screen)
 KEPT_VIEWS = 32
+#: how long a kommun being computed may keep the screen below in view (seconds): a view
+#: that comes sooner is shown at once, drawn with its numbers; one that takes longer
+#: shows the screen with "Läser in …" first
+SHOW_WITHIN = 0.15
 
 
 class KommunScreen(KommunTables, HtiScreen):
@@ -85,16 +90,23 @@ class KommunScreen(KommunTables, HtiScreen):
         self.kept: dict[tuple[str, int], KommunData] = {}
         self.asked = (unit, year)  # the kommun and year last asked for
         self.VIEW = f"kommun-{unit}"
+        self.when_shown: Callable[[], object] | None = None  # see show_unit
+        self.show_timer: Timer | None = None
 
     @property
     def view(self) -> KommunView | None:
         return self.loaded.view if self.loaded else None
 
-    def show_unit(self, unit: str, year: int) -> None:
+    def show_unit(self, unit: str, year: int,
+                  push: Callable[[], object] | None = None) -> None:
         """Show another kommun in this (already built) screen.
 
         The app keeps one kommun screen and reuses it: building its widgets and styles
-        costs more than filling them, so opening the next kommun is quick.
+        costs more than filling them, so opening the next kommun is quick. ``push`` puts
+        the screen in view: it is called once the kommun's numbers are drawn (or after
+        ``SHOW_WITHIN`` seconds, or a failure), so the screen is laid out and drawn once
+        with its numbers instead of first empty and then again (and the drawing of the
+        empty screen does not compete with the worker for the interpreter).
         """
         self.unit, self.year, self.loaded = unit, year, None
         self.VIEW = f"kommun-{unit}"
@@ -102,7 +114,27 @@ class KommunScreen(KommunTables, HtiScreen):
         for table in self.query(DataTable):
             table.clear()
         self.refresh_status()
+        if push is not None:
+            below = self.app.screen
+
+            def in_view() -> None:  # not over a screen the user went to meanwhile
+                if self.app.screen is below:
+                    push()
+
+            self.when_shown = in_view
+            if self.show_timer is not None:
+                self.show_timer.stop()
+            self.show_timer = self.app.set_timer(SHOW_WITHIN, self.put_in_view)
         self.show_or_load(year)
+
+    def put_in_view(self) -> None:
+        """Call the ``push`` of :meth:`show_unit` (once)."""
+        push, self.when_shown = self.when_shown, None
+        if self.show_timer is not None:
+            self.show_timer.stop()
+            self.show_timer = None
+        if push is not None:
+            push()
 
     # -- layout ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -196,6 +228,7 @@ class KommunScreen(KommunTables, HtiScreen):
         self.app.notify(message, severity="error", markup=False)
         if self.loaded is None:
             self.query_one("#kommun-header", Static).update(f"⚠ {message}")
+        self.put_in_view()
 
     def show(self, year: int, data: KommunData) -> None:
         self.year = year
@@ -207,6 +240,7 @@ class KommunScreen(KommunTables, HtiScreen):
         self.unfilled = set(TABS)
         self.fill_tab(self.active_tab())
         self.refresh_status()
+        self.put_in_view()
 
     def fill_tab(self, tab: str) -> None:
         if tab not in self.unfilled or self.loaded is None:
