@@ -347,3 +347,20 @@ async def test_the_peers_method_is_never_cut(hti_built: Path, size: tuple[int, i
         widget = screen.query_one("#peers-method")
         lines = Text(method).wrap(Console(width=200), widget.content_region.width)
         assert len(lines) >= 2 and widget.content_region.height >= len(lines)
+
+
+@pytest.mark.asyncio
+async def test_a_context_only_area_is_marked_and_explained(hti_built: Path) -> None:
+    """Hälsa och gemenskap holds only context indicators: on the overview it wears °, the
+    notes say what ° means, and it is never a strength or a development area."""
+    app = HtiApp(hti_built)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_kommun(app, pilot, "2421", 2024)
+        rows = {r[0].strip(): r for r in plain_rows(screen, "#kommun-nodes")}
+        assert "Hälsa och gemenskap°" in rows
+        assert "Kontinuitet~" in rows  # personalkontinuitet is missing for Storuman
+        notes = screen.query_one("#kommun-notes").content
+        text = notes.plain if isinstance(notes, Text) else str(notes)
+        assert "° kontext" in text and "~ omviktat" in text
+        view = screen.loaded_data.view
+        assert "Hälsa och gemenskap" not in view.strengths + view.weaknesses

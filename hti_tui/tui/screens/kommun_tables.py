@@ -19,12 +19,11 @@ from hti_tui.i18n import choose, label, number, short_name, term
 from hti_tui.query.rows import IndicatorRow, KommunView, PeersView, PriorityView, TrendView
 from hti_tui.report.cells import bar, name_text, raw_words, right, signed
 from hti_tui.report.flags import (
-    IMPUTED,
-    PENALISED,
-    REWEIGHTED,
+    CONTEXT,
     footnotes,
     indicator_footnotes,
     indicator_marker,
+    mark_footnotes,
     node_marker,
 )
 
@@ -98,11 +97,6 @@ def node_flags(v: KommunView) -> dict[str, Any]:
             "imputed": v.imputed, "reweighted": v.reweighted, "penalised": v.penalised}
 
 
-def area_marker(v: KommunView, area: str) -> str:
-    """The markers of an area: those of its weighted indicators (context never counts)."""
-    marks = {indicator_marker(r) for r in v.indicators if r.area == area and r.role != "context"}
-    return "".join(m for m in (IMPUTED, PENALISED, REWEIGHTED) if m in marks)
-
 #: the indicators table: (column key, word) in order
 IND_COLUMNS = [("name", "indikator"), ("raw", "raw"), ("score", "score"),
                ("median", "median"), ("contribution", "contribution"),
@@ -174,7 +168,8 @@ class KommunTables(_Screen):
         flags = node_flags(v)
         for d in v.delindex:
             rows = [(d, Text(d.name + node_marker(d.id, flags), style="bold"))]
-            rows += [(a, Text(f"  {a.name}{area_marker(v, a.id)}")) for a in v.areas
+            # an area's markers are the query's (NodeRow.marks): ~ ! † under it, ° context
+            rows += [(a, Text(f"  {a.name}{a.marks}")) for a in v.areas
                      if a.parent == d.id]
             for node, name in rows:
                 table.add_row(name, bar(node.score, node.median, width),
@@ -195,6 +190,9 @@ class KommunTables(_Screen):
         # what the markers on the bars mean, in words (unranked is said in the header)
         for line in footnotes([{**node_flags(v), "ranked": True}], lang):
             notes.append(line + "\n")
+        for line in mark_footnotes([a.marks for a in v.areas], lang):
+            if line.startswith(CONTEXT):  # the others are the delindex' lines above
+                notes.append(line + "\n")
         for key, names in (("strengths", v.strengths), ("weaknesses", v.weaknesses)):
             notes.append(f"{label(key, lang)}" + ("\n" if wide else ": "), style="bold")
             if wide:
