@@ -16,7 +16,8 @@ def _check_unit(computed: Computed, u: int) -> None:
     if not 0 <= u < computed.n_units:
         raise UsageError(f"unit {u} does not exist (there are {computed.n_units} units)")
     if np.isnan(computed.index[u]):
-        raise UsageError(f"unit {u} has no index score, so it cannot be compared")
+        raise UsageError(f"unit {u} has no index score, so it cannot be compared",
+                         sv=f"enheten {u} har inget indexvärde och kan inte jämföras")
 
 
 def gap(computed: Computed, a: int, b: int) -> list[tuple[int, float]]:

@@ -189,7 +189,7 @@ def where_better(computed: Computed, unit: int, peers: np.ndarray) -> list[PeerG
         raise UsageError(f"unit {unit} does not exist (there are {computed.n_units} units)")
     peers = peers[peers != unit]
     if peers.size == 0:
-        raise UsageError("no peers to compare with")
+        raise UsageError("no peers to compare with", sv="inga jämförbara att jämföra med")
     med = column_medians(computed.normalised[peers])
     raw_med = column_medians(computed.raw[peers])
     n = (~np.isnan(computed.normalised[peers])).sum(axis=0)

@@ -241,7 +241,9 @@ def steps(tree: Tree, values: np.ndarray, params: IndicatorParams, methods: Meth
     query layer keeps each year's; otherwise it is computed here)."""
     if target not in TARGETS:
         raise UsageError(f"unknown priority target '{target}'",
-                         hint=f"choose one of: {', '.join(TARGETS)}")
+                         hint=f"choose one of: {', '.join(TARGETS)}",
+                         sv=f"okänt mål för prioriteringar '{target}'",
+                         sv_hint=f"välj ett av: {', '.join(TARGETS)}")
     x, pen = check_inputs(tree, values, params, penalise)
     units = x.shape[0]
     if not 0 <= unit < units:
@@ -260,7 +262,8 @@ def steps(tree: Tree, values: np.ndarray, params: IndicatorParams, methods: Meth
             raise UsageError(f"a peer unit index is outside 0…{units - 1}")
         p = p[p != unit]
         if p.size == 0:
-            raise UsageError("the peers target needs at least one peer other than the unit")
+            raise UsageError("the peers target needs at least one peer other than the unit",
+                             sv="målet peers behöver minst en jämförbar utöver enheten själv")
         mask = np.zeros(units, dtype=bool)
         mask[p] = True
         reference = quantile_values(obs_x, mask, 0.5, d)

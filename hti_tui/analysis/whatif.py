@@ -25,11 +25,14 @@ def check_change(tree: Tree, params: IndicatorParams, indicator: int, value: flo
                          f"(there are {tree.n_indicators})")
     ident = tree.indicator_ids[indicator]
     if not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise UsageError(f"the value for '{ident}' must be a finite number, not {value!r}")
+        raise UsageError(f"the value for '{ident}' must be a finite number, not {value!r}",
+                         sv=f"värdet för '{ident}' måste vara ett ändligt tal, inte {value!r}")
     low, high = (float(v) for v in np.asarray(params.bounds)[indicator])
     if not low <= value <= high:
         raise UsageError(f"{value:g} is outside the possible range of '{ident}' "
-                         f"[{low:g}, {high:g}]")
+                         f"[{low:g}, {high:g}]",
+                         sv=f"{value:g} ligger utanför det möjliga intervallet för '{ident}' "
+                            f"[{low:g}, {high:g}]".replace(".", ","))
 
 
 def changed_values(tree: Tree, values: np.ndarray, params: IndicatorParams, unit: int,

@@ -20,7 +20,9 @@ def check_choice(kind: str, value: str, valid: tuple[str, ...]) -> None:
     """A ModelError listing the valid names when ``value`` is not one of them."""
     if value not in valid:
         raise ModelError(f"unknown {kind} method '{value}'",
-                         hint=f"choose one of: {', '.join(valid)}")
+                         hint=f"choose one of: {', '.join(valid)}",
+                         sv=f"okänd {kind}-metod '{value}'",
+                         sv_hint=f"välj en av: {', '.join(valid)}")
 
 
 @dataclass(frozen=True)

@@ -121,7 +121,10 @@ class MethodRegistry:
                              "Aggregation or an Imputation")
         if not method.name or not method.name.isidentifier():
             raise ModelError(f"{origin} declares a {method.kind} named '{method.name}'",
-                             hint="a method's name is one word of letters, digits and _")
+                             hint="a method's name is one word of letters, digits and _",
+                             sv=f"{origin} deklarerar en {method.kind}-metod som heter "
+                                f"'{method.name}'",
+                             sv_hint="en metods namn är ett ord av bokstäver, siffror och _")
         if isinstance(method, Normalisation):
             unknown = [n for n in method.needs if n not in NEEDS]
             if unknown:
@@ -132,7 +135,10 @@ class MethodRegistry:
         if taken is not None and taken[1] != origin:
             raise ModelError(f"{origin} declares the {method.kind} '{method.name}', which "
                              f"{taken[1]} already declares",
-                             hint="rename it, or disable one of the plugins")
+                             hint="rename it, or disable one of the plugins",
+                             sv=f"{origin} deklarerar {method.kind}-metoden '{method.name}', "
+                                f"som {taken[1]} redan deklarerar",
+                             sv_hint="byt namn på den, eller stäng av ett av pluginen")
         table[method.name] = (method, origin)
 
     def names(self, kind: str, origins: Collection[str] | None = None) -> tuple[str, ...]:
@@ -145,7 +151,9 @@ class MethodRegistry:
         found = self._methods[kind].get(name)
         if found is None:
             raise ModelError(f"unknown {kind} method '{name}'",
-                             hint=f"choose one of: {', '.join(self.names(kind))}")
+                             hint=f"choose one of: {', '.join(self.names(kind))}",
+                             sv=f"okänd {kind}-metod '{name}'",
+                             sv_hint=f"välj en av: {', '.join(self.names(kind))}")
         return found[0]
 
     def normalisation(self, name: str) -> Normalisation:

@@ -55,8 +55,11 @@ class LevelStep:
     assign: np.ndarray  # (len(children), len(parents)) float64, 1 where child -> parent
 
 
-def _fail(message: str, hint: str | None = None) -> ModelError:
-    return ModelError(f"index tree: {message}", hint=hint)
+def _fail(message: str, hint: str | None = None, *, sv: str | None = None,
+          sv_hint: str | None = None) -> ModelError:
+    """A tree problem, said in English and (``sv``, ``sv_hint``) in Swedish."""
+    return ModelError(f"index tree: {message}", hint=hint,
+                      sv=f"indexträdet: {sv}" if sv else None, sv_hint=sv_hint)
 
 
 def _names(ids: Sequence[str], limit: int = 6) -> str:
@@ -73,35 +76,53 @@ def _check_nodes(nodes: Sequence[NodeDef], root: str) -> dict[str, NodeDef]:
             duplicates.append(n.id)
         by_id.setdefault(n.id, n)
     if duplicates:
-        raise _fail(f"node id(s) declared more than once: {_names(duplicates)}")
+        raise _fail(f"node id(s) declared more than once: {_names(duplicates)}",
+                    sv=f"nod-id deklarerade mer än en gång: {_names(duplicates)}")
     if root not in by_id:
-        raise _fail(f"the root '{root}' is not among the nodes")
+        raise _fail(f"the root '{root}' is not among the nodes",
+                    sv=f"roten '{root}' finns inte bland noderna")
     if by_id[root].parent is not None:
         raise _fail(f"the root '{root}' has a parent ('{by_id[root].parent}')",
-                    hint="the root is the top of the tree and must have none")
+                    hint="the root is the top of the tree and must have none",
+                    sv=f"roten '{root}' har en förälder ('{by_id[root].parent}')",
+                    sv_hint="roten är trädets topp och får inte ha någon")
     if by_id[root].is_indicator:
-        raise _fail(f"the root '{root}' is declared as an indicator; it must be an aggregate")
+        raise _fail(f"the root '{root}' is declared as an indicator; it must be an aggregate",
+                    sv=f"roten '{root}' är deklarerad som indikator; den måste vara ett "
+                       "aggregat")
     for n in nodes:
         if not isinstance(n.weight, (int, float)) or not math.isfinite(n.weight):
-            raise _fail(f"node '{n.id}' has a weight that is not a finite number ({n.weight!r})")
+            raise _fail(f"node '{n.id}' has a weight that is not a finite number ({n.weight!r})",
+                        sv=f"noden '{n.id}' har en vikt som inte är ett ändligt tal "
+                           f"({n.weight!r})")
         if n.weight < 0:
-            raise _fail(f"node '{n.id}' has a negative weight ({n.weight})")
+            raise _fail(f"node '{n.id}' has a negative weight ({n.weight})",
+                        sv=f"noden '{n.id}' har en negativ vikt ({n.weight})")
         if n.min_coverage is not None and not 0 <= n.min_coverage <= 1:
-            raise _fail(f"node '{n.id}' has min_coverage {n.min_coverage}; it must lie in [0, 1]")
+            raise _fail(f"node '{n.id}' has min_coverage {n.min_coverage}; it must lie in [0, 1]",
+                        sv=f"noden '{n.id}' har min_coverage {n.min_coverage}; den måste ligga "
+                           "i [0, 1]")
         if n.is_indicator and n.direction not in (1, -1):
-            raise _fail(f"indicator '{n.id}' has direction {n.direction!r}; use 1 or -1")
+            raise _fail(f"indicator '{n.id}' has direction {n.direction!r}; use 1 or -1",
+                        sv=f"indikatorn '{n.id}' har riktningen {n.direction!r}; använd 1 "
+                           "eller -1")
         if n.id != root and n.parent is None:
             raise _fail(f"node '{n.id}' has no parent, so it is not connected to the root "
-                        f"'{root}' (orphan)")
+                        f"'{root}' (orphan)",
+                        sv=f"noden '{n.id}' saknar förälder och hänger därför inte ihop med "
+                           f"roten '{root}' (föräldralös)")
         if n.parent is not None and n.parent not in by_id:
-            raise _fail(f"node '{n.id}' names an unknown parent '{n.parent}' (orphan)")
+            raise _fail(f"node '{n.id}' names an unknown parent '{n.parent}' (orphan)",
+                        sv=f"noden '{n.id}' anger en okänd förälder '{n.parent}' "
+                           "(föräldralös)")
     for n in nodes:  # walk up from each node: it must reach the root without repeating
         seen: list[str] = []
         cur: str | None = n.id
         while cur is not None and cur != root:
             if cur in seen:
                 cycle = seen[seen.index(cur):]
-                raise _fail(f"cycle in the tree: {' -> '.join([*cycle, cur])}")
+                raise _fail(f"cycle in the tree: {' -> '.join([*cycle, cur])}",
+                            sv=f"en cykel i trädet: {' -> '.join([*cycle, cur])}")
             seen.append(cur)
             cur = by_id[cur].parent
     return by_id
@@ -154,15 +175,23 @@ class Tree:
         bad_leaf = [n.id for n in nodes if n.is_indicator and kids[n.id]]
         if bad_leaf:
             raise _fail(f"indicator(s) with children: {_names(bad_leaf)}",
-                        hint="an indicator is a leaf; make it an aggregate or move the children")
+                        hint="an indicator is a leaf; make it an aggregate or move the children",
+                        sv=f"indikator(er) med barn: {_names(bad_leaf)}",
+                        sv_hint="en indikator är ett löv; gör den till ett aggregat eller "
+                                "flytta barnen")
         empty = [n.id for n in nodes if not n.is_indicator and not kids[n.id]]
         if empty:
             raise _fail(f"aggregate(s) without children: {_names(empty)}",
-                        hint="give each aggregate at least one indicator or sub-aggregate")
+                        hint="give each aggregate at least one indicator or sub-aggregate",
+                        sv=f"aggregat utan barn: {_names(empty)}",
+                        sv_hint="ge varje aggregat minst en indikator eller ett underaggregat")
         for n in nodes:
             if kids[n.id] and sum(by_id[c].weight for c in kids[n.id]) <= 0:
                 raise _fail(f"the weights of the children of '{n.id}' sum to zero "
-                            f"({_names(kids[n.id])})", hint="give at least one child a weight")
+                            f"({_names(kids[n.id])})", hint="give at least one child a weight",
+                            sv=f"vikterna för barnen till '{n.id}' summerar till noll "
+                               f"({_names(kids[n.id])})",
+                            sv_hint="ge minst ett barn en vikt")
         order: list[str] = []
         stack = [root]
         while stack:  # depth-first, children in declared order
@@ -194,7 +223,8 @@ class Tree:
         try:
             return self._index[ident]
         except KeyError:
-            raise UsageError(f"no node '{ident}' in the index tree") from None
+            raise UsageError(f"no node '{ident}' in the index tree",
+                             sv=f"ingen nod '{ident}' i indexträdet") from None
 
     def children(self, ident: str) -> list[str]:
         """The children of ``ident`` in declared order (empty for an indicator)."""

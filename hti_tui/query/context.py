@@ -224,7 +224,9 @@ class Index:
     def _check_tree(self, node_ids: list[str], rel: str) -> None:
         if node_ids != list(self.model.tree.ids):
             raise DataError("the results were computed with another model (tree) than "
-                            "hti.toml now describes", file=rel, hint="run `hti build`")
+                            "hti.toml now describes", file=rel, hint="run `hti build`",
+                            sv="resultaten räknades ut med en annan modell (träd) än den "
+                               "hti.toml beskriver nu", sv_hint="kör `hti build`")
 
     def state(self, year: int) -> YearContext:
         """The year's context (the older name of :meth:`year`)."""

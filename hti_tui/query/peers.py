@@ -35,19 +35,23 @@ def read_peer_lists(path: Path, shown: str, registry: UnitRegistry) -> dict[str,
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"cannot read the peer list: {exc}", file=shown) from exc
+        raise DataError(f"cannot read the peer list: {exc}", file=shown,
+                        sv=f"listan över jämförbara kan inte läsas: {exc}") from exc
     reader = csv.DictReader(text.splitlines())
     for col in (_CODE, _PEER):
         if col not in (reader.fieldnames or []):
             raise DataError(f"the peer list has no column '{col}'", file=shown, row=1,
-                            column=col, hint=f"columns needed: {_CODE}, {_PEER}")
+                            column=col, hint=f"columns needed: {_CODE}, {_PEER}",
+                            sv=f"listan över jämförbara saknar kolumnen '{col}'",
+                            sv_hint=f"kolumner som behövs: {_CODE}, {_PEER}")
     out: dict[str, list[str]] = {}
     for row_no, row in enumerate(reader, start=2):
         ids = []
         for col in (_CODE, _PEER):
             unit, why = registry.resolve(row.get(col) or "")
             if unit is None:
-                raise DataError(why or "unknown code", file=shown, row=row_no, column=col)
+                raise DataError(why or "unknown code", file=shown, row=row_no, column=col,
+                                sv=registry.reason(row.get(col) or "", "sv"))
             ids.append(unit)
         out.setdefault(ids[0], []).append(ids[1])
     return out
@@ -146,7 +150,9 @@ def node_gaps(ix: Index, year: int, u: int,
     with its indicator parts (``analysis.gaps``; one row: ``u``), and the method."""
     if reference not in gaps_mod.REFERENCES:
         raise UsageError(f"unknown reference '{reference}'",
-                         hint="choose " + ", ".join(gaps_mod.REFERENCES))
+                         hint="choose " + ", ".join(gaps_mod.REFERENCES),
+                         sv=f"okänd referens '{reference}'",
+                         sv_hint="välj " + ", ".join(gaps_mod.REFERENCES))
     c = ix.computed(year)
     population = None
     if reference == "peers":
@@ -206,7 +212,9 @@ def priorities(ix: Index, query: str, year: int | None = None,
     """Attainable steps, most index points first (``analysis.priorities``)."""
     if target not in priorities_mod.TARGETS:
         raise UsageError(f"unknown target '{target}'",
-                         hint="choose " + ", ".join(priorities_mod.TARGETS))
+                         hint="choose " + ", ".join(priorities_mod.TARGETS),
+                         sv=f"okänt mål '{target}'",
+                         sv_hint="välj " + ", ".join(priorities_mod.TARGETS))
     year = ix.default_year(year)
     unit = ix.resolve(query)
     st = ix.state(year)

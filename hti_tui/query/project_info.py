@@ -122,9 +122,11 @@ def notes(ix: Index, year: int | None = None, severity: str | None = None
     if year is not None and year not in ix.config.index.years:
         years = ", ".join(map(str, ix.config.index.years))
         raise UsageError(f"{year} is not an index year of this model",
-                         hint=f"index years: {years}")
+                         hint=f"index years: {years}",
+                         sv=f"{year} är inte ett indexår i modellen", sv_hint=f"indexår: {years}")
     if severity is not None and severity not in SEVERITIES:
-        raise UsageError(f"no severity '{severity}'", hint=f"one of {', '.join(SEVERITIES)}")
+        raise UsageError(f"no severity '{severity}'", hint=f"one of {', '.join(SEVERITIES)}",
+                         sv=f"ingen nivå '{severity}'", sv_hint=f"en av {', '.join(SEVERITIES)}")
     rows: list[dict[str, Any]] = []
     for path in _note_files(ix, year):
         for note in read_table(path).to_pylist():

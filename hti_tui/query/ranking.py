@@ -86,7 +86,9 @@ class RankQuery:
     def check_sort(self, delindex_ids: Sequence[str]) -> None:
         if self.sort not in SORT_KEYS and self.sort not in delindex_ids:
             raise UsageError(f"cannot sort by '{self.sort}'",
-                             hint="choose one of: " + ", ".join([*SORT_KEYS, *delindex_ids]))
+                             hint="choose one of: " + ", ".join([*SORT_KEYS, *delindex_ids]),
+                             sv=f"kan inte sortera efter '{self.sort}'",
+                             sv_hint="välj ett av: " + ", ".join([*SORT_KEYS, *delindex_ids]))
 
     def select(self, rows: Sequence[RankRow], unit_label: str = "kommun",
                lan_codes: dict[str, str] | None = None,
@@ -103,17 +105,24 @@ class RankQuery:
             by_name = _choose(self.lan, (r.lan for r in rows))
             out = [r for r in out if by_name(r.lan) or codes.get(r.kommun_kod) == self.lan]
             if not out:
-                raise UsageError(f"no {unit_label} in län '{self.lan}'")
+                raise UsageError(f"no {unit_label} in län '{self.lan}'",
+                                 sv=f"ingen {unit_label} i län '{self.lan}'")
         if self.kommungrupp:
             known = sorted({r.kommungrupp for r in rows if r.kommungrupp})
             if not known:
                 raise UsageError("no kommungrupp to filter on: the registry's kommungrupp "
                                  "column is empty",
-                                 hint="fill the registry's kommungrupp column (SKR's grouping)")
+                                 hint="fill the registry's kommungrupp column (SKR's grouping)",
+                                 sv="ingen kommungrupp att filtrera på: registrets kolumn "
+                                    "kommungrupp är tom",
+                                 sv_hint="fyll i registrets kolumn kommungrupp (SKR:s "
+                                         "indelning)")
             pick = _choose(self.kommungrupp, known)
             if not any(pick(k) for k in known):
                 raise UsageError(f"no {unit_label} in kommungrupp '{self.kommungrupp}'",
-                                 hint="choose one of: " + ", ".join(known))
+                                 hint="choose one of: " + ", ".join(known),
+                                 sv=f"ingen {unit_label} i kommungrupp '{self.kommungrupp}'",
+                                 sv_hint="välj en av: " + ", ".join(known))
             out = [r for r in out if pick(r.kommungrupp)]
         if self.group:
             labels = list(group_labels) or [
@@ -121,7 +130,9 @@ class RankQuery:
             pick = _choose(self.group, labels)
             if labels and not any(pick(g) for g in labels):
                 raise UsageError(f"no result group '{self.group}'",
-                                 hint="choose one of: " + ", ".join(dict.fromkeys(labels)))
+                                 hint="choose one of: " + ", ".join(dict.fromkeys(labels)),
+                                 sv=f"ingen resultatgrupp '{self.group}'",
+                                 sv_hint="välj en av: " + ", ".join(dict.fromkeys(labels)))
             out = [r for r in out if pick(r.resultatgrupp)]
         if self.search:
             q = fold(self.search)
@@ -172,7 +183,8 @@ def rank(ix: Index, query: RankQuery) -> list[RankRow]:
             delindex = names[fold(delindex)]
         else:
             raise UsageError(f"no delindex '{delindex}'", hint="choose one of: " +
-                             ", ".join(dels))
+                             ", ".join(dels), sv=f"inget delindex '{delindex}'",
+                             sv_hint="välj ett av: " + ", ".join(dels))
     query.check_sort(dels)
     order_node = data.node(delindex) if delindex else data.root
     prev = ix.previous_year(year)
@@ -205,7 +217,9 @@ def rank(ix: Index, query: RankQuery) -> list[RankRow]:
             reweighted=fl.reweighted[u], penalised=fl.penalised[u]))
     if query.kommungrupp and not any(groups):
         raise UsageError(f"no kommungrupp to filter on: the column is empty in {reg.file}",
-                         hint="fill the registry's kommungrupp column (SKR's grouping)")
+                         hint="fill the registry's kommungrupp column (SKR's grouping)",
+                         sv=f"ingen kommungrupp att filtrera på: kolumnen är tom i {reg.file}",
+                         sv_hint="fyll i registrets kolumn kommungrupp (SKR:s indelning)")
     lan_codes = {u: str(c) for u, c in zip(reg.ids, reg.table.column("region_id").to_pylist())
                  if c is not None}
     return query.apply(rows, ix.config.index.unit_label, lan_codes, ix.group_labels())

@@ -51,14 +51,18 @@ def units(ix: Index, query: str, year: int | None = None) -> dict[str, Any]:
     indicators = unit_indicators(ix)
     if not indicators:
         raise UsageError("no indicator of the model reads a KPI listed in hti.toml "
-                         "[sources.kolada.options] ou_kpis", hint="see examples/kolada")
+                         "[sources.kolada.options] ou_kpis", hint="see examples/kolada",
+                         sv="ingen indikator i modellen läser ett nyckeltal som står i hti.toml "
+                            "[sources.kolada.options] ou_kpis", sv_hint="se examples/kolada")
     code = ix.resolve(query)
     years = unit_years(ix)
     if year is not None:
         years = [y for y in years if y == year]
     if not years:
         raise UsageError("no unit (OU) data fetched" + (f" for {year}" if year else ""),
-                         hint="run `hti fetch kolada --year Y` with ou_kpis in hti.toml")
+                         hint="run `hti fetch kolada --year Y` with ou_kpis in hti.toml",
+                         sv="inga enhetsdata (OU) hämtade" + (f" för {year}" if year else ""),
+                         sv_hint="kör `hti fetch kolada --year Å` med ou_kpis i hti.toml")
     # imported only now: kolada.fetch brings httpx (0.15 s), which a project without unit
     # data (the kommun screen asks on every open) never needs
     from hti_tui.kolada.fetch import META_DIR

@@ -69,7 +69,8 @@ class YearData:
             return self.unit_ids.index(unit_id)
         except ValueError:
             raise UsageError(f"{unit_id} is not in the results of {self.year}",
-                             hint="run `hti build`") from None
+                             hint="run `hti build`", sv=f"{unit_id} finns inte i resultaten för "
+                             f"{self.year}", sv_hint="kör `hti build`") from None
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,9 @@ def _shape(table: pa.Table, path: Path, rel: str | None) -> tuple[list[str], lis
     if n_units * n_nodes != len(units) or list(nodes[:n_nodes]) != node_ids or \
             not np.array_equal(nodes, np.tile(np.asarray(node_ids, dtype=object), n_units)):
         raise DataError("the results file is not one row per unit and node in tree order",
-                        file=rel or str(path), hint="run `hti build --force`")
+                        file=rel or str(path), hint="run `hti build --force`",
+                        sv="resultatfilen har inte en rad per enhet och nod i trädets ordning",
+                        sv_hint="kör `hti build --force`")
     return units[::n_nodes].tolist(), node_ids
 
 
@@ -147,7 +150,9 @@ def load_year(path: Path, year: int, rel: str | None = None) -> YearData:
                if c not in table.column_names]
     if missing:
         raise DataError(f"the results file has no column '{missing[0]}' (built by an older hti)",
-                        file=rel or str(path), hint="run `hti build --force`")
+                        file=rel or str(path), hint="run `hti build --force`",
+                        sv=f"resultatfilen saknar kolumnen '{missing[0]}' (byggd av en äldre "
+                           "hti)", sv_hint="kör `hti build --force`")
     ranked = _grid(np.asarray(table.column("ranked").to_pylist(), dtype=bool), n_units,
                    n_nodes)[:, -1]
     return YearData(year, unit_ids, node_ids, level, num("score"), rank, num("coverage"),

@@ -103,7 +103,10 @@ def check_target(path: Path, protected: Iterable[Path]) -> None:
         if target == place or (place.is_dir() and place in target.parents):
             raise UsageError(f"will not export to '{path}': it is part of the project "
                              f"({place})", hint="choose a file outside datasets/ and the "
-                             "model (hti.toml, plugin directories)")
+                             "model (hti.toml, plugin directories)",
+                             sv=f"exporterar inte till '{path}': den hör till projektet "
+                                f"({place})", sv_hint="välj en fil utanför datasets/ och "
+                             "modellen (hti.toml, pluginkataloger)")
 
 
 def export_rows(rows: Sequence[dict[str, Any]], path: Path, *, synthetic: bool,
@@ -113,7 +116,9 @@ def export_rows(rows: Sequence[dict[str, Any]], path: Path, *, synthetic: bool,
     fmt = fmt or path.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
         raise UsageError(f"cannot export to '{path.suffix or path.name}'",
-                         hint="use a .csv, .xlsx or .parquet file name")
+                         hint="use a .csv, .xlsx or .parquet file name",
+                         sv=f"kan inte exportera till '{path.suffix or path.name}'",
+                         sv_hint="ange ett filnamn som slutar på .csv, .xlsx eller .parquet")
     check_target(path, protected)
     rows = [{**r, "synthetic": synthetic} if "synthetic" not in r else r for r in rows]
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,8 @@ ENGLISH = ["the", "is", "not", "and", "of", "a", "an", "no", "found", "expected"
            "unknown", "cannot", "must", "file", "column", "row", "line", "key", "run",
            "fetch", "again", "does", "has", "with", "needs", "value", "answer", "page"]
 #: words only a Swedish message has
-SWEDISH = ["är", "inte", "och", "saknas", "kolumn", "rad", "nyckel", "finns", "kan", "kör",
+SWEDISH = ["är", "trädet",
+           "inte", "och", "saknas", "kolumn", "rad", "nyckel", "finns", "kan", "kör",
            "väntade", "fann", "okänd", "okänt", "ingen", "inget", "filen", "där", "väntades"]
 #: what a library said (the parser's, the zip reader's own words), quoted as it was raised
 LIBRARY = {"bad TOML": "Invalid value", "json invalid": "Expecting value",
@@ -128,6 +129,19 @@ def _observation_twice(tmp: Path) -> None:
     ctx.obs.add("0114", "m", "2", row=3, column="Värde")
 
 
+def _tree_cycle(tmp: Path) -> None:
+    from hti_tui.engine.tree import NodeDef, Tree
+
+    Tree.build([NodeDef("index", None), NodeDef("omr1", "omr2"), NodeDef("omr2", "omr1"),
+                NodeDef("ind", "omr1", is_indicator=True)], "index")
+
+
+def _sort(tmp: Path) -> None:
+    from hti_tui.query.ranking import RankQuery
+
+    RankQuery(sort="popularitet").check_sort(["information"])
+
+
 FAULTS: dict[str, Callable[[Path], None]] = {
     "unknown key": lambda t: _config(t, "[units]", "[units]\nregistri = 1"),
     "wrong type": lambda t: _config(t, 'name = "Test index"', "name = 12"),
@@ -157,6 +171,8 @@ FAULTS: dict[str, Callable[[Path], None]] = {
     "kolada not json": lambda t: _page(b"{\"values\": [1,"),
     "kolada no values": lambda t: _page(b"{\"count\": 1}"),
     "kolada offline": _offline,
+    "tree cycle": _tree_cycle,
+    "unknown sort": _sort,
 }
 
 

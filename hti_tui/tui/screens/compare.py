@@ -367,7 +367,7 @@ class CompareScreen(HtiScreen):
         try:
             unit = self.index.resolve(query)
         except HtiError as exc:
-            self.app.notify(exc.describe(), severity="error")
+            self.app.notify(exc.describe(self.lang), severity="error")
             return
         if unit in self.units:
             self.app.notify(word("twice", self.lang, name=self.index.registry.name(unit)),

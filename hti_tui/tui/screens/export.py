@@ -93,7 +93,7 @@ class ExportScreen(ModalScreen[Path | None]):
                                   synthetic=self.view.synthetic(), view=self.view.VIEW,
                                   fmt=fmt, protected=protected_paths(self.view.index.config))
         except (HtiError, OSError) as exc:
-            message = exc.describe() if isinstance(exc, HtiError) else str(exc)
+            message = exc.describe(keys.language()) if isinstance(exc, HtiError) else str(exc)
             error.update(message)
             return
         self.app.notify(f"{'Exporterade' if sv else 'Exported'} {written}")

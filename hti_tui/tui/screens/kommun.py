@@ -216,7 +216,7 @@ class KommunScreen(KommunTables, HtiScreen):
         try:
             return units_view(self.index, unit, year)
         except HtiError as exc:
-            return exc.describe()
+            return exc.describe(self.lang)
 
     def _part(self, name: str, ask: Callable[[], T]) -> T | None:
         """One part of the view; a data error is a warning and the part is left out."""
