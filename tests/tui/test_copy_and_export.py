@@ -121,7 +121,7 @@ async def test_export_names_asks_and_refuses(hti_built: Path, tmp_path: Path) ->
             await pilot.pause()
             assert bad.read_bytes() == before
             assert app.screen is dialog
-        assert "part of the project" in str(dialog.query_one("#export-error", Static).content)
+        assert "hör till projektet" in str(dialog.query_one("#export-error", Static).content)
         await pilot.press("escape")
         await pilot.pause()
 
