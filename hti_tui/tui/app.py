@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -409,6 +409,21 @@ class HtiApp(App[object]):
         self.push_screen(HtiPalette(providers=[ThemeProvider],
                                     placeholder="Sök tema …" if self.language == "sv"
                                     else "Search for themes …"))
+
+    def on_key(self, event: events.Key) -> None:
+        """A character typed right after a key that moved the focus into a field ("/"
+        for the search, "+" in the comparison, Enter in what-if): Textual queues keys at
+        the widget that had the focus when the burst arrived, they bubble up here after the
+        focus moved, and no binding takes a printable key while a field has the focus — so
+        "/sk" typed or pasted at speed lost "sk". A printable key reaching the app while a
+        field has the focus never came from that field (an Input stops its own): it is
+        handed to the field."""
+        from textual.widgets import Input
+
+        focused = self.focused
+        if event.is_printable and isinstance(focused, Input):
+            event.stop()
+            focused.post_message(events.Key(event.key, event.character))
 
     def action_help_quit(self) -> None:
         """ctrl+c does not quit (it copies): say which key does, in the user's language."""

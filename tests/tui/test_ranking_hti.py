@@ -53,3 +53,38 @@ async def test_indicator_picker_opens_the_chosen_indicator(hti_built: Path) -> N
             if getattr(app.screen, "indicator", None):
                 break
         assert app.screen.indicator == "oj_handlaggningstid"
+
+
+@pytest.mark.asyncio
+async def test_keys_typed_at_speed_after_slash_reach_the_search(hti_built: Path) -> None:
+    """'/sk' arriving in one burst (a fast typist, a paste, tmux send-keys): Textual queues
+    's' and 'k' where the focus was, the table; they must still land in the search field,
+    neither lost nor taken as the sort key 's'. The same for the comparison's '+'."""
+    from textual import events
+
+    from hti_tui.tui.screens.compare import CompareScreen
+
+    app = HtiApp(hti_built)
+    async with app.run_test(size=(120, 36)) as pilot:
+        ranking = await wait_for_ranking(app, pilot)
+        sort_before = ranking.sort_key
+        for key, char in (("slash", "/"), ("s", "s"), ("k", "k")):
+            app.post_message(events.Key(key, char))  # all queued before any is handled
+        for _ in range(10):
+            await pilot.pause()
+        assert ranking.query_one("#search").value == "sk"
+        assert ranking.sort_key == sort_before
+        assert {r.kommun_namn for r in ranking.shown} >= {"Skövde", "Skara"}
+        await pilot.press("escape")
+        app.open_compare(["1490", "2421"], 2024)
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, CompareScreen) and app.screen.view is not None:
+                break
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        for key, char in (("plus", "+"), ("u", "u"), ("m", "m"), ("e", "e")):
+            app.post_message(events.Key(key, char))
+        for _ in range(10):
+            await pilot.pause()
+        assert screen.query_one("#compare-input").value == "ume"

@@ -352,7 +352,7 @@ class CompareScreen(HtiScreen):
         self.query_one("#compare-add").remove_class("-hidden")
         field = self.query_one("#compare-input", Input)
         field.value = ""
-        field.focus()
+        self.set_focus(field)  # now: a name typed right after "+" belongs to the field
 
     def _close_add(self) -> None:
         self.query_one("#compare-add").add_class("-hidden")

@@ -281,7 +281,7 @@ class WhatIfScreen(WhatIfScenarios, HtiScreen):
         self.action_edit()
 
     def action_edit(self) -> None:
-        self.query_one("#whatif-input", Input).focus()
+        self.set_focus(self.query_one("#whatif-input", Input))
 
     @on(Input.Changed, "#whatif-input")
     def _changed(self, event: Input.Changed) -> None:
