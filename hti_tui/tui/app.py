@@ -10,22 +10,37 @@ stays up. Text from plugins, data or config is never markup in a notification
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+import gc
 
-from textual import events, work
-from textual.app import App, SystemCommand
-from textual.binding import Binding
-from textual.screen import Screen
+# Importing the app makes some 90,000 objects that live as long as the process (modules,
+# classes, functions: Textual, numpy, pyarrow, hti). Python's cycle collector scanned them
+# again and again while they were made, about 20 ms of CPU of every start (issue #12). So the
+# imports run with the collector paused, and what they made is then set aside for good
+# (gc.freeze): the collector works as usual on everything made after them. (Mercurial's
+# util.nogc pauses it the same way while it builds large containers.)
+_collecting = gc.isenabled()
+gc.disable()
+try:
+    from collections.abc import Iterable
+    from datetime import datetime
+    from pathlib import Path
+    from typing import TYPE_CHECKING, Any
 
-from hti_tui.errors import HtiError
-from hti_tui.query import BuildEvent
-from hti_tui.query.context import Index
-from hti_tui.tui import failures, keys, user_config
-from hti_tui.tui.commands import HtiCommands, system_commands
-from hti_tui.tui.keys import b
+    from textual import events, work
+    from textual.app import App, SystemCommand
+    from textual.binding import Binding
+    from textual.screen import Screen
+
+    from hti_tui.errors import HtiError
+    from hti_tui.query import BuildEvent
+    from hti_tui.query.context import Index
+    from hti_tui.tui import failures, keys, user_config
+    from hti_tui.tui.commands import HtiCommands, system_commands
+    from hti_tui.tui.keys import b
+finally:
+    gc.freeze()
+    if _collecting:
+        gc.enable()
 
 if TYPE_CHECKING:
     from textual.timer import Timer
