@@ -110,7 +110,7 @@ def test_fetch_build_rank_on_a_local_kolada(capsys, server, example: Path) -> No
     before = {p: p.stat().st_mtime_ns for p in (example.parent / "datasets/raw").rglob("*")}
     code, out, err = run(capsys, example, "fetch", "kolada", "--year", *map(str, YEARS),
                          "--base-url", server.base)
-    assert code == 0 and "Nothing new from Kolada" in out, err[-800:] + out
+    assert code == 0 and "Inget nytt från Kolada" in out, err[-800:] + out
     assert {p: p.stat().st_mtime_ns for p in (example.parent / "datasets/raw").rglob("*")} \
         == before
 

@@ -32,7 +32,7 @@ def server(minimal_project: Path):
         stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     line = ""
     deadline = time.monotonic() + 30
-    while "Serving hti on" not in line and time.monotonic() < deadline:
+    while "Serverar hti på" not in line and time.monotonic() < deadline:  # language sv
         line = proc.stderr.readline() if proc.stderr else ""
     url = re.search(r"(http://\S+)", line).group(1)  # type: ignore[union-attr]
     for _ in range(100):  # until it listens
@@ -101,4 +101,4 @@ def test_public_host_warns(minimal_project: Path, capsys, monkeypatch) -> None:
     assert main(["--config", str(minimal_project), "serve", "--host", "0.0.0.0",
                  "--port", str(_free_port())]) == 0
     err = capsys.readouterr().err
-    assert "warning" in err and "every machine" in err and "token=" in err
+    assert "varning" in err and "varje dator" in err and "token=" in err

@@ -10,6 +10,29 @@ from rich.table import Table
 
 from hti_tui.cli.context import CliContext
 from hti_tui.errors import UsageError
+from hti_tui.i18n import choose
+
+#: what ``hti fetch`` says, (svenska, English)
+WORDS = {
+    "rows": ("{n} rader", "{n} rows"),
+    "year": ("år", "year"), "what": ("vad", "what"), "queries": ("frågor", "queries"),
+    "pages": ("sidor", "pages"), "values": ("värden", "values"),
+    "retries": ("omförsök", "retries"), "seconds": ("sekunder", "seconds"),
+    "files": ("filer", "files"), "written": ("skrivna", "written"),
+    "unchanged": ("oförändrade", "unchanged"),
+    "saved": ("Sparat under {folders}; kör `hti build` sedan.",
+              "Saved under {folders}; run `hti build` next."),
+    "nothing": ("Inget nytt från Kolada: ingen fil ändrades.",
+                "Nothing new from Kolada: no file changed."),
+    "note": ("obs", "note"),
+    "no_groups": ("inga grupper 'Liknande kommuner äldreomsorg' för {year} bland Koladas "
+                  "kommungrupper",
+                  "no 'Liknande kommuner äldreomsorg' groups for {year} in Kolada's "
+                  "municipality groups"),
+    "peers": ("{n} kommuner med RKA:s jämförbara 'Liknande kommuner äldreomsorg' {year} → "
+              "{path}",
+              "{n} kommuner with RKA peers 'Liknande kommuner äldreomsorg' {year} → {path}"),
+}
 
 if TYPE_CHECKING:
     from hti_tui.cli.output import Subparsers
@@ -71,13 +94,15 @@ def run(ctx: CliContext) -> int:
     from hti_tui.kolada.fetch import fetch_data, fetch_meta, ou_ids
 
     config, kpis, ou_kpis, base, years = _options(ctx)
+    lang = config.ui.language
     raw = config.paths.raw
     summaries: list[Fetched] = []
     units: set[str] = set()
     with KoladaClient(timeout=ctx.args.timeout, retries=ctx.args.retries) as client:
         for year in years:
             with Progress(TextColumn("{task.description:<22}"), BarColumn(),
-                          TextColumn("{task.fields[rows]:>6} rows"), TimeElapsedColumn(),
+                          TextColumn(choose(WORDS, "rows", lang, n="{task.fields[rows]:>6}")),
+                          TimeElapsedColumn(),
                           console=ctx.err, transient=False) as bars:
                 tasks = {k: bars.add_task(f"{k} {year}", total=None, rows=0) for k in kpis}
 
@@ -118,12 +143,13 @@ def _peer_groups(ctx: CliContext, config: Config, groups: list[Any], years: list
         except DataError as exc:
             if "hold no" not in exc.message:
                 raise
-            ctx.err.print(f"[yellow]note:[/] no 'Liknande kommuner äldreomsorg' groups for "
-                          f"{year} in Kolada's municipality groups")
+            lang = config.ui.language
+            ctx.err.print(f"[yellow]{choose(WORDS, 'note', lang)}:[/] "
+                          + choose(WORDS, "no_groups", lang, year=year))
             continue
         written += 1
-        ctx.console.print(f"{n} kommuner with RKA peers 'Liknande kommuner äldreomsorg' "
-                          f"{year} → {config.rel(path)}")
+        ctx.console.print(choose(WORDS, "peers", config.ui.language, n=n, year=year,
+                                 path=config.rel(path)))
     if not written:
         raise DataError("Kolada's municipality groups hold no 'Liknande kommuner "
                         f"äldreomsorg' groups for {', '.join(map(str, years))}",
@@ -133,19 +159,21 @@ def _peer_groups(ctx: CliContext, config: Config, groups: list[Any], years: list
 
 
 def _report(ctx: CliContext, config: Config, summaries: list[Fetched]) -> None:
+    lang = config.ui.language
     table = Table(title="Kolada (Källa: Kolada)", title_justify="left")
     for col, just in (("year", "left"), ("what", "left"), ("queries", "right"),
                       ("pages", "right"), ("values", "right"), ("retries", "right"),
                       ("seconds", "right"), ("files", "left")):
-        table.add_column(col, justify=just)  # type: ignore[arg-type]
+        table.add_column(choose(WORDS, col, lang), justify=just)  # type: ignore[arg-type]
     for year, what, s in summaries:
         retries = sum(q.attempts - q.pages for q in s.queries)
         table.add_row(str(year or "–"), what, str(len(s.queries)), str(s.pages),
-                      str(sum(q.values for q in s.queries)), str(retries), f"{s.seconds:.2f}",
-                      "written" if s.changed else "unchanged")
+                      str(sum(q.values for q in s.queries)), str(retries),
+                      f"{s.seconds:.2f}".replace(".", "," if lang == "sv" else "."),
+                      choose(WORDS, "written" if s.changed else "unchanged", lang))
     ctx.console.print(table)
     folders = sorted({config.rel(s.folder) for _, _, s in summaries})
     if any(s.changed for _, _, s in summaries):
-        ctx.console.print(f"Saved under {', '.join(folders)}; run `hti build` next.")
+        ctx.console.print(choose(WORDS, "saved", lang, folders=", ".join(folders)))
     else:
-        ctx.console.print("Nothing new from Kolada: no file changed.")
+        ctx.console.print(choose(WORDS, "nothing", lang))

@@ -50,16 +50,26 @@ def run(ctx: CliContext) -> int:
                          sv="--max-sessions måste vara minst 1")
     check_address(host, port)
     token = None if ctx.args.no_token else new_token()
-    if not is_loopback(host):
+    sv = ctx.project.config.ui.language == "sv"  # the project's language (it is served)
+    if not is_loopback(host) and sv:
+        ctx.err.print(f"[bold yellow]varning:[/] --host {escape(host)} visar gränssnittet för "
+                      "varje dator som når den här porten" + (
+                          ", och --no-token släpper in dem utan token" if token is None
+                          else "; håll token hemlig"))
+    elif not is_loopback(host):
         ctx.err.print(f"[bold yellow]warning:[/] --host {escape(host)} serves the UI to every "
                       "machine that can reach this port" + (
                           ", and --no-token lets them in without a token" if token is None
                           else "; keep the token secret"))
     elif token is None:
-        ctx.err.print("[yellow]warning:[/] --no-token: every local user and any program on "
+        ctx.err.print("[yellow]varning:[/] --no-token: varje lokal användare och varje program "
+                      "på den här datorn kan öppna gränssnittet" if sv else
+                      "[yellow]warning:[/] --no-token: every local user and any program on "
                       "this machine can open the UI")
     url = f"http://{host}:{port}/" + (f"?token={token}" if token else "")
-    ctx.err.print(f"Serving hti on {escape(url)} (at most {ctx.args.max_sessions} sessions; "
+    ctx.err.print(f"Serverar hti på {escape(url)} (högst {ctx.args.max_sessions} sessioner; "
+                  "Ctrl-C stoppar)" if sv else
+                  f"Serving hti on {escape(url)} (at most {ctx.args.max_sessions} sessions; "
                   "Ctrl-C stops)")
     serve(command(ctx), host, port, Guard(token, ctx.args.max_sessions))
     return 0
