@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from hti_tui.errors import HtiError
+from tests.conftest import MINIMAL_TOML
 
 #: words only an English message has (whole words, outside quotes and code)
 ENGLISH = ["the", "is", "not", "and", "of", "a", "an", "no", "found", "expected", "missing",
@@ -37,22 +38,7 @@ def words(text: str, wanted: list[str]) -> list[str]:
                                            re.IGNORECASE)]
 
 
-MINIMAL = """\
-schema = 1
-[index]
-name = "Test index"
-years = [2024]
-[units]
-registry = "units.csv"
-[plugins]
-directories = ["plugins"]
-[tree]
-root = "index"
-root_name = "Test"
-[tree.nodes.area]
-name = "Area"
-parent = "index"
-"""
+MINIMAL = MINIMAL_TOML  # the smallest valid hti.toml, as the other loud tests use it
 
 
 def _project(tmp: Path, toml: str = MINIMAL) -> Path:
