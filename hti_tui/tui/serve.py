@@ -24,6 +24,18 @@ if TYPE_CHECKING:
     from textual_serve.server import Server
 
 COOKIE = "hti_token"
+#: what a refused browser is told, (svenska, English): the page says it in the project's
+#: language, as the start line does
+REFUSED = {
+    "token": ("hti serve: öppna adressen med den token som `hti serve` skrev ut när den "
+              "startade", "hti serve: open the URL with the token that `hti serve` printed "
+              "when it started"),
+    "origin": ("hti serve: anslutningar från en annan webbplats sida nekas",
+               "hti serve: connections from another site's page are refused"),
+    "no_token": ("hti serve: ingen giltig token", "hti serve: no valid token"),
+    "full": ("hti serve: {n} sessioner är redan öppna (--max-sessions)",
+             "hti serve: {n} sessions are open already (--max-sessions)"),
+}
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 
 
@@ -33,6 +45,12 @@ class Guard:
 
     token: str | None
     max_sessions: int
+    language: str = "en"
+
+    def refused(self, key: str, **fmt: object) -> str:
+        """What a refused request is told, in the project's language."""
+        sv, en = REFUSED[key]
+        return (sv if self.language == "sv" else en).format(**fmt)
 
     def token_ok(self, query_token: str | None, cookie_token: str | None) -> bool:
         if self.token is None:
@@ -108,8 +126,7 @@ def make_server(command: str, host: str, port: int, guard: Guard) -> Server:
 
         async def handle_index(self, request: web.Request) -> web.StreamResponse:
             if not guard.token_ok(request.query.get("token"), request.cookies.get(COOKIE)):
-                raise web.HTTPForbidden(text="hti serve: open the URL with the token that "
-                                        "`hti serve` printed when it started")
+                raise web.HTTPForbidden(text=guard.refused("token"))
             context = await Server.handle_index.__wrapped__(self, request)  # type: ignore[attr-defined]
             response = aiohttp_jinja2.render_template("app_index.html", request, context)
             if guard.token is not None:
@@ -118,14 +135,12 @@ def make_server(command: str, host: str, port: int, guard: Guard) -> Server:
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             if not guard.origin_ok(request.headers.get("Origin"), request.headers.get("Host")):
-                raise web.HTTPForbidden(text="hti serve: connections from another site's "
-                                        "page are refused")
+                raise web.HTTPForbidden(text=guard.refused("origin"))
             if not guard.token_ok(request.query.get("token"), request.cookies.get(COOKIE)):
-                raise web.HTTPForbidden(text="hti serve: no valid token")
+                raise web.HTTPForbidden(text=guard.refused("no_token"))
             if GuardedServer.sessions >= guard.max_sessions:
                 raise web.HTTPServiceUnavailable(
-                    text=f"hti serve: {guard.max_sessions} sessions are open already "
-                         "(--max-sessions)")
+                    text=guard.refused("full", n=guard.max_sessions))
             GuardedServer.sessions += 1
             try:
                 return await Server.handle_websocket(self, request)

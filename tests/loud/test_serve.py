@@ -54,6 +54,8 @@ def test_token_origin_and_session_cap(server) -> None:
         async with aiohttp.ClientSession() as bare:
             async with bare.get(base + "/") as r:
                 assert r.status == 403  # no token
+                # the page says why in the project's language (the shipped one is Swedish)
+                assert "öppna adressen med den token" in await r.text()
             async with bare.get(base + "/?token=wrong") as r:
                 assert r.status == 403
             with pytest.raises(aiohttp.WSServerHandshakeError) as info:

@@ -71,5 +71,5 @@ def run(ctx: CliContext) -> int:
                   "Ctrl-C stoppar)" if sv else
                   f"Serving hti on {escape(url)} (at most {ctx.args.max_sessions} sessions; "
                   "Ctrl-C stops)")
-    serve(command(ctx), host, port, Guard(token, ctx.args.max_sessions))
+    serve(command(ctx), host, port, Guard(token, ctx.args.max_sessions, "sv" if sv else "en"))
     return 0
