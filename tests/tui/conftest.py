@@ -52,6 +52,13 @@ def hti_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_copy(tmp_path_factory.mktemp("hti_ui"), "hti")
 
 
+def laid_out(screen) -> bool:
+    """Whether the screen has been laid out (its widgets have places), so what a test reads
+    from the rendered screen is there: a ranking whose rows come with its first paint is
+    "ready" before Textual has laid it out."""
+    return any(child.region.area > 0 for child in screen.children)
+
+
 async def wait_for_screen(app, pilot, kind: type, ready=lambda screen: True,
                           timeout: float = 20.0):
     """Pause until the app shows a screen of ``kind`` for which ``ready(screen)`` holds.
@@ -66,7 +73,7 @@ async def wait_for_screen(app, pilot, kind: type, ready=lambda screen: True,
             raise AssertionError(f"the app ended (return code {app.return_code}) while a test "
                                  f"waited for {kind.__name__}")
         screen = app.screen
-        if isinstance(screen, kind) and ready(screen):
+        if isinstance(screen, kind) and ready(screen) and laid_out(screen):
             return screen
         await pilot.pause(0.05)
         waited += 0.05
