@@ -399,3 +399,20 @@ async def test_ja_nej_words_context_marks_and_whole_statuses(hti_built: Path) ->
         await pilot.pause()
         assert "kontext" in text_of(screen, "#whatif-label")
         assert screen.query_one("#whatif-input").placeholder.startswith("tal")
+
+
+@pytest.mark.asyncio
+async def test_digits_typed_at_speed_after_enter_reach_the_field(hti_built: Path) -> None:
+    """Enter on an indicator then '12' in one burst: the digits land in the field."""
+    from textual import events
+
+    app = HtiApp(hti_built)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_whatif(app, pilot, "1275", 2024)
+        screen.query_one("#whatif-table").focus()
+        await pilot.pause()
+        for key, char in (("enter", "\r"), ("1", "1"), ("2", "2")):
+            app.post_message(events.Key(key, char))  # all queued before any is handled
+        for _ in range(10):
+            await pilot.pause()
+        assert screen.query_one("#whatif-input").value == "12"

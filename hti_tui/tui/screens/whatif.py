@@ -90,6 +90,16 @@ def rank_delta(places: int | None, lang: str) -> Text:
     return text
 
 
+class EntryTable(DataTable[Any]):
+    """The indicators: Enter moves the focus to the field at once, not on the RowSelected
+    message (queued behind keys typed right after Enter), so "12" typed at speed lands in
+    the field (the app hands typed-ahead keys to it: ``ViewsApp.on_key``)."""
+
+    def action_select_cursor(self) -> None:
+        super().action_select_cursor()
+        self.screen.set_focus(self.screen.query_one("#whatif-input", Input))
+
+
 class WhatIfScreen(WhatIfScenarios, HtiScreen):
     CSS_PATH = "whatif.tcss"
     VIEW = "whatif"
@@ -127,7 +137,7 @@ class WhatIfScreen(WhatIfScenarios, HtiScreen):
         yield SyntheticBanner(lang, self.index.synthetic(self.year))
         yield Static("", id="whatif-title", markup=False)
         with Horizontal(id="whatif-body"):
-            yield DataTable(id="whatif-table", cursor_type="row", zebra_stripes=True)
+            yield EntryTable(id="whatif-table", cursor_type="row", zebra_stripes=True)
             with Vertical(id="whatif-side"):
                 yield Static("", id="whatif-label", markup=False)
                 yield Input(placeholder=word("placeholder", lang), id="whatif-input")
