@@ -11,7 +11,9 @@ import numpy as np
 from hti_tui.pipeline.reasons import unranked_reasons
 
 if TYPE_CHECKING:
+    from hti_tui.engine.tree import Tree
     from hti_tui.query.context import Index
+    from hti_tui.query.yeardata import YearData
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,21 @@ def _by_delindex(mask: np.ndarray, member: np.ndarray, dels: list[str]) -> list[
     return [[d for d, h in zip(dels, row) if h] for row in hit]
 
 
+def _weighted_masks(data: YearData, tree: Tree, rows: slice | np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(imputed, penalised, missing) of the units at ``rows`` × indicators, weighted
+    indicators only (context never counts): what :func:`flags` sums per delindex and
+    :func:`node_marks` per node."""
+    n_ind = tree.n_indicators
+    weighted = (tree.path_weight > 0)[None, :]
+    status = data.status[rows, :n_ind]
+    imputed = (status == "imputed") & weighted
+    penalised = np.asarray([[p is not None for p in row] for row in data.penalty[rows, :n_ind]],
+                           dtype=bool).reshape(status.shape) & weighted
+    missing = np.isnan(data.score[rows, :n_ind]) & weighted
+    return imputed, penalised, missing
+
+
 def flags(ix: Index, year: int) -> UnitFlags:
     """The flags of ``year`` (cached with the year's results)."""
     cache = ix.cache("flags")
@@ -44,12 +61,7 @@ def flags(ix: Index, year: int) -> UnitFlags:
     n_ind = tree.n_indicators
     dels = ix.delindex_ids()
     member = tree.membership[:, [tree.index_of(d) for d in dels]]
-    weighted = (tree.path_weight > 0)[None, :]
-    status = data.status[:, :n_ind]
-    imputed = (status == "imputed") & weighted
-    penalised = np.asarray([[p is not None for p in row] for row in data.penalty[:, :n_ind]],
-                           dtype=bool).reshape(status.shape) & weighted
-    missing = np.isnan(data.score[:, :n_ind]) & weighted
+    imputed, penalised, missing = _weighted_masks(data, tree, slice(None))
     if ix.language == "sv":
         reason = [None if r is None else str(r) for r in data.unranked_reason]
     else:
@@ -72,22 +84,12 @@ def node_marks(ix: Index, year: int, positions: list[int]) -> list[list[str]]:
     weighted indicator under it). One matrix product per kind over all nodes."""
     from hti_tui.report.flags import CONTEXT, IMPUTED, PENALISED, REWEIGHTED
 
-    data = ix.data(year)
     tree = ix.model.tree
-    n_ind = tree.n_indicators
-    pos = np.asarray(positions, dtype=int)
-    weighted = tree.path_weight > 0
     member = tree.membership  # (I, N)
-    status = data.status[pos, :n_ind]
-    kinds = (
-        (IMPUTED, status == "imputed"),
-        (PENALISED, np.asarray([[p is not None for p in row] for row in data.penalty[pos, :n_ind]],
-                               dtype=bool).reshape(status.shape)),
-        (REWEIGHTED, np.isnan(data.score[pos, :n_ind])),
-    )
-    hits = [(mark, ((mask & weighted[None, :]).astype(float) @ member) > 0)
-            for mark, mask in kinds]  # (P, N) each
-    context = (weighted.astype(float) @ member) == 0  # (N,)
+    masks = _weighted_masks(ix.data(year), tree, np.asarray(positions, dtype=int))
+    hits = [(mark, (mask.astype(float) @ member) > 0)
+            for mark, mask in zip((IMPUTED, PENALISED, REWEIGHTED), masks)]  # (P, N) each
+    context = ((tree.path_weight > 0).astype(float) @ member) == 0  # (N,)
     out: list[list[str]] = []
     for k in range(tree.n_nodes):
         if context[k]:

@@ -33,12 +33,11 @@ def indicator(ix: Index, query: str, year: int | None = None) -> IndicatorView:
                       "mean": float(present.mean()), "max": float(present.max()),
                       "q25": float(np.quantile(present, 0.25)),
                       "q75": float(np.quantile(present, 0.75))})
-    from hti_tui.report.cells import WORD_UNITS
+    from hti_tui.report.indicator_facts import ANSWERS, is_answer
 
     answers = None
-    if spec.unit.casefold() in WORD_UNITS:  # ja/nej: how many answered each word
-        answers = {key: int((present == value).sum())
-                   for key, value in (("yes", 1.0), ("partly", 0.5), ("no", 0.0))}
+    if is_answer(spec.unit):  # ja/nej: how many answered each word
+        answers = {key: int((present == value).sum()) for key, value in ANSWERS}
     info = ix.model.nodes[ident]
     return IndicatorView(
         id=ident, name=info.name, name_en=info.name_en, description=info.description,

@@ -113,14 +113,24 @@ def mark_words(marks: str, lang: str = "sv") -> str:
     return ", ".join(short[m] for m in marks if m in short)
 
 
-def mark_footnotes(marks: Sequence[str], lang: str = "sv") -> list[str]:
-    """One line per marker that occurs in ``marks`` (each a node's markers, as
-    ``query.flags.node_marks`` gives them), in the order of :func:`footnotes`."""
+def mark_footnotes(marks: Sequence[str], lang: str = "sv",
+                   kinds: str = IMPUTED + PENALISED + REWEIGHTED + CONTEXT) -> list[str]:
+    """One line per marker of ``kinds`` that occurs in ``marks`` (each a node's markers, as
+    ``query.flags.node_marks`` gives them), in the order of :func:`footnotes`; ``kinds``
+    narrows it where the other lines are said already (by the delindex' footnotes)."""
     words = _WORDS.get(lang, _WORDS["sv"])
     context = _INDICATOR_WORDS.get(lang, _INDICATOR_WORDS["sv"])[CONTEXT]
     seen = set("".join(marks))
     return [f"{mark} {words[mark] if mark != CONTEXT else context}"
-            for mark in (IMPUTED, PENALISED, REWEIGHTED, CONTEXT) if mark in seen]
+            for mark in kinds if mark in seen]
+
+
+def compare_footnotes(kommuner: Sequence[Any], nodes: Sequence[dict[str, Any]],
+                      lang: str = "sv") -> list[str]:
+    """What a comparison's markers mean: unranked kommuner with the reason, then the
+    nodes' markers (``hti compare`` and the compare screen say the same lines)."""
+    return [*footnotes(kommuner, lang),
+            *mark_footnotes([m for n in nodes for m in n["marks"]], lang)]
 
 
 def coverage_text(coverage: float, observed: float, lang: str = "sv") -> str:

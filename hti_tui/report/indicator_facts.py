@@ -57,6 +57,14 @@ def about_lines(view: Any, weight: dict[str, float | None], node_name: Callable[
     return lines
 
 
+def shown_answers(view: Any) -> list[tuple[str, float]]:
+    """The answers a ja/nej item's spread lists: Ja and Nej always, Delvis when the unit
+    has it or some kommun answered it."""
+    counts = view.answers or {}
+    return [(key, value) for key, value in ANSWERS
+            if key != "partly" or counts.get(key) or "delvis" in view.unit.casefold()]
+
+
 def spread_lines(view: Any, lang: str) -> list[tuple[str, str]]:
     """How many kommuner have a value, then either how many answered each word (a ja/nej
     item) or the min, quartiles, mean and max."""
@@ -65,8 +73,7 @@ def spread_lines(view: Any, lang: str) -> list[tuple[str, str]]:
     if is_answer(view.unit):
         counts = view.answers or {}
         return lines + [(raw_words(value, view.unit, lang), str(counts.get(key, 0)))
-                        for key, value in ANSWERS
-                        if key != "partly" or counts.get(key) or "delvis" in view.unit]
+                        for key, value in shown_answers(view)]
     return lines + [(word(key, lang), number(view.stats[key], 2, lang))
                     for key in ("min", "q25", "median", "mean", "q75", "max")
                     if key in view.stats]

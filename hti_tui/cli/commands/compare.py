@@ -14,7 +14,7 @@ from hti_tui.i18n import label, number
 from hti_tui.query import compare
 from hti_tui.query.compare import compare_rows
 from hti_tui.report.cells import signed
-from hti_tui.report.flags import UNRANKED, footnotes, mark_footnotes
+from hti_tui.report.flags import UNRANKED, compare_footnotes
 from hti_tui.report.tree_order import tree_order
 
 if TYPE_CHECKING:
@@ -38,8 +38,7 @@ def run(ctx: CliContext) -> int:
     names = [k["kommun_namn"] + ("" if k["ranked"] else UNRANKED) for k in view.kommuner]
     order = tree_order(view.nodes, ix.model.tree.children)
     shown = [n for _, n in order if n["level"] >= max_level]
-    notes = [*footnotes(view.kommuner, lang), *mark_footnotes(
-        [m for n in shown for m in n["marks"]], lang)]
+    notes = compare_footnotes(view.kommuner, shown, lang)
 
     def tables() -> list[Any]:
         t = Table(title=f"{escape(' · '.join(names))} — {view.year}", title_justify="left",

@@ -141,8 +141,8 @@ def run(ctx: CliContext) -> int:
                         signed(r.gap, lang))
         out.append(ind)
         notes = footnotes([flags], lang)[1 if not view.is_ranked else 0:]
-        notes += [n for n in mark_footnotes([a.marks for a in view.areas], lang)
-                  if n.startswith(CONTEXT)]  # the others are the delindex' footnotes
+        # the areas' other markers are the delindex' footnotes above
+        notes += mark_footnotes([a.marks for a in view.areas], lang, kinds=CONTEXT)
         if view.penalty_cost is not None:
             pen = [r.name for r in view.indicators if r.penalty]
             notes.append(

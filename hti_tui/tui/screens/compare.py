@@ -24,7 +24,7 @@ from hti_tui.i18n import choose, label, number
 from hti_tui.query.compare import compare, compare_rows
 from hti_tui.query.rows import CompareView
 from hti_tui.report.cells import signed
-from hti_tui.report.flags import footnotes, mark_footnotes, rank_text
+from hti_tui.report.flags import compare_footnotes, rank_text
 from hti_tui.report.tree_order import tree_order
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
@@ -184,8 +184,7 @@ class CompareScreen(HtiScreen):
         """The Δ and ★ legend, then what each marker in the table means (unranked kommuner
         with the reason, re-weighted, penalised, imputed and context values), in words."""
         lang = self.lang
-        notes = [*footnotes(view.kommuner, lang),
-                 *mark_footnotes([m for n in view.nodes for m in n["marks"]], lang)]
+        notes = compare_footnotes(view.kommuner, view.nodes, lang)
         self.query_one("#compare-legend", Static).update(
             "\n".join([word("legend", lang), *(["  ·  ".join(notes)] if notes else [])]))
 

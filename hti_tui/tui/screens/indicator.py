@@ -24,10 +24,10 @@ from hti_tui.query.project_info import indicator_weight
 from hti_tui.query.rows import IndicatorView
 from hti_tui.report.cells import raw_words
 from hti_tui.report.indicator_facts import (
-    ANSWERS,
     about_lines,
     is_answer,
     missing_lines,
+    shown_answers,
     spread_lines,
     value_text,
 )
@@ -197,8 +197,7 @@ class IndicatorScreen(HtiScreen):
         """A ja/nej item: one bar per published word (Ja, Delvis, Nej) with its count."""
         plt, lang = self.query_one(PlotextPlot).plt, self.lang
         counts = view.answers or {}
-        shown = [(key, value) for key, value in ANSWERS
-                 if key != "partly" or counts.get(key) or "delvis" in view.unit.casefold()]
+        shown = shown_answers(view)
         plt.bar([raw_words(value, view.unit, lang) for _, value in shown],
                 [counts.get(key, 0) for key, _ in shown])
         plt.ylabel(word("count", lang))

@@ -190,9 +190,9 @@ class KommunTables(_Screen):
         # what the markers on the bars mean, in words (unranked is said in the header)
         for line in footnotes([{**node_flags(v), "ranked": True}], lang):
             notes.append(line + "\n")
-        for line in mark_footnotes([a.marks for a in v.areas], lang):
-            if line.startswith(CONTEXT):  # the others are the delindex' lines above
-                notes.append(line + "\n")
+        # the areas' other markers are the delindex' lines above
+        for line in mark_footnotes([a.marks for a in v.areas], lang, kinds=CONTEXT):
+            notes.append(line + "\n")
         for key, names in (("strengths", v.strengths), ("weaknesses", v.weaknesses)):
             notes.append(f"{label(key, lang)}" + ("\n" if wide else ": "), style="bold")
             if wide:

@@ -26,8 +26,9 @@ from hti_tui.i18n import choose, label, number
 from hti_tui.query.analyses import indicator_bounds, whatif_delta
 from hti_tui.query.kommun import kommun as kommun_view
 from hti_tui.query.rows import IndicatorRow, KommunView, WhatIfView
-from hti_tui.report.cells import WORD_UNITS, name_text, raw_words, right, signed
+from hti_tui.report.cells import name_text, raw_words, right, signed
 from hti_tui.report.flags import CONTEXT
+from hti_tui.report.indicator_facts import is_answer
 from hti_tui.tui.base import HtiScreen
 from hti_tui.tui.keys import b
 from hti_tui.tui.screens.kommun_tables import status_words
@@ -200,7 +201,7 @@ class WhatIfScreen(WhatIfScenarios, HtiScreen):
         if low is None and high is None:
             return "–"
         unit = next((r.unit for r in self.rows if r.id == ident), "")
-        if unit.casefold() in WORD_UNITS and low is not None and high is not None:
+        if is_answer(unit) and low is not None and high is not None:
             return f"{raw_words(low, unit, lang)}–{raw_words(high, unit, lang)}"
         return f"{number(low, 1, lang) if low is not None else '−∞'}–" \
                f"{number(high, 1, lang) if high is not None else '∞'}"
@@ -269,7 +270,7 @@ class WhatIfScreen(WhatIfScenarios, HtiScreen):
         if ident is None:
             return
         row = next(r for r in self.rows if r.id == ident)
-        words = row.unit.casefold() in WORD_UNITS
+        words = is_answer(row.unit)
         about = " ".join(x for x in (self.bounds_text(ident), "" if words else row.unit)
                          if x and x != "–")
         self.query_one("#whatif-label", Static).update(Text.assemble(
