@@ -12,6 +12,27 @@ import pytest
 
 from tests.conftest import copy_project
 
+#: a plugin whose computes return ±inf for three kommuner and all NaN: hti notes both
+#: (tests/loud/test_failed_plugins.py and the fault table)
+NAN_INF_PLUGIN = '''import numpy as np
+from hti_tui import hookimpl, indicator
+__version__ = "1.0"
+
+def infinite(x):
+    out = x.copy(); out[:3] = np.inf
+    return out
+
+def nothing(x):
+    return np.full_like(x, np.nan)
+
+@hookimpl
+def hti_indicators():
+    return [indicator("ext_inf", "Inf", area="trygghet", compute=infinite,
+                      measures=["brukarundersokning:bu_trygg"], goalposts=(50.0, 100.0)),
+            indicator("ext_nan", "NaN", area="trygghet", compute=nothing,
+                      measures=["brukarundersokning:bu_trygg"], goalposts=(50.0, 100.0))]
+'''
+
 
 @pytest.fixture(scope="session")
 def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from tests.adapters.helpers import rewrite_xlsx
 from tests.conftest import copy_project
+from tests.loud.conftest import NAN_INF_PLUGIN
 
 PLUGIN = '''from hti_tui import hookimpl, indicator
 __version__ = "1.0"
@@ -108,24 +109,7 @@ def failed_plugin(p: Project, fault: str) -> str:
 
 
 def compute_nan_inf(p: Project) -> str:
-    p.install('''import numpy as np
-from hti_tui import hookimpl, indicator
-__version__ = "1.0"
-
-def infinite(x):
-    out = x.copy(); out[:3] = np.inf
-    return out
-
-def nothing(x):
-    return np.full_like(x, np.nan)
-
-@hookimpl
-def hti_indicators():
-    return [indicator("ext_inf", "Inf", area="trygghet", compute=infinite,
-                      measures=["brukarundersokning:bu_trygg"], goalposts=(50.0, 100.0)),
-            indicator("ext_nan", "NaN", area="trygghet", compute=nothing,
-                      measures=["brukarundersokning:bu_trygg"], goalposts=(50.0, 100.0))]
-''')
+    p.install(NAN_INF_PLUGIN)
     code, _, _ = p.hti("build")
     _, notes, _ = p.hti("notes", "--year", "2024", "--format", "json")
     rows = json.loads(notes) if _json_ok(notes) else []

@@ -17,7 +17,7 @@ from hti_tui.cli.main import main
 from hti_tui.data.parquet_store import read_provenance
 from hti_tui.query import project_info as q_project_info
 from hti_tui.query.context import Index
-from tests.loud.conftest import digest
+from tests.loud.conftest import NAN_INF_PLUGIN, digest
 
 THIRD_PARTY = '''
 from hti_tui import hookimpl, indicator
@@ -138,25 +138,7 @@ def test_editing_plugin_code_without_a_version_bump_rebuilds_and_is_stale_until(
 
 def test_compute_returning_inf_or_all_nan_is_a_note(built: Path, entry_point,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    entry_point("badmath", '''
-import numpy as np
-from hti_tui import hookimpl, indicator
-
-def infinite(x):
-    out = x.copy()
-    out[:3] = np.inf
-    return out
-
-def nothing(x):
-    return np.full_like(x, np.nan)
-
-@hookimpl
-def hti_indicators():
-    return [indicator("ext_inf", "Inf", area="trygghet", compute=infinite,
-                      measures=["brukarundersokning:bu_trygg"], goalposts=(50.0, 100.0)),
-            indicator("ext_nan", "NaN", area="trygghet", compute=nothing,
-                      measures=["brukarundersokning:bu_trygg"], goalposts=(50.0, 100.0))]
-''')
+    entry_point("badmath", NAN_INF_PLUGIN)
     code, _, _ = run(capsys, built, "build", "--json")
     assert code == 0
     notes = q_project_info.notes(Index.open(built, environ={}), 2024)
